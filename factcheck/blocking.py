@@ -1,0 +1,85 @@
+"""Blocking: group claims that may talk about the same thing, so checks never compare all pairs.
+
+Three families of blocks:
+- ``metric``: (city, kind, unit, normalised metric) — values of one measure;
+- ``topic``: (city, "honours") — streaks and honour counts, compared by topic inside the block;
+- ``article``: the claims of one article — arithmetic inside a passage, year ranges.
+Metrics that differ only slightly (四级公共法律服务实体平台 / 公共法律服务实体平台) are merged
+into one block by rapidfuzz inside their (city, kind, unit) group when that group is small enough.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .checks.base import metric_key, same_metric, top_entity
+from .models import Claim
+
+VALUE_KINDS = frozenset({"count", "money", "percent", "change", "multiple", "rank", "duration"})
+TOPIC_KINDS = frozenset({"streak", "times"})
+FUZZY_LIMIT = 400  # distinct metrics in one (city, kind, unit) group merged by fuzzy matching
+
+BlockKey = tuple[str, ...]
+
+
+def metric_blocks(claims: Iterable[Claim], threshold: int = 85) -> dict[BlockKey, list[Claim]]:
+    """Claims of measured kinds grouped by (city, kind, unit, metric), near-identical metrics merged."""
+    groups: dict[tuple[str, str, str], dict[str, list[Claim]]] = {}
+    for claim in claims:
+        if claim.kind not in VALUE_KINDS:
+            continue
+        key = metric_key(claim.metric)
+        if len(key) < 1:
+            continue
+        top = (top_entity(claim.entity), claim.kind, claim.unit)
+        groups.setdefault(top, {}).setdefault(key, []).append(claim)
+    blocks: dict[BlockKey, list[Claim]] = {}
+    for top, by_metric in groups.items():
+        keys = sorted(by_metric)
+        parent = {k: k for k in keys}
+        if 1 < len(keys) <= FUZZY_LIMIT:
+            for i, a in enumerate(keys):
+                for b in keys[i + 1:]:
+                    if same_metric(a, b, threshold):
+                        ra, rb = _find(parent, a), _find(parent, b)
+                        if ra != rb:
+                            parent[max(ra, rb)] = min(ra, rb)
+        for k in keys:
+            blocks.setdefault((*top, _find(parent, k)), []).extend(by_metric[k])
+    return blocks
+
+
+def _find(parent: dict[str, str], k: str) -> str:
+    """Union-find root of ``k`` (with path halving)."""
+    while parent[k] != k:
+        parent[k] = parent[parent[k]]
+        k = parent[k]
+    return k
+
+
+def topic_blocks(claims: Iterable[Claim]) -> dict[BlockKey, list[Claim]]:
+    blocks: dict[BlockKey, list[Claim]] = {}
+    for claim in claims:
+        if claim.kind in TOPIC_KINDS:
+            blocks.setdefault((top_entity(claim.entity), "honours"), []).append(claim)
+    return blocks
+
+
+def article_blocks(claims: Iterable[Claim]) -> dict[BlockKey, list[Claim]]:
+    blocks: dict[BlockKey, list[Claim]] = {}
+    for claim in claims:
+        blocks.setdefault((claim.article,), []).append(claim)
+    return blocks
+
+
+def build_blocks(claims: list[Claim], threshold: int = 85) -> dict[str, dict[BlockKey, list[Claim]]]:
+    """Every family's blocks, each block's claims in a stable order."""
+    families = {
+        "metric": metric_blocks(claims, threshold),
+        "topic": topic_blocks(claims),
+        "article": article_blocks(claims),
+    }
+    for blocks in families.values():
+        for key in blocks:
+            blocks[key].sort(key=lambda c: (c.article, c.start, c.id))
+    return families

@@ -1,0 +1,114 @@
+"""FC4xx: figures computed from other figures printed in the same passage."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+
+from ..models import Claim
+from .base import Check, Result, Settings, example, fmt, interval, printed_step
+
+_DOWN = re.compile(r"下降|减少|降低|回落|下跌|降幅|降")
+_HUNDRED = Decimal(100)
+
+
+def _counts_before(claims: list[Claim], target: Claim) -> list[Claim]:
+    """Counts in the same sentence as ``target`` (before or after it), sharing one unit."""
+    return [c for c in claims if c.quote == target.quote and c.kind in ("count", "money")
+            and isinstance(c.value, Decimal) and c.value > 0 and c.id != target.id]
+
+
+def _ratio_range(num: Claim, den: Claim, settings: Settings) -> tuple[Decimal, Decimal] | None:
+    i_num, i_den = interval(num, settings), interval(den, settings)
+    if i_num is None or i_den is None or i_den[0] <= 0:
+        return None
+    return i_num[0] / i_den[1] * _HUNDRED, i_num[1] / i_den[0] * _HUNDRED
+
+
+def _pct_range(p: Claim, settings: Settings) -> tuple[Decimal, Decimal]:
+    assert isinstance(p.value, Decimal)
+    step = printed_step(p)
+    return p.value - step, p.value + step
+
+
+def _hits(lo: Decimal, hi: Decimal, p_lo: Decimal, p_hi: Decimal) -> bool:
+    return lo <= p_hi and p_lo <= hi
+
+
+def _shares_word(rate: str, count: Claim) -> bool:
+    """处置率 and 完成处置258.6万宗: the rate names what the numerator counts."""
+    return any(rate[i:i + 2] in count.metric or rate[i:i + 2] in count.quote[:count.quote.find(count.text)][-8:]
+               for i in range(len(rate) - 1))
+
+
+_BASE = re.compile(r"(?:较|比|从|相比)(?:\d{4}年(?:度)?)?(?:的|同期)?$")
+
+
+def _compares(p: Claim, big: Claim, small: Claim) -> bool:
+    """A change computed from two counts: one of them is the base, introduced by 较/比/从."""
+    for c in (big, small):
+        i = c.quote.find(c.text)
+        if i > 0 and _BASE.search(c.quote[max(0, i - 10):i]):
+            return True
+    return False
+
+
+def internal_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Iterable[Result]:
+    """A rate, share or change against the counts it is computed from in the same passage.
+
+    排查44500宗，化解42542宗，化解率95.6% holds (42542 / 44500 = 95.60%); 4878宗，较2012年的
+    13748宗下降64.5% holds ((13748 − 4878) / 13748 = 64.52%). Checked within the rounding of the
+    printed precision; a passage whose rate matches none of its counts is flagged.
+    """
+    claims = list(block)
+    for p in claims:
+        if p.unit != "%" or not isinstance(p.value, Decimal) or p.kind not in ("percent", "change"):
+            continue
+        counts = _counts_before(claims, p)
+        by_unit: dict[str, list[Claim]] = {}
+        for c in counts:
+            by_unit.setdefault(c.unit, []).append(c)
+        pairs = [(a, b) for group in by_unit.values() if len(group) == 2 for a, b in [group]]
+        if len(pairs) != 1:
+            continue
+        a, b = pairs[0]
+        p_lo, p_hi = _pct_range(p, settings)
+        big, small = (a, b) if a.value >= b.value else (b, a)  # type: ignore[operator]
+        if p.kind == "percent":
+            if not p.metric.endswith("率") or not _shares_word(p.metric[:-1], small):
+                continue
+            rng = _ratio_range(small, big, settings)
+            if rng is None:
+                continue
+            computed = f"{fmt(small.value)} / {fmt(big.value)} = " \
+                       f"{(small.value / big.value * _HUNDRED).quantize(Decimal('0.01'))}%"  # type: ignore[operator]
+        else:
+            if not _compares(p, big, small):
+                continue
+            ib, is_ = interval(big, settings), interval(small, settings)
+            if ib is None or is_ is None:
+                continue
+            lo = (ib[0] - is_[1]) / ib[1] * _HUNDRED
+            hi = (ib[1] - is_[0]) / ib[0] * _HUNDRED
+            rng = (lo, hi) if _DOWN.search(p.metric + p.quote) else ((ib[0] - is_[1]) / is_[1] * _HUNDRED,
+                                                                      (ib[1] - is_[0]) / is_[0] * _HUNDRED)
+            exact = (big.value - small.value) / (big.value if _DOWN.search(p.metric + p.quote) else small.value)  # type: ignore[operator]
+            computed = f"change {(exact * _HUNDRED).quantize(Decimal('0.01'))}%"
+        reasoning = f"{computed}; stated {p.text}"
+        if _hits(rng[0], rng[1], p_lo, p_hi):
+            yield FC401.agreement(reasoning, (big, small, p))
+        else:
+            yield FC401.finding(f"{p.text} does not follow from {small.text}{small.unit} and {big.text}{big.unit} "
+                                "printed with it", reasoning, (big, small, p),
+                                help="one of the three figures is wrong")
+
+
+FC401 = Check(
+    code="FC401", name="internal-arithmetic", severity="error", family="article", func=internal_arithmetic,
+    flags=(example("今年截至11月，全市基层综治中心累计排查发现基层矛盾纠纷44500宗，化解42542宗，化解率97.6%。"),
+           example("2021年共受理刑事治安案件类警情4878宗，较2012年的13748宗下降54.5%。")),
+    passes=(example("今年截至11月，全市基层综治中心累计排查发现基层矛盾纠纷44500宗，化解42542宗，化解率95.6%。"),
+            example("2021年共受理刑事治安案件类警情4878宗，较2012年的13748宗下降64.5%。")),
+)
+CHECKS = (FC401,)

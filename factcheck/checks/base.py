@@ -1,0 +1,197 @@
+"""What every check is made of, and the small pure helpers checks share.
+
+A check is data — code, name, default severity, docstring, the block family it reads, examples that
+must flag and examples that must pass — plus a pure function from a block of claims to results.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from rapidfuzz import fuzz
+
+from .. import places
+from ..models import Agreement, Claim, Finding
+
+Result = Finding | Agreement
+
+
+@dataclass(frozen=True)
+class Example:
+    """Articles (text, published, place) that together must flag — or must pass — a check."""
+
+    articles: tuple[tuple[str, str, str], ...]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Numeric tolerances a desk may tune in ``[tool.factcheck]``."""
+
+    relative_tolerance: Decimal = Decimal("0")  # extra slack on exact values (0.01 = 1%)
+    rate_tolerance: Decimal = Decimal("0.15")  # percentage points allowed beyond printed rounding
+    metric_similarity: int = 85  # rapidfuzz ratio for two metrics to be "the same"
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    name: str
+    severity: str
+    family: str  # which blocks it reads: "metric", "topic" or "article"
+    func: Callable[[tuple[Claim, ...], Settings], Iterable[Result]] = field(compare=False)
+    flags: tuple[Example, ...] = ()
+    passes: tuple[Example, ...] = ()
+
+    @property
+    def doc(self) -> str:
+        return (self.func.__doc__ or "").strip()
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else self.name
+
+    def finding(self, message: str, reasoning: str, claims: Iterable[Claim], help: str = "") -> Finding:
+        ordered = tuple(sorted(claims, key=lambda c: (c.file, c.start)))
+        return Finding(rule=self.code, name=self.name, severity=self.severity, message=message,
+                       reasoning=reasoning, claims=ordered, help=help)
+
+    def agreement(self, message: str, claims: Iterable[Claim]) -> Agreement:
+        return Agreement(rule=self.code, message=message,
+                         claims=tuple(sorted(claims, key=lambda c: (c.file, c.start))))
+
+
+def example(*articles: tuple[str, str, str] | str) -> Example:
+    """An example built from articles given as (text, published, place) or bare text (广州市, 2023)."""
+    out = []
+    for a in articles:
+        out.append(a if isinstance(a, tuple) else (a, "2023-12-01", "广州市"))
+    return Example(tuple(out))
+
+
+# ---------------------------------------------------------------- values
+
+def fmt(value: Decimal | str) -> str:
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value != value.to_integral_value() else format(value, "f")
+    return value
+
+
+def printed_step(claim: Claim) -> Decimal:
+    """Half the place value of the last printed digit: 33.4万 → 500, 14.8% → 0.05."""
+    text = claim.text
+    m = re.search(r"(\d+)(?:\.(\d+))?", text.replace(",", "").replace("，", ""))
+    if m is None or not isinstance(claim.value, Decimal):
+        return Decimal(0)
+    decimals = len(m.group(2) or "")
+    digits_value = Decimal(m.group(0))
+    if digits_value == 0:
+        return Decimal(0)
+    scale = claim.value / digits_value if claim.unit != "%" else Decimal(1)
+    return Decimal(5) * Decimal(10) ** (-(decimals + 1)) * scale
+
+
+def interval(claim: Claim, settings: Settings) -> tuple[Decimal, Decimal] | None:
+    """The range of true values a printed figure allows, honouring its approximation."""
+    if not isinstance(claim.value, Decimal):
+        return None
+    v = claim.value
+    r = printed_step(claim) + abs(v) * settings.relative_tolerance
+    if claim.approx == "lower":
+        return v, v * Decimal("1.25") + r
+    if claim.approx == "upper":
+        return v * Decimal("0.8") - r, v
+    if claim.approx == "about":
+        return v * Decimal("0.9") - r, v * Decimal("1.1") + r
+    return v - r, v + r
+
+
+def compatible(a: Claim, b: Claim, settings: Settings) -> bool:
+    """True when both printed figures can describe the same true value."""
+    ia, ib = interval(a, settings), interval(b, settings)
+    if ia is None or ib is None:
+        return a.value == b.value
+    return ia[0] <= ib[1] and ib[0] <= ia[1]
+
+
+# ---------------------------------------------------------------- metrics
+
+SYNONYMS = {
+    "群防共治力量": "群防力量",
+    "群防群治力量": "群防力量",
+    "综治中心": "综治中心",
+    "人民调解员": "调解员",
+    "矛盾纠纷化解率": "化解率",
+    "网格员": "网格员",
+}
+_QUALIFIER = re.compile(r"^(?:[一二三四五六七八九十两\d]+级|各级|各类|各种|全部|所有|共|累计|实名|新)+")
+_NOISE = re.compile(r"[“”\"'‘’「」\s·()（）、，,]")
+
+
+def metric_key(metric: str) -> str:
+    """Canonical form of a metric for blocking: qualifiers dropped, synonyms applied."""
+    m = _NOISE.sub("", metric)
+    m = _QUALIFIER.sub("", m)
+    for long, short in SYNONYMS.items():
+        m = m.replace(long, short)
+    return m
+
+
+def same_metric(a: str, b: str, threshold: int = 85) -> bool:
+    """Equivalent metrics: equal after normalising, or close by rapidfuzz with enough shared text."""
+    ka, kb = metric_key(a), metric_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    if min(len(ka), len(kb)) < 3:
+        return False
+    return fuzz.ratio(ka, kb) >= threshold
+
+
+def bigrams(text: str) -> set[str]:
+    t = _NOISE.sub("", text)
+    return {t[i:i + 2] for i in range(len(t) - 1)}
+
+
+def overlap(a: str, b: str) -> float:
+    """Share of the smaller bigram set found in the other (0 … 1)."""
+    ba, bb = bigrams(a), bigrams(b)
+    if not ba or not bb:
+        return 0.0
+    return len(ba & bb) / min(len(ba), len(bb))
+
+
+# ---------------------------------------------------------------- entities and periods
+
+def top_entity(entity: str) -> str:
+    """The city an entity lies in (its blocking key), or the entity itself."""
+    return places.city_of(entity) or entity
+
+
+def same_entity(a: Claim, b: Claim) -> bool:
+    return places.normalize_place(a.entity) == places.normalize_place(b.entity)
+
+
+def period_years(period: str) -> tuple[int, int] | None:
+    """First and last year a period covers: 2023 → (2023, 2023); 2012/2022-09-26 → (2012, 2022)."""
+    years = re.findall(r"(?<!\d)(\d{4})(?!\d)", period)
+    if not years:
+        return None
+    values = [int(y) for y in years]
+    return min(values), max(values)
+
+
+def report_year(claim: Claim) -> int | None:
+    """The year a claim reports on: the end of its period, else its article's publication year."""
+    years = period_years(claim.period)
+    if years is not None:
+        return years[1]
+    m = re.match(r"(\d{4})", claim.published)
+    return int(m.group(1)) if m else None
+
+
+def published_order(claim: Claim) -> str:
+    return claim.published or ""

@@ -1,0 +1,130 @@
+"""FC1xx: the same thing stated with values that cannot both hold."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from itertools import combinations
+
+from rapidfuzz import fuzz
+
+from ..models import Claim
+from .base import Check, Result, Settings, compatible, example, fmt, interval, metric_key, same_entity
+
+MAX_GROUP = 60  # claims compared pairwise inside one (entity, metric, period) group
+
+
+def masked(claim: Claim) -> str:
+    """The claim's sentence with its own figure blanked out, for spotting a restated sentence."""
+    return claim.quote.replace(claim.text, "#", 1)
+
+
+def _describe(claim: Claim) -> str:
+    approx = {"lower": "more than ", "upper": "under ", "about": "about "}.get(claim.approx, "")
+    return f"{approx}{fmt(claim.value)}{claim.unit}"
+
+
+def _range_text(claim: Claim, settings: Settings) -> str:
+    iv = interval(claim, settings)
+    if iv is None:
+        return fmt(claim.value)
+    return f"{fmt(iv[0])}–{fmt(iv[1])}"
+
+
+_ACTIVITY = re.compile(r"处置|化解|办理|受理|完成|开展|排查|调解|发现|上报|审批|救助|起诉|打掉|侦破|破获|抓获|"
+                       r"查处|推动|实现|参与|协助|结案|立案|接收|移送")
+
+
+def same_sentence(a: Claim, b: Claim) -> bool:
+    return a.article == b.article and (a.quote == b.quote or (
+        abs(a.start - b.start) < 90 and a.text in b.quote and b.text in a.quote))
+
+
+def _comparable(a: Claim, b: Claim) -> bool:
+    """Short rate names (处置率) and activity counts (完成处置) say too little on their own:
+    their sentences must match too before two figures count as the same measure."""
+    key = metric_key(a.metric)
+    if (a.kind in ("percent", "change", "multiple") and len(key) < 4) or _ACTIVITY.search(key):
+        return fuzz.ratio(masked(a), masked(b)) >= 60
+    return True
+
+
+def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable[Result]:
+    """Same entity, metric and period, with values that cannot both hold.
+
+    Two articles (or two sentences of one) give the same measure of the same place for the same
+    period, and the ranges their printed figures allow — widened by approximation words such as
+    超/余/近/约 and by the rounding of the printed digits — do not overlap. Readers cannot tell which
+    is right. Example: 慰问金54.55万元 in one report and 慰问金53.15万元 in another, both for 2023.
+    """
+    groups: dict[tuple[str, str], list[Claim]] = {}
+    for claim in block:
+        groups.setdefault((claim.entity, claim.period), []).append(claim)
+    for (entity, period), claims in sorted(groups.items()):
+        claims = claims[:MAX_GROUP]
+        if len(claims) < 2:
+            continue
+        bad = []
+        good = []
+        for a, b in combinations(claims, 2):
+            if a.uid == b.uid or same_sentence(a, b):
+                continue  # one sentence does not restate its own figures
+            if not _comparable(a, b):
+                continue
+            if compatible(a, b, settings):
+                good.append((a, b))
+            else:
+                bad.append((a, b))
+        for a, b in bad:
+            yield FC101.finding(
+                f"{entity} {a.metric or b.metric} ({period}) is stated as {_describe(a)} and as {_describe(b)}",
+                f"{a.text} allows {_range_text(a, settings)}; {b.text} allows {_range_text(b, settings)}; "
+                "the ranges do not overlap",
+                (a, b),
+                help="correct the wrong figure in the registry, or accept the finding with a reason",
+            )
+        if good and not bad:
+            yield FC101.agreement(f"{entity} {claims[0].metric} ({period}): {len(claims)} statements agree",
+                                  claims)
+
+
+def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[Result]:
+    """The same sentence restated with a different figure.
+
+    A sentence about one entity and metric appears again — in the same article or another one —
+    with the figure changed, while the periods the tool resolved differ (so `conflicting-values`
+    does not apply). Either the figure was updated and the period is worth stating, or one copy
+    drifted. Example: 全市590个村(社区) in one paragraph and 全市597个村(社区) in a reprint.
+    """
+    claims = list(block)[:MAX_GROUP]
+    for a, b in combinations(claims, 2):
+        if a.period == b.period or not same_entity(a, b) or compatible(a, b, settings):
+            continue
+        score = fuzz.ratio(masked(a), masked(b))
+        if score < 90:
+            continue
+        yield FC102.finding(
+            f"the same statement about {a.entity} {a.metric} is printed as {_describe(a)} and as {_describe(b)}",
+            f"sentences {score:.0f}% identical apart from the figure; periods {a.period} and {b.period}",
+            (a, b),
+            help="check which figure is current; if both are right, state the period in the article",
+        )
+
+
+FC101 = Check(
+    code="FC101", name="conflicting-values", severity="error", family="metric", func=conflicting_values,
+    flags=(example("2023年，广州市见义勇为基金会共向261名见义勇为人员发放慰问金54.55万元。",
+                   "2023年，广州市见义勇为基金会共向261名见义勇为人员发放慰问金53.15万元。"),
+           example(("“粤心安”社会心理服务站实现597个村（社区）全覆盖。全市590个村（社区）实现专职人民调解员全覆盖。",
+                    "2023-12-27", "东莞市"))),
+    passes=(example("截至目前，广州累计聚合各类群防力量超26万人。", "截至目前，广州聚合各类群防力量26万余人。"),
+            example("2023年，广州市发放慰问金54.55万元。", "2023年，广州市发放慰问金54.55万元。")),
+)
+FC102 = Check(
+    code="FC102", name="restated-differs", severity="warning", family="metric", func=restated_differs,
+    flags=(example(("去年，全市各类人民调解组织开展矛盾纠纷排查14.9万次，调解成功率达97.4%。", "2024-02-01", "广州市"),
+                   ("去年，全市各类人民调解组织开展矛盾纠纷排查16.9万次，调解成功率达97.4%。", "2025-02-01", "广州市")),),
+    passes=(example(("去年，全市开展矛盾纠纷排查14.9万次。", "2024-02-01", "广州市"),
+                    ("去年，全市开展矛盾纠纷排查14.9万次。", "2025-02-01", "广州市")),),
+)
+CHECKS = (FC101, FC102)

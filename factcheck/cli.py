@@ -1,0 +1,332 @@
+"""The ``factcheck`` command: parse options, call the library, hand results to a renderer.
+
+Errors in input or usage print one line, ``factcheck: error: …``, and exit with code 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from .cliopts import ColorOpt, OutputOpt, RootOpt
+from .errors import FactcheckError
+from .models import Claim
+
+app = typer.Typer(
+    name="factcheck",
+    help="Fact-check the figures in news articles: a claims registry, cross-checks and CI gating.",
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+
+def fail(message: str) -> None:
+    raise FactcheckError(message)
+
+
+def want_color(color: str, stream: TextIO) -> bool:
+    if color not in ("auto", "always", "never"):
+        fail(f"--color {color!r}: expected auto, always or never")
+    if color == "always":
+        return True
+    if color == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+@contextmanager
+def output_stream(path: Path | None) -> Iterator[TextIO]:
+    """stdout, or FILE written atomically when the command succeeds."""
+    if path is None:
+        yield sys.stdout
+        return
+    import io
+
+    buffer = io.StringIO()
+    yield buffer
+    from .workspace import atomic_write
+
+    try:
+        atomic_write(path, buffer.getvalue())
+    except OSError as exc:
+        fail(f"-o {path}: {exc.strerror}")
+
+
+def _workspace(root: str | None):  # type: ignore[no-untyped-def]
+    from .workspace import find_workspace
+
+    return find_workspace(root)
+
+
+def _check_format(fmt: str, allowed: tuple[str, ...]) -> str:
+    if fmt not in allowed:
+        fail(f"--format {fmt!r}: expected one of {', '.join(allowed)}")
+    return fmt
+
+
+def _progress(total: int, label: str):  # type: ignore[no-untyped-def]
+    """A progress callback: a rich bar on a terminal, nothing on a pipe or in CI."""
+    if total < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return None, None
+    from .render.progress import start_progress
+
+    return start_progress(total, label)
+
+
+# ---------------------------------------------------------------- extract
+
+@app.command()
+def extract(
+    paths: Annotated[list[str] | None, typer.Argument(help="Articles to extract (default: every article in the manifest).")] = None,
+    root: RootOpt = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the claims instead of writing the registry.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: full or json.")] = "full",
+    published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY, YYYY-MM, YYYY-MM-DD) for files outside the workspace.")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Place the article is about, for files outside the workspace.")] = None,
+    prune: Annotated[bool, typer.Option("--prune", help="Drop orphaned claims instead of keeping them.")] = False,
+    output: OutputOpt = None,
+    color: ColorOpt = "auto",
+) -> None:
+    """Rebuild the claims registry for the given articles (default: all in the manifest)."""
+    _check_format(fmt, ("full", "json"))
+    from .render.claims import write_claims_json, write_claims_rich
+
+    if dry_run:
+        claims = _dry_run_claims(paths or [], root, published, place)
+        with output_stream(output) as out:
+            if fmt == "json":
+                write_claims_json(claims, out)
+            else:
+                write_claims_rich(claims, out, color=output is None and want_color(color, out))
+        return
+    from .core import extract_workspace
+
+    ws = _workspace(root)
+    from .workspace import load_manifest
+
+    total = len(load_manifest(ws)) if not paths else len(paths)
+    bar, done = _progress(total, "extracting")
+    try:
+        results = extract_workspace(ws, paths or [], prune=prune, progress=bar)
+    finally:
+        if done is not None:
+            done()
+    claims_total = sum(r.claims for r in results)
+    changed = sum(1 for r in results if r.changed)
+    orphans = sum(r.orphans for r in results)
+    with output_stream(output) as out:
+        if fmt == "json":
+            from .jsonio import dumps
+
+            out.write(dumps([r.__dict__ for r in results], indent=2) + "\n")
+        else:
+            for r in results:
+                note = f", {r.orphans} orphaned" if r.orphans else ""
+                state = "updated" if r.changed else "unchanged"
+                out.write(f"claims/{r.article}.yaml: {r.claims} claims ({r.new} new{note}), {state}\n")
+            out.write(f"{len(results)} article(s), {claims_total} claims, {changed} file(s) written"
+                      + (f", {orphans} orphaned claim(s): see `factcheck verify`" if orphans else "") + "\n")
+
+
+def _dry_run_claims(paths: list[str], root: str | None, published: str | None, place: str | None) -> list[Claim]:
+    from .core import extract_file, select_entries
+    from .extract import extract_claims
+    from .workspace import find_workspace, load_manifest, read_article
+
+    claims = []
+    ws = None
+    try:
+        ws = find_workspace(root)
+    except FactcheckError:
+        if root is not None:
+            raise
+    entries = load_manifest(ws) if ws is not None else []
+    targets = paths or [e.id for e in entries]
+    if not targets:
+        fail("extract --dry-run: give the article files to read")
+    for item in targets:
+        entry = None
+        if ws is not None:
+            try:
+                entry = select_entries(ws, entries, [item])[0]
+            except FactcheckError:
+                entry = None
+        if entry is not None and ws is not None and published is None:
+            article, _ = read_article(ws, entry)
+            claims.extend(extract_claims(article))
+        else:
+            path = Path(item)
+            claims.extend(extract_file(path, published or "", place))
+    return claims
+
+
+# ---------------------------------------------------------------- add
+
+@app.command()
+def add(
+    files: Annotated[list[Path], typer.Argument(help="Article files to bring into the workspace.")],
+    published: Annotated[str, typer.Option("--published", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.")],
+    title: Annotated[str | None, typer.Option("--title", help="Headline.")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Place the article is about (广州市, 从化区, 全国 …).")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Publishing outlet.")] = None,
+    reports_on: Annotated[str | None, typer.Option("--reports-on", help="Period the article reports on (2023, 2012-2022).")] = None,
+    root: RootOpt = None,
+    check: Annotated[bool, typer.Option("--check/--no-check", help="Cross-check the new claims against the registry (the gate).")] = True,
+    fail_on: Annotated[str | None, typer.Option("--fail-on", help="Exit 1 when a new finding reaches this severity: error, warning, info, never.")] = None,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Accepted findings (default: factcheck-baseline.json when present).")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Report format: full, concise, json, sarif, github, junit.")] = "full",
+    output: OutputOpt = None,
+    color: ColorOpt = "auto",
+) -> None:
+    """Bring new articles into seeds/ and the manifest, record their claims, and gate them."""
+    from .core import add_article
+
+    ws = _workspace(root)
+    added = []
+    for file in files:
+        entry, result = add_article(ws, file, published=published, title=title, place=place, outlet=outlet,
+                                    reports_on=reports_on)
+        added.append(entry.id)
+        sys.stderr.write(f"added {entry.file}: {result.claims} claims in claims/{entry.id}.yaml\n")
+    if check:
+        from .gate import run_gate
+
+        code = run_gate(ws, articles=added, fail_on=fail_on, baseline=baseline, fmt=fmt, output=output,
+                        color=color)
+        raise typer.Exit(code)
+
+
+# ---------------------------------------------------------------- verify
+
+@app.command()
+def verify(
+    root: RootOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: full or json.")] = "full",
+    output: OutputOpt = None,
+    color: ColorOpt = "auto",
+) -> None:
+    """Check every quote against its article and that every figure is recorded; exit 1 when not."""
+    _check_format(fmt, ("full", "json"))
+    from .core import verify_workspace
+    from .render.claims import problems_json, write_problems
+
+    ws = _workspace(root)
+    problems, total = verify_workspace(ws)
+    with output_stream(output) as out:
+        if fmt == "json":
+            out.write(problems_json(problems, total) + "\n")
+        else:
+            write_problems(problems, total, out, color=output is None and want_color(color, out))
+    raise typer.Exit(1 if problems else 0)
+
+
+# ---------------------------------------------------------------- grep
+
+@app.command()
+def grep(
+    pattern: Annotated[str, typer.Argument(help="Regular expression (or text with --fuzzy) matched against figure, sentence, metric, entity and value.")] = "",
+    entity: Annotated[str | None, typer.Option("--entity", "-e", help="Only claims about this place or a place inside it.")] = None,
+    metric: Annotated[str | None, typer.Option("--metric", "-m", help="Only claims whose metric contains this.")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", "-k", help="Only claims of this kind.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", "-u", help="Only claims with this unit.")] = None,
+    article: Annotated[str | None, typer.Option("--article", "-a", help="Only claims of this article (id or file).")] = None,
+    between: Annotated[tuple[str, str] | None, typer.Option("--between", help="Only values LO ≤ value ≤ HI (2万 allowed).")] = None,
+    fuzzy: Annotated[bool, typer.Option("--fuzzy", help="Fuzzy match (rapidfuzz) instead of a regular expression.")] = False,
+    threshold: Annotated[int, typer.Option("--threshold", help="Fuzzy score from 0 to 100 a match needs.")] = 70,
+    root: RootOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: full or json.")] = "full",
+    output: OutputOpt = None,
+    color: ColorOpt = "auto",
+) -> None:
+    """Search the registry; each match shows the figure highlighted in its sentence. Exit 1 when none."""
+    _check_format(fmt, ("full", "json"))
+    from .core import GrepQuery, grep_claims, parse_bound
+    from .index import load_claims
+    from .models import KINDS
+    from .render.claims import write_claims_json, write_claims_rich
+
+    if kind is not None and kind not in KINDS:
+        fail(f"--kind {kind!r}: expected one of {', '.join(KINDS)}")
+    if not 0 <= threshold <= 100:
+        fail(f"--threshold {threshold}: expected 0 to 100")
+    bounds = None
+    if between is not None:
+        lo, hi = parse_bound(between[0]), parse_bound(between[1])
+        bounds = (min(lo, hi), max(lo, hi))
+    ws = _workspace(root)
+    claims = load_claims(ws)
+    query = GrepQuery(pattern=pattern, entity=entity, metric=metric, kind=kind, unit=unit, article=article,
+                      between=bounds, fuzzy=fuzzy, threshold=threshold)
+    matches = [c for c, _ in grep_claims(claims, query)]
+    with output_stream(output) as out:
+        if fmt == "json":
+            write_claims_json(matches, out)
+        else:
+            write_claims_rich(matches, out, color=output is None and want_color(color, out))
+    raise typer.Exit(0 if matches else 1)
+
+
+# ---------------------------------------------------------------- check and baseline
+
+from .checkcli import register_check_commands  # noqa: E402
+
+register_check_commands(app)
+
+
+# ---------------------------------------------------------------- entry point
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; turn every input or usage error into one line on stderr and exit code 2."""
+    try:  # recent typer vendors click; older releases use the click package
+        from typer._click import exceptions as click_exc
+    except ImportError:  # pragma: no cover
+        from click import exceptions as click_exc  # type: ignore[no-redef]
+
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=argv, prog_name="factcheck", standalone_mode=False)
+    except FactcheckError as exc:
+        _die(str(exc))
+    except click_exc.NoArgsIsHelpError as exc:
+        sys.stdout.write(exc.ctx.get_help() + "\n" if exc.ctx else "")
+        sys.exit(0)
+    except click_exc.UsageError as exc:
+        _die(exc.format_message())
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        _die("aborted")
+    except KeyboardInterrupt:
+        sys.stderr.write("factcheck: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)
+    except RecursionError:
+        _die("input too deeply nested")
+    except MemoryError:
+        _die("out of memory")
+    except OSError as exc:
+        _die(f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}")
+    except click_exc.ClickException as exc:
+        _die(exc.format_message())
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _die(message: str) -> None:
+    text = " ".join(str(message).split())
+    sys.stderr.write(f"factcheck: error: {text}\n")
+    sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

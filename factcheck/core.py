@@ -1,0 +1,356 @@
+"""The library API behind the commands: extract, add, verify, grep and loading the registry.
+
+The CLI only parses options, calls these functions and hands their results to a renderer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from . import places
+from .checks.base import metric_key
+from .errors import FactcheckError, RegistryError
+from .extract import extract_claims
+from .models import Article, Claim
+from .registry import ClaimsFile, load_file, merge, validate_spans, write_file
+from .textio import decode_bytes, read_article_bytes
+from .workspace import (
+    Entry,
+    Workspace,
+    check_date,
+    clean_temp_files,
+    load_manifest,
+    read_article,
+    sha256_bytes,
+    with_hash,
+    workspace_lock,
+    write_manifest,
+)
+
+
+@dataclass(frozen=True)
+class ExtractResult:
+    article: str
+    claims: int
+    new: int
+    orphans: int
+    changed: bool
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something `verify` found wrong: where, and what."""
+
+    file: str
+    line: int | None
+    message: str
+    article: str = ""
+
+
+# ---------------------------------------------------------------- selecting articles
+
+def select_entries(ws: Workspace, entries: list[Entry], paths: Iterable[str]) -> list[Entry]:
+    """Manifest entries named by path, file name or id; all of them when ``paths`` is empty."""
+    wanted = list(paths)
+    if not wanted:
+        return entries
+    by_key: dict[str, Entry] = {}
+    for e in entries:
+        by_key[e.id] = e
+        by_key[e.file] = e
+        by_key[Path(e.file).name] = e
+        by_key[str((ws.root / e.file).resolve())] = e
+    out: list[Entry] = []
+    for item in wanted:
+        key = item
+        resolved = str(Path(item).resolve())
+        entry = by_key.get(key) or by_key.get(resolved) or by_key.get(Path(item).stem)
+        if entry is None:
+            raise FactcheckError(f"{item}: not an article of this workspace's manifest (use `factcheck add`)")
+        if entry not in out:
+            out.append(entry)
+    return out
+
+
+# ---------------------------------------------------------------- extract
+
+def extract_one(ws: Workspace, entry: Entry, *, prune: bool = False) -> tuple[ExtractResult, Entry]:
+    """Re-extract one article, merge with its claims file and write it atomically."""
+    article, data = read_article(ws, entry)
+    old = load_file(ws, entry.id)
+    fresh = extract_claims(article)
+    claims, orphans = merge(fresh, old, article)
+    if prune:
+        orphans = []
+    known = {c.id for c in old.claims} | {c.id for c in old.orphans} if old else set()
+    cf = ClaimsFile(article=article.id, file=article.path, sha256=article.sha256, published=article.published,
+                    claims=tuple(claims), orphans=tuple(orphans))
+    from .registry import render_file
+
+    text = render_file(cf)
+    path = ws.claims_path(entry.id)
+    changed = not path.exists() or path.read_bytes() != text.encode("utf-8")
+    if changed:
+        write_file(ws, cf)
+    result = ExtractResult(article=entry.id, claims=len(claims), new=sum(1 for c in claims if c.id not in known),
+                           orphans=len(orphans), changed=changed)
+    return result, with_hash(entry, sha256_bytes(data))
+
+
+def check_claims_file(ws: Workspace, entry: Entry) -> None:
+    cf = load_file(ws, entry.id)
+    if cf is None:
+        return
+    article, _ = read_article(ws, entry)
+    if cf.sha256 == article.sha256:
+        problems = validate_spans(cf, article, ws.relative(ws.claims_path(entry.id)))
+        if problems:
+            claim, message = problems[0]
+            raise RegistryError(message, path=ws.relative(ws.claims_path(entry.id)), line=cf.line_of(claim.id))
+
+
+def extract_workspace(ws: Workspace, paths: Iterable[str] = (), *, prune: bool = False,
+                      progress: Callable[[str], None] | None = None) -> list[ExtractResult]:
+    """Rebuild the registry for the named articles (default: all), updating the manifest's hashes."""
+    with workspace_lock(ws):
+        clean_temp_files(ws)
+        entries = load_manifest(ws)
+        if not entries:
+            raise FactcheckError(f"{ws.relative(ws.manifest_path)}: no articles in the manifest (use `factcheck add`)")
+        chosen = select_entries(ws, entries, paths)
+        # parse and check every existing claims file first: a broken one stops the run before anything is
+        # written (a claim whose quote no longer matches an unchanged article was edited by hand wrongly)
+        for entry in chosen:
+            check_claims_file(ws, entry)
+        results = []
+        updated = {e.id: e for e in entries}
+        for entry in chosen:
+            result, new_entry = extract_one(ws, entry, prune=prune)
+            results.append(result)
+            updated[entry.id] = new_entry
+            if progress is not None:
+                progress(entry.id)
+        if any(updated[e.id] != e for e in entries):
+            write_manifest(ws, [updated[e.id] for e in entries])
+        return results
+
+
+def extract_file(path: Path, published: str, place: str | None = None) -> list[Claim]:
+    """Claims of any text file, without a workspace (for ``extract --dry-run``)."""
+    data = read_article_bytes(path, str(path))
+    text, _ = decode_bytes(data, str(path))
+    if published:
+        check_date(published)
+    article = Article(id=path.stem, path=str(path), text=text, published=published, place=place,
+                      sha256=sha256_bytes(data))
+    return extract_claims(article)
+
+
+# ---------------------------------------------------------------- add
+
+def add_article(ws: Workspace, source: Path, *, published: str, title: str | None = None,
+                place: str | None = None, outlet: str | None = None,
+                reports_on: str | None = None) -> tuple[Entry, ExtractResult]:
+    """Copy an article into seeds/ (as UTF-8), add it to the manifest and record its claims."""
+    published = check_date(published)
+    data = read_article_bytes(source, str(source))
+    text, encoding = decode_bytes(data, str(source))
+    article_id = re.sub(r"[^A-Za-z0-9._-]+", "_", source.stem).strip("._-") or "article"
+    if not re.match(r"^[A-Za-z0-9]", article_id):
+        article_id = "a" + article_id
+    stored = data if encoding in ("utf-8", "ascii") else text.encode("utf-8")
+    with workspace_lock(ws):
+        clean_temp_files(ws)
+        entries = load_manifest(ws)
+        target = ws.seeds / f"{article_id}.txt"
+        existing = {e.id: e for e in entries}
+        if article_id in existing:
+            current = ws.root / existing[article_id].file
+            if current.exists() and current.read_bytes() != stored and current.resolve() != source.resolve():
+                raise FactcheckError(f"an article with id {article_id!r} already exists with different text; "
+                                     "rename the file to add it as a new article")
+        from .workspace import atomic_write_bytes
+
+        if not target.exists() or target.read_bytes() != stored:
+            atomic_write_bytes(target, stored)
+        entry = Entry(id=article_id, file=f"seeds/{article_id}.txt", published=published, title=title,
+                      outlet=outlet, place=places.normalize_place(place) if place else None,
+                      reports_on=reports_on, sha256=sha256_bytes(stored))
+        if article_id in existing:
+            old = existing[article_id]
+            entry = replace(entry, title=title or old.title, outlet=outlet or old.outlet,
+                            place=entry.place or old.place, reports_on=reports_on or old.reports_on)
+        load_file(ws, article_id)
+        result, entry = extract_one(ws, entry)
+        others = [e for e in entries if e.id != article_id]
+        write_manifest(ws, [*others, entry])
+        return entry, result
+
+
+# ---------------------------------------------------------------- loading the registry
+
+@dataclass(frozen=True)
+class Registry:
+    """Every claim of the workspace, the articles' texts, and where each claim's line is."""
+
+    claims: tuple[Claim, ...]
+    texts: dict[str, str]
+    entries: tuple[Entry, ...]
+    files: dict[str, ClaimsFile]
+    stale: tuple[str, ...] = ()
+
+
+def load_registry(ws: Workspace, *, need_texts: bool = True) -> Registry:
+    """Parse every claims file of the manifest; malformed files raise RegistryError (exit 2)."""
+    entries = load_manifest(ws)
+    known = {e.id for e in entries}
+    if ws.claims_dir.is_dir():
+        for path in sorted(ws.claims_dir.glob("*.yaml")):
+            if path.stem not in known:
+                raise RegistryError(f"claims file for article {path.stem!r}, which is not in the manifest "
+                                    f"({ws.relative(ws.manifest_path)})", path=ws.relative(path), line=1)
+    claims: list[Claim] = []
+    texts: dict[str, str] = {}
+    files: dict[str, ClaimsFile] = {}
+    stale: list[str] = []
+    for entry in entries:
+        cf = load_file(ws, entry.id)
+        if cf is None:
+            continue
+        files[entry.id] = cf
+        if need_texts:
+            article, data = read_article(ws, entry)
+            texts[entry.file] = article.text
+            if cf.sha256 != article.sha256:
+                stale.append(entry.id)
+            else:
+                problems = validate_spans(cf, article, ws.relative(ws.claims_path(entry.id)))
+                if problems:
+                    claim, message = problems[0]
+                    raise RegistryError(message, path=ws.relative(ws.claims_path(entry.id)),
+                                        line=cf.line_of(claim.id))
+        for claim in cf.claims:
+            claims.append(replace(claim, file=entry.file, published=cf.published or entry.published))
+    return Registry(claims=tuple(claims), texts=texts, entries=tuple(entries), files=files, stale=tuple(stale))
+
+
+# ---------------------------------------------------------------- verify
+
+def verify_workspace(ws: Workspace) -> tuple[list[Problem], int]:
+    """Everything wrong with the registry: stale hashes, broken quotes, missing figures, orphans."""
+    entries = load_manifest(ws)
+    problems: list[Problem] = []
+    total = 0
+    known = {e.id for e in entries}
+    if ws.claims_dir.is_dir():
+        for path in sorted(ws.claims_dir.glob("*.yaml")):
+            if path.stem not in known:
+                raise RegistryError(f"claims file for article {path.stem!r}, which is not in the manifest",
+                                    path=ws.relative(path), line=1)
+    for entry in entries:
+        article, _ = read_article(ws, entry)
+        cf = load_file(ws, entry.id)
+        rel = ws.relative(ws.claims_path(entry.id))
+        if cf is None:
+            problems.append(Problem(rel, None, f"no claims file for {entry.file}; run `factcheck extract`",
+                                    entry.id))
+            continue
+        total += len(cf.claims)
+        if cf.sha256 != article.sha256:
+            problems.append(Problem(entry.file, None, "article changed since its claims were extracted; run "
+                                    "`factcheck extract` to re-anchor them", entry.id))
+            continue  # spans refer to the old text: extract re-anchors them
+        for claim, message in validate_spans(cf, article, rel):
+            problems.append(Problem(rel, cf.line_of(claim.id), message, entry.id))
+        for orphan in cf.orphans:
+            problems.append(Problem(rel, cf.line_of(orphan.id),
+                                    f"orphaned claim {orphan.id} ({orphan.text!r}): its figure is no longer in "
+                                    "the article; correct or delete it", entry.id))
+        recorded = {(c.start, c.end) for c in cf.claims}
+        for fresh in extract_claims(article):
+            if (fresh.start, fresh.end) not in recorded:
+                line = article.text.count("\n", 0, fresh.start) + 1
+                problems.append(Problem(entry.file, line, f"figure {fresh.text!r} at [{fresh.start}, {fresh.end}) "
+                                        "is not in the registry; run `factcheck extract`", entry.id))
+    return problems, total
+
+
+# ---------------------------------------------------------------- grep
+
+@dataclass(frozen=True)
+class GrepQuery:
+    pattern: str
+    entity: str | None = None
+    metric: str | None = None
+    kind: str | None = None
+    unit: str | None = None
+    article: str | None = None
+    between: tuple[Decimal, Decimal] | None = None
+    fuzzy: bool = False
+    threshold: int = 70
+
+
+def parse_bound(text: str) -> Decimal:
+    """A --between bound: digits with optional 万/亿 (``2万`` → 20000)."""
+    from .numbers import parse_number
+
+    try:
+        return parse_number(text)
+    except (ValueError, InvalidOperation):
+        raise FactcheckError(f"--between: {text!r} is not a number") from None
+
+
+def grep_claims(claims: Iterable[Claim], query: GrepQuery) -> list[tuple[Claim, float]]:
+    """Claims matching the pattern (regex, or fuzzy) and every filter, with a score."""
+    regex: re.Pattern[str] | None = None
+    if not query.fuzzy and query.pattern:
+        try:
+            regex = re.compile(query.pattern)
+        except re.error as exc:
+            raise FactcheckError(f"bad pattern {query.pattern!r}: {exc}") from None
+    entity = places.normalize_place(query.entity) if query.entity else None
+    out: list[tuple[Claim, float]] = []
+    for claim in claims:
+        if query.kind and claim.kind != query.kind:
+            continue
+        if query.unit and claim.unit != query.unit:
+            continue
+        if query.article and query.article not in (claim.article, claim.file, Path(claim.file).name):
+            continue
+        if entity and not places.contains(entity, claim.entity) and entity not in claim.entity:
+            continue
+        if query.metric and not _metric_matches(query.metric, claim.metric, query.fuzzy, query.threshold):
+            continue
+        if query.between is not None:
+            if not isinstance(claim.value, Decimal):
+                continue
+            lo, hi = query.between
+            if not lo <= claim.value <= hi:
+                continue
+        score = 100.0
+        if query.pattern:
+            haystacks = (claim.text, claim.quote, claim.metric, claim.entity, str(claim.value))
+            if regex is not None:
+                if not any(regex.search(h) for h in haystacks):
+                    continue
+            else:
+                score = max([fuzz.partial_ratio(query.pattern, h) for h in haystacks if h]
+                            + [fuzz.ratio(metric_key(query.pattern), metric_key(claim.metric))])
+                if score < query.threshold:
+                    continue
+        out.append((claim, score))
+    if query.fuzzy:
+        out.sort(key=lambda x: -x[1])
+    return out
+
+
+def _metric_matches(wanted: str, metric: str, fuzzy: bool, threshold: int) -> bool:
+    if wanted in metric:
+        return True
+    return fuzzy and fuzz.partial_ratio(wanted, metric) >= threshold

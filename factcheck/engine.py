@@ -1,0 +1,218 @@
+"""Run the checks over blocks of claims, then apply configuration, suppressions and baselines.
+
+`check_block` is a pure function of one block, so blocks can be checked in this process, in a
+process pool (``jobs``), or on a cluster, with the same findings.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Any
+
+from .blocking import BlockKey, build_blocks
+from .checks import ALL_CHECKS, BY_CODE, Check, Settings, select_checks
+from .models import Agreement, Claim, Finding, severity_rank
+
+Task = tuple[str, BlockKey, tuple[Claim, ...]]
+
+
+@dataclass(frozen=True)
+class Options:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severities: tuple[tuple[str, str], ...] = ()  # (code prefix, severity) overrides
+    settings: Settings = field(default_factory=Settings)
+    jobs: int = 1
+
+
+@dataclass(frozen=True)
+class Outcome:
+    findings: tuple[Finding, ...]
+    agreements: tuple[Agreement, ...]
+    groups: int
+
+
+def check_block(family: str, block: tuple[Claim, ...], codes: tuple[str, ...], settings: Settings
+                ) -> tuple[list[Finding], list[Agreement]]:
+    """Run every selected check of ``family`` on one block. Pure: same block, same results."""
+    findings: list[Finding] = []
+    agreements: list[Agreement] = []
+    for code in codes:
+        check = BY_CODE[code]
+        if check.family != family:
+            continue
+        for result in check.func(block, settings):
+            if isinstance(result, Finding):
+                findings.append(result)
+            else:
+                agreements.append(result)
+    return findings, agreements
+
+
+def _run_tasks(tasks: list[Task], codes: tuple[str, ...], settings: Settings) -> tuple[list[Finding], list[Agreement]]:
+    findings: list[Finding] = []
+    agreements: list[Agreement] = []
+    for family, _, block in tasks:
+        f, a = check_block(family, block, codes, settings)
+        findings.extend(f)
+        agreements.extend(a)
+    return findings, agreements
+
+
+def plan_tasks(claims: Sequence[Claim], settings: Settings, focus: set[str] | None = None) -> list[Task]:
+    """Blocks worth checking: those with two or more claims (and, with ``focus``, one of those claims)."""
+    families = build_blocks(list(claims), settings.metric_similarity)
+    tasks: list[Task] = []
+    for family in sorted(families):
+        for key in sorted(families[family]):
+            block = families[family][key]
+            if len(block) < 2 and family != "article":
+                continue
+            if focus is not None and not any(c.uid in focus for c in block):
+                continue
+            tasks.append((family, key, tuple(block)))
+    return tasks
+
+
+def run_checks(claims: Sequence[Claim], options: Options, focus: set[str] | None = None) -> Outcome:
+    """Every finding and agreement over the claims, deterministic whatever ``jobs`` is."""
+    checks = select_checks(options.select, options.ignore)
+    codes = tuple(c.code for c in checks)
+    tasks = plan_tasks(claims, options.settings, focus)
+    jobs = resolve_jobs(options.jobs)
+    if jobs > 1 and len(tasks) > 64:
+        chunks = [tasks[i::jobs * 4] for i in range(jobs * 4)]
+        findings: list[Finding] = []
+        agreements: list[Agreement] = []
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for f, a in pool.map(_run_tasks, chunks, [codes] * len(chunks), [options.settings] * len(chunks)):
+                findings.extend(f)
+                agreements.extend(a)
+    else:
+        findings, agreements = _run_tasks(tasks, codes, options.settings)
+    if focus is not None:
+        findings = [f for f in findings if any(c.uid in focus for c in f.claims)]
+        agreements = [a for a in agreements if any(c.uid in focus for c in a.claims)]
+    findings = [apply_severity(f, options) for f in dedupe(findings)]
+    return Outcome(findings=tuple(sort_findings(findings)), agreements=tuple(sort_agreements(dedupe(agreements))),
+                   groups=len(tasks))
+
+
+def resolve_jobs(jobs: int) -> int:
+    if jobs <= 0:
+        return os.cpu_count() or 1
+    return jobs
+
+
+def dedupe(items: Iterable[Any]) -> list[Any]:
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+    out = []
+    for item in items:
+        key = (item.rule, tuple(sorted(c.uid for c in item.claims)))
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(item)
+    return out
+
+
+def apply_severity(finding: Finding, options: Options) -> Finding:
+    best: tuple[int, str] | None = None
+    for prefix, severity in options.severities:
+        if finding.rule.startswith(prefix) or finding.name == prefix:
+            if best is None or len(prefix) > best[0]:
+                best = (len(prefix), severity)
+    return replace(finding, severity=best[1]) if best else finding
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (-severity_rank(f.severity), f.rule,
+                                           [(c.file, c.start) for c in f.claims]))
+
+
+def sort_agreements(agreements: Iterable[Agreement]) -> list[Agreement]:
+    return sorted(agreements, key=lambda a: (a.rule, [(c.file, c.start) for c in a.claims]))
+
+
+# ---------------------------------------------------------------- suppressions and baselines
+
+def apply_suppressions(findings: Sequence[Finding]) -> tuple[list[Finding], list[str]]:
+    """Mark findings accepted in the registry (``accept`` on a claim); list accepts that match nothing."""
+    used: set[tuple[str, str]] = set()
+    out: list[Finding] = []
+    for finding in findings:
+        uids = {c.uid for c in finding.claims}
+        suppressed = False
+        for claim in finding.claims:
+            for spec, _reason in claim.accept:
+                rule, _, other = spec.partition(":")
+                if not (finding.rule.startswith(rule) or finding.name == rule):
+                    continue
+                if other and other not in uids:
+                    continue
+                used.add((claim.uid, spec))
+                suppressed = True
+        out.append(replace(finding, status="suppressed") if suppressed else finding)
+    return out, []
+
+
+def stale_suppressions(claims: Iterable[Claim], findings: Sequence[Finding]) -> list[str]:
+    """Accepted findings (``accept`` in the registry) that no longer match any finding."""
+    live: set[tuple[str, str]] = set()
+    for finding in findings:
+        uids = {c.uid for c in finding.claims}
+        for claim in finding.claims:
+            for spec, _ in claim.accept:
+                rule, _, other = spec.partition(":")
+                if (finding.rule.startswith(rule) or finding.name == rule) and (not other or other in uids):
+                    live.add((claim.uid, spec))
+    stale = []
+    for claim in claims:
+        for spec, _ in claim.accept:
+            if (claim.uid, spec) not in live:
+                stale.append(f"{claim.uid} accepts {spec}, which no longer matches a finding")
+    return stale
+
+
+def apply_baseline(findings: Sequence[Finding], accepted: set[str]) -> tuple[list[Finding], list[str]]:
+    """Mark findings whose fingerprint is in the baseline; return the stale fingerprints too."""
+    out = []
+    seen: set[str] = set()
+    for finding in findings:
+        fp = finding.fingerprint
+        if fp in accepted and finding.status == "new":
+            out.append(replace(finding, status="baselined"))
+            seen.add(fp)
+        else:
+            if fp in accepted:
+                seen.add(fp)
+            out.append(finding)
+    return out, sorted(accepted - seen)
+
+
+def failing(findings: Iterable[Finding], fail_on: str) -> list[Finding]:
+    """New findings at or above the fail level (``never`` fails nothing)."""
+    if fail_on == "never":
+        return []
+    level = severity_rank(fail_on)
+    return [f for f in findings if f.status == "new" and severity_rank(f.severity) >= level]
+
+
+def check_codes() -> tuple[str, ...]:
+    return tuple(c.code for c in ALL_CHECKS)
+
+
+def decimal_setting(value: object, name: str) -> Decimal:
+    from .errors import FactcheckError
+
+    try:
+        return Decimal(str(value))
+    except Exception:
+        raise FactcheckError(f"[tool.factcheck] {name} = {value!r}: not a number") from None
+
+
+__all__ = ["Check", "Options", "Outcome", "run_checks", "check_block"]

@@ -1,0 +1,475 @@
+"""Article → claims: each figure with what it is about (entity, metric, period) and its sentence.
+
+`extract_claims` is a pure function of one article (text + metadata): the same input always gives
+the same claims, so extraction can run in any process or on any machine.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from . import places
+from .figures import find_figures
+from .models import Article, Claim, Figure
+from .numbers import fold, parse_chinese_integer
+
+CONTEXT = 8  # characters of anchor context kept on each side of a figure
+QUOTE_MAX = 90  # longest sentence quoted in the registry
+
+_SENTENCE_END = re.compile(r"[。！？!?；;\n\r]")
+_CLAUSE_BREAK = set("，。；：！？,;:!?\n\r、（）()【】《》…—")
+_SCOPE = re.compile(r"全国|全省|全市|全区|全县|全镇|全街|我市|我区|我省|本市|本区|市|区")
+_SCOPE_RANK_AFTER = re.compile(r"(?:第|首|前列|前茅|率先|领先|唯一|一等|最|范围|性|各地|地级市|同类|平均)")
+_ORG_PREFIX = re.compile(
+    r"(?:市|区|县)(?:委|政府|法院|中级人民法院|人民法院|检察院|人民检察院|公安局|司法局|法学会|政法委|综治中心|仲裁委|工商联)"
+)
+
+# Period cues, resolved against the publication date.
+_PERIOD_CUE = re.compile(
+    r"(?P<cut>今年截至(?P<cutm>\d{1,2})月)"
+    r"|(?P<h1>今年上半年|上半年)"
+    r"|(?P<last>过去一年|去年|上年|上一年|一年来)"
+    r"|(?P<this>今年|本年|年内)"
+    r"|(?P<now>截至目前|截止目前|目前|如今|至今|现有|当前|截至今年)"
+    r"|(?P<dec>(?:近)?十年来|近十年|十年间)"
+    r"|(?P<eighteen>十八大以来)"
+    r"|(?P<recentn>近(?P<n>[两二三四五六七八九\d])年)"
+)
+_VERB_HEAD = re.compile(
+    r"^(?:共|累计|共计|总计|合计|先后|依法|全部|均|已|新|再|又|还|并|同时|实现|完成|推动|推进|开展|组织|"
+    r"组建|建成|建立|建设|创建|创设|设立|成立|打造|培育|打掉|聚合|凝聚|汇集|汇聚|发放|帮助|办理|受理|"
+    r"承接|处置|排查|摸查|发现|上报|审批|救助|起诉|判决|查处|查封|冻结|追缴|挽回|挽损|侦办|侦破|破获|"
+    r"抓获|刑拘|举办|举行|召开|出台|制定|修订|发出|移送|解决|服务|提供|培训|确认|配备|配置|整治|治理|"
+    r"修复|清理|督促|惩处|接收|处理|接报|开展|挂牌|实名注册|实名制注册登记|注册|登记|招募|吸纳|惠及|"
+    r"形成|获得|获评|荣获|获颁|获|达到|达|为|是|有|共有|拥有|现有|超过|超|近|约|逾|计|划分|精细划分|"
+    r"优化调整为|调整为|增至|降至|升至|提升至|上升至|涉及|新收|审结|结案|人均结案|协助|参与|诉前|驻点|"
+    r"成功|实现了|完成了|各类|各级|各种|全市|全区|全省|全国|全年|当地|本地|其中|另外|此外|以及|和|及)+"
+)
+_TAIL_FUNCTION = re.compile(
+    r"(?:共|累计|共计|总计|合计|达到|达|为|是|约|超过|超|近|逾|计|有|共有|增至|降至|提升至|上升至|"
+    r"同比|环比|分别|较|比|从|由|已|均|都|全部|实现|保持|等|的|了|在|中|里|后|内|首|第|全国|全省|全市|"
+    r"连续|连|蝉联|接连|已有|仅用|用|耗时|至少|不到|不足|将近)+$"
+)
+_AFTER_CUT = re.compile(
+    r"的|和|及|与|等|已|均|全部|实现|完成|获得|参与|进行|提供|办理|开展|发放|被|在|向|"
+    r"累计|免于|重获|获|达|为|是|，|。|、|；|：|（|\(|“|”|\"|《|》|\s"
+)
+_LEADING_TIME = re.compile(
+    r"^(?:\d{4}年(?:度)?(?:\d{1,2}月)?|今年|去年|过去一年|全年|目前|如今|截至目前|截至|近年来|当年|同期|"
+    r"其中|此外|同时|另外|以来|至今|年来|年|来)+"
+)
+_CHANGE_WORD = re.compile(r"(下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|高出|降幅|增幅)")
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Per-article lookups computed once: folded text, sentences, places and period cues."""
+
+    folded: str
+    sentence_starts: list[int]
+    place_starts: list[int]
+    place_list: list[tuple[int, int, str]]
+    cue_starts: list[int]
+    cues: list[tuple[int, int, str]]
+    paragraph_starts: list[int]
+    home: str
+    home_city: str | None
+    published: str
+
+
+def extract_claims(article: Article) -> list[Claim]:
+    """Every figure of the article as a claim, with stable sequential ids (``c1``, ``c2`` …)."""
+    figures = find_figures(article.text)
+    ctx = _build_context(article)
+    claims: list[Claim] = []
+    for index, fig in enumerate(figures):
+        claims.append(_to_claim(article, ctx, figures, index, fig))
+    return claims
+
+
+def _build_context(article: Article) -> _Context:
+    folded = fold(article.text)
+    sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(folded)]
+    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", folded)]
+    found = [p for p in places.find_places(folded) if _is_entity_mention(folded, p[0], p[1])]
+    cues = [(m.start(), m.end(), _resolve_cue(m, article.published)) for m in _PERIOD_CUE.finditer(folded)]
+    home = places.normalize_place(article.place) if article.place else _most_frequent_city(found)
+    return _Context(
+        folded=folded,
+        sentence_starts=sentence_starts,
+        place_starts=[p[0] for p in found],
+        place_list=found,
+        cue_starts=[c[0] for c in cues],
+        cues=cues,
+        paragraph_starts=paragraph_starts,
+        home=home,
+        home_city=places.city_of(home) if home else None,
+        published=article.published,
+    )
+
+
+_ORG_AFTER = re.compile(r"(?:社会科学院|科学院|大学|日报|银行|集团|公司|协会|出版|长安网|网|报社|报|电视台|广播|共产党|街坊)")
+_CAMPAIGN_BEFORE = ("平安", "法治", "数字", "美丽", "健康", "幸福", "智慧")
+
+
+def _is_entity_mention(folded: str, start: int, end: int) -> bool:
+    """A place named as the subject, not inside a name: 中国社会科学院, 平安广东, “广州街坊”."""
+    if _ORG_AFTER.match(folded, end):
+        return False
+    if folded[max(0, start - 2):start] in _CAMPAIGN_BEFORE:
+        return False
+    # inside a short quoted name (“广州街坊”): an opening quote shortly before, its close shortly after
+    open_q = folded.rfind("“", max(0, start - 6), start)
+    if open_q >= 0 and "”" not in folded[open_q:start]:
+        close_q = folded.find("”", end, end + 8)
+        if close_q >= 0:
+            return False
+    return True
+
+
+def _most_frequent_city(found: list[tuple[int, int, str]]) -> str:
+    counts: dict[str, int] = {}
+    for _, _, name in found:
+        city = places.city_of(name)
+        if city:
+            counts[city] = counts.get(city, 0) + 1
+    if not counts:
+        return "未知"
+    return max(sorted(counts), key=lambda c: counts[c])
+
+
+def _pub_year(published: str) -> int | None:
+    m = re.match(r"(\d{4})", published or "")
+    return int(m.group(1)) if m else None
+
+
+def _resolve_cue(m: re.Match[str], published: str) -> str:
+    year = _pub_year(published)
+    if year is None:
+        return ""
+    if m.group("cut"):
+        return f"{year}-01/{year}-{int(m.group('cutm')):02d}"
+    if m.group("h1"):
+        return f"{year}-01/{year}-06"
+    if m.group("last"):
+        return str(year - 1)
+    if m.group("this"):
+        return str(year)
+    if m.group("now"):
+        return published
+    if m.group("dec"):
+        return f"{year - 10}/{year}"
+    if m.group("eighteen"):
+        return f"2012/{published}"
+    if m.group("recentn"):
+        raw = m.group("n")
+        n = int(raw) if raw.isdigit() else parse_chinese_integer(raw)
+        return f"{year - n + 1}/{year}"
+    return ""
+
+
+def _sentence_bounds(ctx: _Context, pos: int) -> tuple[int, int]:
+    i = bisect.bisect_right(ctx.sentence_starts, pos) - 1
+    start = ctx.sentence_starts[i]
+    end = ctx.sentence_starts[i + 1] if i + 1 < len(ctx.sentence_starts) else len(ctx.folded)
+    return start, end
+
+
+def _to_claim(article: Article, ctx: _Context, figures: list[Figure], index: int, fig: Figure) -> Claim:
+    s_start, s_end = _sentence_bounds(ctx, fig.start)
+    text = article.text
+    line = text.count("\n", 0, fig.start) + 1
+    col = fig.start - (text.rfind("\n", 0, fig.start) + 1) + 1
+    link = f"c{fig.link + 1}" if fig.link is not None else None
+    return Claim(
+        id=f"c{index + 1}",
+        article=article.id,
+        file=article.path,
+        start=fig.start,
+        end=fig.end,
+        text=fig.text,
+        value=fig.value,
+        unit=fig.unit,
+        kind=fig.kind,
+        approx=fig.approx,
+        entity=_entity(ctx, fig, s_start),
+        metric=_metric(ctx, fig, s_start, s_end),
+        period=_period(article, ctx, figures, index, fig, s_start),
+        quote=_quote(text, fig, s_start, s_end),
+        before=text[max(0, fig.start - CONTEXT):fig.start],
+        after=text[fig.end:fig.end + CONTEXT],
+        line=line,
+        col=col,
+        link=link,
+        published=article.published,
+    )
+
+
+def _quote(text: str, fig: Figure, s_start: int, s_end: int) -> str:
+    """The sentence holding the figure, trimmed around it to at most QUOTE_MAX characters."""
+    lo, hi = s_start, s_end
+    if hi - lo > QUOTE_MAX:
+        room = max(0, QUOTE_MAX - (fig.end - fig.start))
+        lo = max(s_start, fig.start - room // 2)
+        hi = min(s_end, lo + QUOTE_MAX)
+        lo = max(s_start, min(lo, hi - QUOTE_MAX))
+    return " ".join(text[lo:hi].split())
+
+
+# ---------------------------------------------------------------- entity
+
+def _entity(ctx: _Context, fig: Figure, s_start: int) -> str:
+    """The place the figure is about: the nearest place named before it in its sentence."""
+    folded = ctx.folded
+    i = bisect.bisect_left(ctx.place_starts, fig.start) - 1
+    best: tuple[int, str] | None = None
+    while i >= 0 and ctx.place_list[i][0] >= s_start:
+        start, end, name = ctx.place_list[i]
+        scope_of_figure = name in ("全国", "广东省") and (
+            fig.start - end <= 2 or _SCOPE_RANK_AFTER.match(folded, end + (folded[end:end + 1] in ("“", '"'))))
+        if end <= fig.start and not scope_of_figure:
+            best = (end, name)
+            break
+        i -= 1
+    scope = _nearest_scope(ctx, fig, s_start, best[0] if best else s_start, named=best is not None)
+    if scope is not None:
+        return scope
+    if best is not None:
+        return best[1]
+    return ctx.home
+
+
+def _nearest_scope(ctx: _Context, fig: Figure, s_start: int, after: int, *, named: bool) -> str | None:
+    """全市/全区/市检察院 …: a scope word after the last named place points to the article's place."""
+    folded = ctx.folded
+    last: re.Match[str] | None = None
+    for m in _SCOPE.finditer(folded, after, fig.start):
+        word = m.group(0)
+        if word in ("市", "区") and not _ORG_PREFIX.match(folded, m.start()):
+            continue
+        if _SCOPE_RANK_AFTER.match(folded, m.end()) or (word in ("全国", "全省") and fig.start - m.end() <= 2):
+            continue
+        if named and word in ("全国", "全省", "我省"):
+            continue  # 广州市被授予全省…荣誉: a modifier, the subject is the named place
+        last = m
+    if last is None:
+        return None
+    word = last.group(0)
+    if word in ("全国",):
+        return "全国"
+    if word in ("全省", "我省"):
+        return "广东省"
+    if word in ("全市", "我市", "本市", "市") or word.startswith("市"):
+        return ctx.home_city or ctx.home
+    return ctx.home
+
+
+# ---------------------------------------------------------------- metric
+
+def _clause_start(folded: str, pos: int, floor: int) -> int:
+    """Start of the clause holding ``pos``: a 、 ends it only when the part before it holds a figure.
+
+    反诈打击人数、破案数同比分别上升 is one clause (a list of subjects); 下降8.8%、破案数 is two.
+    """
+    i = pos - 1
+    while i >= floor:
+        ch = folded[i]
+        if ch == "、":
+            j = i - 1
+            while j >= floor and folded[j] not in _CLAUSE_BREAK:
+                if folded[j].isdigit() or folded[j] in "%":
+                    return i + 1
+                j -= 1
+        elif ch in _CLAUSE_BREAK:
+            return i + 1
+        i -= 1
+    return floor
+
+
+def _clause_end(folded: str, pos: int, ceiling: int) -> int:
+    i = pos
+    while i < ceiling and folded[i] not in _CLAUSE_BREAK:
+        i += 1
+    return i
+
+
+_FIGURE_IN_METRIC = re.compile(
+    r"(?:从|自)?\d{4}年?(?:度)?(?:\s*(?:至|到|-|—|~)\s*\d{4}年?)?(?:以来)?"
+    r"|(?:连续|连)?(?:\d+|[一二两三四五六七八九十]+)(?:年度|年|次|届)"
+    r"|[\d.]+%?"
+)
+
+
+def _clean(phrase: str) -> str:
+    """Normalise a metric phrase: drop places, figures, time words, leading verbs and trailing particles.
+
+    A step that would leave fewer than two characters is not taken (处置率 stays 处置率).
+    """
+    phrase = re.sub(r"[“”\"'‘’「」\s·、]", "", phrase)
+    for start, end, _ in reversed(places.find_places(phrase)):
+        phrase = phrase[:start] + phrase[end:]
+    phrase = _FIGURE_IN_METRIC.sub("", phrase)
+    prev = None
+    while prev != phrase:
+        prev = phrase
+        for pattern in (_LEADING_TIME, _VERB_HEAD, _TAIL_FUNCTION):
+            shorter = pattern.sub("", phrase)
+            if len(shorter) >= 2 or len(phrase) < 2:
+                phrase = shorter
+    if not (_LEADING_TIME.sub("", phrase) and _VERB_HEAD.sub("", phrase) and _TAIL_FUNCTION.sub("", phrase)):
+        return ""  # only scope, time or function words (全市, 共, 完成处置): no metric of its own
+    if "的" in phrase[:-1]:
+        tail = phrase.rsplit("的", 1)[1]
+        if len(tail) >= 2:
+            phrase = tail
+    return phrase[-16:]
+
+
+def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int) -> str:
+    """What the figure counts, as a short normalised phrase."""
+    folded = ctx.folded
+    if fig.kind in ("year", "date"):
+        return _year_topic(ctx, fig, s_start, s_end)
+    c_start = _clause_start(folded, fig.start, s_start)
+    before_raw = folded[c_start:fig.start]
+    unit_end = fig.end + len(fig.unit) if folded.startswith(fig.unit, fig.end) else fig.end
+    while unit_end < s_end and folded[unit_end] in "余多”\"":
+        unit_end += 1
+    if folded.startswith(fig.unit, unit_end):
+        unit_end += len(fig.unit)
+    c_end = _clause_end(folded, unit_end, s_end)
+    after_raw = folded[unit_end:c_end]
+    if fig.kind in ("percent", "change", "multiple"):
+        before = _clean(_strip_change(before_raw))
+        if not before:
+            before = _clean(folded[_clause_start(folded, max(s_start, c_start - 1), s_start):c_start])
+        direction = _CHANGE_WORD.findall(before_raw[-8:])
+        if fig.kind == "change" and direction:
+            return f"{before}{direction[-1]}"
+        return before
+    if fig.kind in ("streak", "times", "rank", "duration"):
+        before = _clean(before_raw)
+        if len(before) < 2 and c_start - 1 > s_start:
+            # 连续6年获评…优秀，并三次折桂: the honour is named in the clause before
+            prev_start = _clause_start(folded, c_start - 1, s_start)
+            before = _clean(folded[prev_start:c_start - 1]) + before
+        after = _clean_after(after_raw, keep_verbs=True)
+        joined = f"{before}{after}" if before and after else before or after
+        return joined[-20:]
+    after = _clean_after(after_raw, keep_verbs=False)
+    before = _clean(before_raw)
+    if after and (not before or _VERB_END.search(before_raw) or fig.kind == "ordinal"):
+        return after
+    return before or after
+
+
+_VERB_END = re.compile(
+    r"(?:建成|建立|组建|创建|设立|成立|打造|形成|推出|出台|举办|发放|帮助|为|有|共有|拥有|培育|创新|"
+    r"实施|提供|涌现|入选|打掉|获颁|共获颁|向|对|配备|配置|规范设置|办理|举行|开展|建设|汇集|覆盖|实现|"
+    r"达到|包括|设有|设置|拥有|新增|增加|减少|培训|组织|动员|发动|吸纳|招募|聘请|选派|派驻|进驻|推动)"
+    r"(?:了)?(?:超过|超|近|约|逾|共|累计)?$"
+)
+
+
+def _clean_after(after: str, *, keep_verbs: bool) -> str:
+    after = re.sub(r"^[的“”\"‘’\s]+", "", after)
+    if keep_verbs:
+        return re.sub(r"[“”\"‘’\s]", "", after)[:14]
+    m = _AFTER_CUT.search(after)
+    phrase = after[: m.start()] if m else after
+    return phrase[:14]
+
+
+def _strip_change(before: str) -> str:
+    return re.sub(r"(?:同比|环比)?(?:分别)?(?:下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|高出)"
+                  r"(?:幅度)?(?:了|达|为|至)?[\d.%]*$", "", before)
+
+
+def _year_topic(ctx: _Context, fig: Figure, s_start: int, s_end: int) -> str:
+    folded = ctx.folded
+    c_end = _clause_end(folded, fig.end + 1, s_end)
+    after = folded[fig.end:c_end]
+    after = re.sub(r"^[年度月日号\s]+", "", after)
+    after = re.sub(r"^(?:至|到|-|—|~|、)?\d{4}年?", "", after)
+    return _clean_after(after, keep_verbs=True)
+
+
+# ---------------------------------------------------------------- period
+
+def _period(article: Article, ctx: _Context, figures: list[Figure], index: int, fig: Figure,
+            s_start: int) -> str:
+    """The time the figure refers to: a year, an ISO interval, or the publication date."""
+    if fig.kind == "year":
+        if fig.link is not None:
+            other = figures[fig.link]
+            lo, hi = sorted((str(fig.value), str(other.value)))
+            return f"{lo}/{hi}"
+        return str(fig.value)
+    if fig.kind == "date":
+        value = str(fig.value)
+        year = _pub_year(article.published)
+        if value.startswith("--") and year is not None:
+            return _date_in_context(ctx, fig, year, value)
+        return value[:10]
+    # an explicit year or range in the same sentence, before the figure (or right after it)
+    explicit = _explicit_year(ctx, figures, index, s_start)
+    cue = _nearest_cue(ctx, fig.start, s_start)
+    if explicit is not None and (cue is None or explicit[0] >= cue[0]):
+        return explicit[1]
+    if cue is not None:
+        return cue[1]
+    # the paragraph's leading cue (过去一年，…) carries over to its later sentences
+    p = bisect.bisect_right(ctx.paragraph_starts, fig.start) - 1
+    p_start = ctx.paragraph_starts[p]
+    para_cue = _nearest_cue(ctx, fig.start, p_start)
+    if para_cue is not None:
+        return para_cue[1]
+    prev_year = _explicit_year(ctx, figures, index, p_start)
+    if prev_year is not None:
+        return prev_year[1]
+    if article.reports_on:
+        return article.reports_on.replace("-", "/") if re.fullmatch(r"\d{4}-\d{4}", article.reports_on) \
+            else article.reports_on
+    year = _pub_year(article.published)
+    return str(year) if year else ""
+
+
+def _date_in_context(ctx: _Context, fig: Figure, year: int, value: str) -> str:
+    before = ctx.folded[max(0, fig.start - 4):fig.start]
+    if "去年" in before:
+        year -= 1
+    return f"{year}{value[1:]}"
+
+
+def _explicit_year(ctx: _Context, figures: list[Figure], index: int, floor: int) -> tuple[int, str] | None:
+    """The nearest year figure before ``index`` that starts at or after ``floor``."""
+    folded = ctx.folded
+    for j in range(index - 1, -1, -1):
+        other = figures[j]
+        if other.start < floor:
+            break
+        if other.kind == "year":
+            if other.link is not None and other.link < j:
+                first = figures[other.link]
+                return first.start, f"{first.value}/{other.value}"
+            tail = folded[other.end:other.end + 6]
+            if re.match(r"年?(?:以来|至今)", tail):
+                return other.start, f"{other.value}/{ctx.published}".rstrip("/")
+            return other.start, str(other.value)
+        if other.kind == "date" and len(str(other.value)) >= 7 and not str(other.value).startswith("-"):
+            return other.start, str(other.value)[:7]
+    return None
+
+
+def _nearest_cue(ctx: _Context, pos: int, floor: int) -> tuple[int, str] | None:
+    i = bisect.bisect_left(ctx.cue_starts, pos) - 1
+    while i >= 0:
+        start, _, value = ctx.cues[i]
+        if start < floor:
+            return None
+        if value:
+            return start, value
+        i -= 1
+    return None

@@ -1,0 +1,530 @@
+"""Find every figure in a text: span, exact value, unit, kind and approximation.
+
+A pure function of the text. All patterns run on the folded text (`numbers.fold`), which has the
+same length as the original, so every span is a code-point offset into the original text.
+Every pattern is linear: no nested quantifiers, bounded look-behinds and look-aheads.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from .models import Figure, Value
+from .numbers import (
+    CN_DIGITS,
+    fold,
+    magnitude_of,
+    parse_arabic,
+    parse_chinese_integer,
+    parse_fraction,
+    scale,
+)
+
+CN = "零〇○一二两三四五六七八九十百千"
+CNX = CN + "万亿"
+
+# Measure words and units, longest first so that 人次 wins over 人 and 个月 over 个.
+UNITS = (
+    "平方公里", "平方米", "个多月", "个半月", "人次", "场次", "户次", "件次", "个月", "小时", "分钟", "公里",
+    "公顷", "万元", "亿元", "美元", "港元", "年度", "年来", "多年", "余年", "周年", "季度", "公斤", "千克",
+    "个", "名", "人", "件", "宗", "起", "项", "次", "年", "月", "天", "日", "周", "家", "所", "条", "场",
+    "批", "类", "种", "级", "届", "部", "座", "套", "户", "台", "辆", "倍", "成", "星", "路", "处", "间",
+    "栋", "份", "篇", "轮", "期", "层", "位", "款", "只", "张", "米", "亩", "吨", "支", "块", "例", "单",
+    "笔", "枚", "片", "组", "队", "档", "等", "岁", "度", "元", "号", "大", "秒", "克", "斤", "封", "本",
+    "册", "株", "棵", "口", "头", "匹", "架", "艘", "列", "段", "点", "所", "床", "员",
+)
+_UNIT_RE = re.compile("|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True)))
+MONEY_UNITS = {"元", "万元", "亿元", "美元", "港元"}
+DURATION_UNITS = {"小时", "分钟", "天", "个月", "个多月", "个半月", "周", "秒", "年来", "多年", "余年"}
+
+# Words that look like numerals but are not figures.
+IDIOMS = (
+    "一站式", "一线", "一体", "一把手", "统一", "之一", "唯一", "一起", "一致", "一直", "一步", "一样",
+    "一切", "一定", "一般", "一些", "一同", "一道", "一流", "一心", "一手", "一面", "一律", "一旦", "万一",
+    "十分", "十足", "三位一体", "四面八方", "千头万绪", "万家灯火", "一呼百应", "千家万户", "一带一路",
+    "一五一十", "三番五次", "一举", "一并", "一代", "一号文件", "五湖四海", "七嘴八舌", "一目了然",
+    "一系列", "一体化", "一批批", "一个个", "一项项", "一次次", "一场场", "一件件", "一桩桩", "一方",
+    "进一步", "一时", "一生", "一环", "一家人", "一条龙", "一盘棋", "一张网", "一张图", "一网", "一屏",
+    "一码", "一门", "一窗", "一次性", "一对一", "一揽子", "一级响应", "一如既往", "一以贯之", "一往无前",
+    "九牛", "百姓", "千万不", "万众", "千方百计", "百花", "百舸", "千里", "万里", "一马当先", "独一",
+    "一端", "一地", "一扇", "一把", "一片", "一席", "一角", "一隅", "一览", "一言", "一身", "一路",
+)
+_IDIOM_RE = re.compile("|".join(re.escape(w) for w in sorted(IDIOMS, key=len, reverse=True)))
+
+_NUM_AR = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
+_TOKEN = re.compile(
+    r"(?P<iso>(?<![\d.])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?![\d]))"
+    r"|(?P<ymd>(?<![\d.])(?:\d{4}|[〇零○一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?)"
+    r"|(?P<md>(?<![\d.个])(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号])"
+    r"|(?P<icp>(?<=ICP备)\d+号(?:-\d+)?|(?<=ICP证)\d+号)"
+    r"|(?P<combo>(?<![\d.])\d+(?:[ ]?[+×xX*][ ]?(?:\d+|[NnXx](?![A-Za-z])))+)"
+    r"|(?P<frac>[" + CN + r"]{1,4}分之[" + CN + r"]{1,4}|(?<![\d.])\d+/\d+(?![\d/]))"
+    r"|(?P<ar>" + _NUM_AR + r")(?P<armid>多|余)?(?P<armag>万亿|千万|百万|十万|千亿|百亿|万|亿)?(?P<arsign>%|‰|倍)?"
+    r"|(?P<cn>[" + CNX + r"]{1,12})(?P<cnsign>倍)?"
+    r"|(?P<half>半)(?=小时|个月|天|年|分钟)"
+    r"|(?P<shou>首)(?=[个届次批轮份部家例条单笔位座所项期台只张篇场款套])"
+)
+_APPROX_BEFORE = re.compile(r"(?:超过|超出|超|逾|多达|至少|不少于|将近|接近|近|不到|不足|大约|约)$")
+_APPROX_BEFORE_KIND = {
+    "超过": "lower", "超出": "lower", "超": "lower", "逾": "lower", "多达": "lower", "至少": "lower",
+    "不少于": "lower", "将近": "upper", "接近": "upper", "近": "upper", "不到": "upper", "不足": "upper",
+    "大约": "about", "约": "about",
+}
+_CHANGE_VERB = re.compile(r"下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|攀升|高出|低于|增|降|涨|跌|同比|环比|较")
+_LEVEL_END = re.compile(r"(?:至|到|的|为|是|占|率|达|达到|约)$")
+_CHANGE_END = re.compile(r"(?:降幅|增幅|幅度|涨幅|跌幅)(?:达|为|是)?$")
+_RANK_BEFORE = re.compile(r"(?:全国|全省|全市|全区|排名|位居|位列|名列|居|列|获得|荣获|获|夺得|蝉联|考评|评估|评价|排位|排行|位于|保持)$")
+_CLAUSE_STOP = "，。；：！？,;:!?\n\r、（）()“”\"「」【】《》 \t"
+_SENT_STOP = "。！？!?\n\r；;"
+
+
+def _cn_value(text: str) -> Decimal:
+    """Value of a Chinese numeral, with 万/亿 magnitudes (三万五, 一百二十万)."""
+    return Decimal(parse_chinese_integer(text))
+
+
+def _strip_clause_prefix(folded: str, start: int, limit: int = 16) -> str:
+    """The text before ``start`` back to the previous clause break (at most ``limit`` characters)."""
+    lo = max(0, start - limit)
+    chunk = folded[lo:start]
+    for i in range(len(chunk) - 1, -1, -1):
+        if chunk[i] in _CLAUSE_STOP:
+            return chunk[i + 1:]
+    return chunk
+
+
+def _match_unit(folded: str, pos: int) -> tuple[str, int]:
+    """The measure word at ``pos`` (skipping a closing quote), and where it ends."""
+    p = pos
+    if p < len(folded) and folded[p] in "”\"’」":
+        p += 1
+    m = _UNIT_RE.match(folded, p)
+    if m:
+        return m.group(0), m.end()
+    return "", pos
+
+
+def _approx_after(folded: str, pos: int) -> tuple[str, int]:
+    """An approximation word right after a figure (余, 多, 以上, 左右…) and where it ends."""
+    for word, kind in (("以上", "lower"), ("以下", "upper"), ("左右", "about"), ("上下", "about"),
+                       ("余", "lower"), ("多", "lower"), ("来", "about")):
+        if folded.startswith(word, pos):
+            if word == "来" and not folded.startswith("来", pos):
+                continue
+            return kind, pos + len(word)
+    return "", pos
+
+
+def _approx_before(folded: str, start: int) -> str:
+    m = _APPROX_BEFORE.search(folded, max(0, start - 3), start)
+    return _APPROX_BEFORE_KIND[m.group(0)] if m else ""
+
+
+def _in_idiom(folded: str, start: int, end: int) -> bool:
+    """True when the numeral at [start, end) lies inside an idiom such as 一站式 or 统一."""
+    lo = max(0, start - 4)
+    for m in _IDIOM_RE.finditer(folded, lo, min(len(folded), end + 4)):
+        if m.start() < end and m.end() > start:
+            return True
+    return False
+
+
+def _is_quoted_label(folded: str, start: int, end: int) -> tuple[int, int] | None:
+    """A short quoted label made only of numerals (“1310”, “四个一”): its inner span."""
+    if start == 0 or folded[start - 1] not in "“\"‘「":
+        return None
+    close = end
+    while close < len(folded) and close - start <= 8 and folded[close] not in "”\"’」":
+        close += 1
+    if close >= len(folded) or folded[close] not in "”\"’」":
+        return None
+    inner = folded[start:close]
+    if re.fullmatch(r"[\d" + CN + r"个+×xXN*、]+", inner) is None:
+        return None
+    if re.fullmatch(r"\d+", inner) and _UNIT_RE.match(folded, close + 1):
+        return None  # “1”个中心: a count, the quotes only mark the slogan
+    if re.fullmatch(r"[" + CN + r"]+", inner):
+        return None
+    return start, close
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every figure the text states, in order of position. Pure and deterministic."""
+    folded = fold(text)
+    figures: list[Figure] = []
+    pos = 0
+    n = len(folded)
+    while pos < n:
+        m = _TOKEN.search(folded, pos)
+        if m is None:
+            break
+        pos = m.end()
+        fig = _classify(text, folded, m)
+        if fig is None:
+            if _alternative(m) == "cn" and m.end() - m.start() > 1:
+                pos = m.start() + 1  # retry inside a run such as 一一
+            continue
+        if figures and fig.start < figures[-1].end:
+            continue
+        figures.append(fig)
+        pos = max(pos, fig.end)
+    return _link_ranges(folded, _inherit_units(folded, figures))
+
+
+_ALTERNATIVES = ("iso", "ymd", "md", "icp", "combo", "frac", "ar", "cn", "half", "shou")
+
+
+def _alternative(m: re.Match[str]) -> str:
+    """Which alternative of the token pattern matched."""
+    for name in _ALTERNATIVES:
+        if m.start(name) >= 0:
+            return name
+    raise AssertionError("no alternative matched")
+
+
+def _classify(text: str, folded: str, m: re.Match[str]) -> Figure | None:
+    group = _alternative(m)
+    start, end = m.start(), m.end()
+    if group == "iso":
+        return _iso_date(text, m)
+    if group in ("ymd", "md"):
+        return _cn_date(text, folded, m)
+    if group == "icp":
+        return Figure(start, end, text[start:end], text[start:end], "", "identifier")
+    if group == "combo":
+        return Figure(start, end, text[start:end], text[start:end], "", "identifier")
+    if group == "frac":
+        return _fraction(text, folded, m)
+    if group == "shou":
+        return Figure(start, end, text[start:end], Decimal(1), folded[end], "ordinal")
+    if group == "half":
+        unit, _ = _match_unit(folded, end)
+        if unit == "年" and start > 0 and folded[start - 1] in "上下":
+            return None
+        return Figure(start, end, text[start:end], Decimal("0.5"), unit, "duration")
+    if group == "ar":
+        return _arabic(text, folded, m)
+    return _chinese(text, folded, m)
+
+
+def _iso_date(text: str, m: re.Match[str]) -> Figure | None:
+    raw = m.group(0)
+    parts = re.split(r"[-/. T:]", raw)
+    y, mo, d = int(parts[0]), int(parts[1]), int(parts[2])
+    if not (1 <= mo <= 12 and 1 <= d <= 31):
+        return None
+    value = f"{y:04d}-{mo:02d}-{d:02d}"
+    if len(parts) > 3:
+        value += "T" + ":".join(f"{int(p):02d}" for p in parts[3:])
+    return Figure(m.start(), m.end(), text[m.start():m.end()], value, "", "date")
+
+
+def _small_cn_or_ar(s: str) -> int:
+    return int(s) if s.isdigit() else parse_chinese_integer(s)
+
+
+def _cn_date(text: str, folded: str, m: re.Match[str]) -> Figure | None:
+    raw = folded[m.start():m.end()]
+    dm = re.fullmatch(r"(?:(\S{4})年)?(\S{1,3}?)月(?:(\S{1,3})[日号])?", raw)
+    if dm is None:
+        return None
+    try:
+        year = _small_cn_or_ar(dm.group(1)) if dm.group(1) else None
+        month = _small_cn_or_ar(dm.group(2))
+        day = _small_cn_or_ar(dm.group(3)) if dm.group(3) else None
+    except ValueError:
+        return None
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    if year is not None:
+        value = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
+    else:
+        value = f"--{month:02d}" + (f"-{day:02d}" if day else "")
+    return Figure(m.start(), m.end(), text[m.start():m.end()], value, "", "date")
+
+
+def _fraction(text: str, folded: str, m: re.Match[str]) -> Figure | None:
+    try:
+        frac = parse_fraction(folded[m.start():m.end()])
+    except (ValueError, ZeroDivisionError):
+        return None
+    value = f"{frac.numerator}/{frac.denominator}"
+    return Figure(m.start(), m.end(), text[m.start():m.end()], value, "", "percent",
+                  _approx_before(folded, m.start()) or "exact")
+
+
+def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
+    start = m.start()
+    digits = m.group("ar")
+    try:
+        number = parse_arabic(digits)
+    except ValueError:
+        return None
+    mag = m.group("armag") or ""
+    sign = m.group("arsign") or ""
+    mid = m.group("armid") or ""
+    if mag or sign:
+        end = m.end()
+    else:
+        end = m.start("ar") + len(digits)
+    value = scale(number, magnitude_of(mag))
+    approx = "lower" if mid else ""
+    after = end
+    if mid and not mag:
+        after = m.end("armid")
+    # month / day: 9月, 10日
+    if not mag and not sign and "." not in digits and not mid:
+        nxt = folded[after:after + 1]
+        if nxt == "月" and 1 <= number <= 12 and not folded.startswith("月份", after) and (
+                start == 0 or folded[start - 1] != "个"):
+            return Figure(start, end + 1, text[start:end + 1], f"--{int(number):02d}", "", "date")
+        if nxt and nxt in "日号" and 1 <= number <= 31 and _looks_like_day(folded, start, after):
+            return Figure(start, end + 1, text[start:end + 1], f"---{int(number):02d}", "", "date")
+    if sign in ("%", "‰"):
+        unit = sign
+        kind = _percent_kind(folded, start)
+    elif sign == "倍":
+        unit = "倍"
+        kind = "change" if _is_change(folded, start) else "multiple"
+    else:
+        if not approx:
+            a, after = _approx_after(folded, after)
+            approx = a if a != "about" or folded.startswith("左右", end) else ""
+        unit, unit_end = _match_unit(folded, after)
+        if mag and unit in ("万元", "亿元"):
+            unit = "元"
+        found_kind = _arabic_kind(folded, start, end, unit, number, mag, digits)
+        if found_kind is None:
+            return None
+        kind = found_kind
+        if kind == "identifier":
+            tail = re.match(r"[A-Za-z]+", folded[end:end + 4])
+            if tail and not mag:
+                end += tail.end()
+            return Figure(start, end, text[start:end], text[start:end], "", "identifier")
+        if kind == "year":
+            return Figure(start, end, text[start:end], value, "年", "year")
+        if unit in ("万元", "亿元"):
+            value = scale(value, magnitude_of(unit[0]))
+            unit = "元"
+    if not approx:
+        a, _ = _approx_after(folded, end)
+        if a and a != "about":
+            approx = a
+        elif folded.startswith("左右", end) or folded.startswith("左右", after):
+            approx = "about"
+    approx = _approx_before(folded, start) or approx or "exact"
+    if approx == "upper" and kind in ("duration",) and _recent(folded, start):
+        approx = "exact"
+    return Figure(start, end, text[start:end], value, unit, kind, approx)
+
+
+def _looks_like_day(folded: str, start: int, after: int) -> bool:
+    before = folded[max(0, start - 3):start]
+    return "月" in before or "每" in before or folded.startswith("前", after + 1) or "的" in before[-1:]
+
+
+def _recent(folded: str, start: int) -> bool:
+    return start > 0 and folded[start - 1] == "近"
+
+
+def _percent_kind(folded: str, start: int) -> str:
+    return "change" if _is_change(folded, start) else "percent"
+
+
+def _is_change(folded: str, start: int) -> bool:
+    prefix = _strip_clause_prefix(folded, start, 14)
+    prefix = _APPROX_BEFORE.sub("", prefix)
+    if _CHANGE_END.search(prefix):
+        return True
+    if _LEVEL_END.search(prefix):
+        return False
+    tail = prefix[-8:]
+    # the previous figure in a run such as 23.6%11.5% shares its context
+    tail = re.sub(r"[\d.%]+$", "", tail)
+    return bool(_CHANGE_VERB.search(tail))
+
+
+def _arabic_kind(folded: str, start: int, end: int, unit: str, number: Decimal, mag: str,
+                 digits: str) -> str | None:
+    prev = folded[start - 1] if start else ""
+    if prev == "第":
+        return _rank_or_ordinal(folded, start - 1, unit)
+    before = folded[max(0, start - 4):start]
+    if before.endswith(("关键词", "No.", "NO.", "序号", "编号")):
+        return "ordinal"
+    is_int = "." not in digits and not mag
+    if is_int and len(digits) == 4 and 1900 <= number <= 2100 and (
+            unit in ("年", "年度") or re.match(r"\s*[-—–~至到]\s*\d{4}年", folded[end:end + 12])
+            or folded.startswith(("至今", "以来"), end)):
+        return "year"
+    if re.match(r"\s?[A-Za-z]", folded[end:end + 2]) and not mag:
+        return "identifier"
+    if unit == "号":
+        return "identifier"
+    if prev in ("“", '"') and is_int:
+        label = _is_quoted_label(folded, start, end)
+        if label is not None:
+            return "identifier"
+    if not unit and is_int and len(digits) >= 3 and end < len(folded) and _is_cjk(folded[end]) \
+            and not _approx_after(folded, end)[0]:
+        return "identifier"
+    return _unit_kind(folded, start, unit, number, mag, chinese=False)
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+def _rank_or_ordinal(folded: str, di: int, unit: str) -> str:
+    """For 第X at index ``di``: rank in a ranking context or before 名/档/位, else ordinal."""
+    if unit in ("名", "档", "位", "等") or not unit:
+        return "rank"
+    if _RANK_BEFORE.search(folded, max(0, di - 3), di):
+        return "rank"
+    return "ordinal"
+
+
+def _unit_kind(folded: str, start: int, unit: str, number: Decimal, mag: str, *, chinese: bool) -> str:
+    before = folded[max(0, start - 3):start]
+    if before.endswith(("连续", "蝉联")) or (before.endswith("连") and unit in ("年", "届", "次")):
+        return "streak"
+    if unit in MONEY_UNITS:
+        return "money"
+    if unit in ("星", "档", "等"):
+        return "rank"
+    if unit == "届" and chinese:
+        return "ordinal"
+    if unit == "大":
+        if before.endswith("党的") or before.endswith("的"):
+            return "ordinal"
+        return "rank" if number == 10 else "count"
+    if unit == "次" and not mag and number < 100 and chinese:
+        return "times"
+    if unit in DURATION_UNITS:
+        return "duration"
+    if unit in ("年", "年度") and not mag:
+        return "duration"
+    if unit == "倍":
+        return "change" if _is_change(folded, start) else "multiple"
+    if unit == "成":
+        return "percent"
+    return "count"
+
+
+def _chinese(text: str, folded: str, m: re.Match[str]) -> Figure | None:
+    start, end = m.start("cn"), m.end("cn")
+    run = folded[start:end]
+    # split a run at the first character that cannot continue the numeral (一一, 十八大 …)
+    if run[0] in "万亿":
+        return None
+    sign = m.group("cnsign") or ""
+    if _in_idiom(folded, start, end) and not folded.startswith(("年来", "年以来"), end):
+        return None
+    # a magnitude inside the run belongs to the numeral only when a digit precedes it
+    try:
+        value = _cn_value(run)
+    except ValueError:
+        # take the longest prefix that parses (e.g. 三十一二)
+        for cut in range(len(run) - 1, 0, -1):
+            try:
+                value = _cn_value(run[:cut])
+            except ValueError:
+                continue
+            end = start + cut
+            run = run[:cut]
+            sign = ""
+            break
+        else:
+            return None
+    prev2 = folded[max(0, start - 2):start]
+    prev = prev2[-1:]
+    label = _is_quoted_label(folded, start, end) if prev in ("“", '"', "‘", "「") else None
+    if label is not None:
+        return Figure(label[0], label[1], text[label[0]:label[1]], text[label[0]:label[1]], "", "identifier")
+    bare = run in ("一", "百", "千", "万", "亿") or (len(run) == 1 and run in "百千")
+    if sign == "倍":
+        kind = "change" if _is_change(folded, start) else "multiple"
+        approx = _approx_before(folded, start) or "exact"
+        return Figure(start, end + 1, text[start:end + 1], value, "倍", kind, approx)
+    after_pos = end
+    a_after, after_pos2 = _approx_after(folded, end)
+    if a_after in ("lower",) and folded[end] in "余多":
+        after_pos = after_pos2
+    if folded.startswith("连冠", end) or folded.startswith("连胜", end) or folded.startswith("连霸", end):
+        return Figure(start, end, text[start:end], value, folded[end:end + 2], "streak")
+    unit, _ = _match_unit(folded, after_pos)
+    if unit == "年" and folded.startswith("年来", after_pos):
+        unit = "年"
+    if prev == "第":
+        return Figure(start - 1, end, text[start - 1:end], value, unit if unit != "大" else "",
+                      _rank_or_ordinal(folded, start - 1, unit))
+    if run in ("百", "千", "万", "亿", "十") and run != "十":
+        return None
+    if not unit:
+        return None
+    if bare and run == "一":
+        ok = unit in ("倍", "星", "等", "档", "成", "个月", "个多月", "年来") or prev2.endswith(("连续", "同比")) \
+            or folded.startswith("年来", end) or folded.startswith("年以来", end)
+        if not ok:
+            return None
+    if run == "十" and unit == "分":
+        return None
+    if unit == "年" and prev in "上下" and run == "半":
+        return None
+    if unit == "大" and not (prev2.endswith("的") or run == "十" or folded.startswith("大力量", end)
+                            or folded.startswith("大行业", end) or folded.startswith("大领域", end)
+                            or folded.startswith("大类", end) or folded.startswith("大板块", end)
+                            or folded.startswith("大工程", end) or folded.startswith("大专项", end)):
+        if not prev2.endswith("党的"):
+            return None
+    if unit == "年" and not (prev2.endswith(("连续", "近", "过去", "最近")) or folded.startswith(("年来", "年以来", "年前", "年内", "年间", "年里", "年中", "年后"), end)) and len(run) <= 2:
+        # 一年的砥砺奋进, 千年商都: a year-word that states no figure unless it is a span of time
+        if run in ("一", "千", "百", "万"):
+            return None
+    kind = _unit_kind(folded, start, unit, value, "", chinese=True)
+    approx = a_after or _approx_before(folded, start) or "exact"
+    if approx == "upper" and prev == "近" and unit in ("年", "年来", "个月", "天"):
+        approx = "exact"
+    if a_after == "about":
+        approx = "about"
+    value_out: Value = value
+    if unit in ("万元", "亿元"):
+        value_out = scale(value, magnitude_of(unit[0]))
+        unit = "元"
+    return Figure(start, end, text[start:end], value_out, unit, kind, approx)
+
+
+_INHERIT_GAP = re.compile(r"^(?:[、，,和及与或至到~\-—–]|以及)$")
+
+
+def _inherit_units(folded: str, figures: list[Figure]) -> list[Figure]:
+    """1、3、5分钟: a unitless figure in a list takes the unit and kind of the next one."""
+    out = list(figures)
+    for i in range(len(out) - 2, -1, -1):
+        fig, nxt = out[i], out[i + 1]
+        if fig.unit or fig.kind not in ("count",) or nxt.kind in ("year", "date", "identifier"):
+            continue
+        gap = folded[fig.end:nxt.start]
+        if _INHERIT_GAP.match(gap) and nxt.unit:
+            out[i] = Figure(fig.start, fig.end, fig.text, fig.value, nxt.unit, nxt.kind, fig.approx)
+    return out
+
+
+_RANGE_GAP = re.compile(r"^年?(?:度)?\s*(?:至|到|-|—|–|~|、|和|及)\s*$")
+
+
+def _link_ranges(folded: str, figures: list[Figure]) -> list[Figure]:
+    """2015年至2021年, 2015-2020年, 2019年、2020年: link the two years of a range to each other."""
+    out = list(figures)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if a.kind == "year" and b.kind == "year" and _RANGE_GAP.match(folded[a.end:b.start]):
+            out[i] = Figure(a.start, a.end, a.text, a.value, a.unit, a.kind, a.approx, link=i + 1)
+            out[i + 1] = Figure(b.start, b.end, b.text, b.value, b.unit, b.kind, b.approx, link=i)
+    return out
+
+
+__all__ = ["find_figures", "CN_DIGITS"]

@@ -1,0 +1,192 @@
+"""Running a check for the CLI: the full check, the gate on new articles, and --since REF."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .config import load_config
+from .errors import FactcheckError
+from .models import Claim, Report
+from .report import BASELINE_FILE, CheckRequest, build_report, write_baseline
+from .workspace import Workspace, find_workspace
+
+FORMATS = ("full", "concise", "json", "sarif", "github", "junit")
+LEVELS = ("error", "warning", "info", "never")
+
+
+def _level(value: str | None, flag: str, default: str) -> str:
+    value = default if value is None else value
+    if value not in LEVELS:
+        raise FactcheckError(f"{flag} {value!r}: expected one of {', '.join(LEVELS)}")
+    return value
+
+
+def _source_reader(ws: Workspace):  # type: ignore[no-untyped-def]
+    cache: dict[str, str | None] = {}
+
+    def source(file: str) -> str | None:
+        if file not in cache:
+            from .textio import decode_bytes
+
+            try:
+                path = ws.root / file
+                cache[file] = decode_bytes(path.read_bytes(), file)[0]
+            except (OSError, FactcheckError):
+                cache[file] = None
+        return cache[file]
+
+    return source
+
+
+def _emit(ws: Workspace, report: Report, fmt: str, output: Path | None, color: str, min_severity: str,
+          show_consistent: bool) -> None:
+    from .cli import output_stream, want_color
+    from .render import RenderContext, render
+
+    with output_stream(output) as out:
+        ctx = RenderContext(source=_source_reader(ws), color=output is None and fmt == "full" and want_color(color, out),
+                            show_consistent=show_consistent, min_severity=min_severity)
+        render(report, fmt, out, ctx)
+    if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        from .render.github import step_summary
+
+        try:
+            with open(os.environ["GITHUB_STEP_SUMMARY"], "a", encoding="utf-8") as handle:
+                handle.write(step_summary(report))
+        except OSError as exc:
+            sys.stderr.write(f"factcheck: warning: cannot write $GITHUB_STEP_SUMMARY: {exc.strerror}\n")
+
+
+def _exit_code(report: Report, fail_on: str, exit_zero: bool) -> int:
+    from .engine import failing
+
+    if exit_zero:
+        return 0
+    return 1 if failing(report.findings, fail_on) else 0
+
+
+def _claims_and_count(ws: Workspace) -> tuple[list[Claim], int]:
+    from .index import load_claims_full
+
+    loaded = load_claims_full(ws)
+    for stale in loaded.stale:
+        sys.stderr.write(f"factcheck: warning: claims/{stale}.yaml was extracted from an older version of its "
+                         "article; run `factcheck extract`\n")
+    return loaded.claims, len(loaded.entries)
+
+
+def run_check(*, root: str | None, fmt: str, fail_on: str | None, min_severity: str | None, exit_zero: bool,
+              select: tuple[str, ...], ignore: tuple[str, ...], baseline: Path | None, since: str | None,
+              show_consistent: bool, jobs: int, scheduler: str | None, output: Path | None, color: str) -> int:
+    if fmt not in FORMATS:
+        raise FactcheckError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    ws = find_workspace(root)
+    config = load_config(ws.root)
+    fail = _level(fail_on, "--fail-on", config.fail_on)
+    shown = _level(min_severity, "--min-severity", config.min_severity)
+    if shown == "never":
+        raise FactcheckError("--min-severity never: expected error, warning or info")
+    _check_codes(select + ignore)
+    if baseline is not None and not baseline.is_file():
+        raise FactcheckError(f"--baseline {baseline}: no such file (create it with `factcheck baseline`)")
+    claims, articles = _claims_and_count(ws)
+    focus = None
+    if since is not None:
+        focus = frozenset(changed_since(ws, since, claims))
+    if scheduler is not None:
+        from .distributed import run_report_on_dask
+
+        report = run_report_on_dask(ws, claims, CheckRequest(config=config, select=select, ignore=ignore,
+                                                              baseline=baseline, focus=focus), articles, scheduler)
+    else:
+        report = build_report(ws, claims, CheckRequest(config=config, select=select, ignore=ignore, jobs=jobs,
+                                                       baseline=baseline, focus=focus), articles)
+    _emit(ws, report, fmt, output, color, shown, show_consistent)
+    return _exit_code(report, fail, exit_zero)
+
+
+def run_gate(ws: Workspace, *, articles: list[str], fail_on: str | None, baseline: Path | None, fmt: str,
+             output: Path | None, color: str) -> int:
+    """The gate of ``add``: findings that involve the new articles' claims."""
+    if fmt not in FORMATS:
+        raise FactcheckError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    config = load_config(ws.root)
+    fail = _level(fail_on, "--fail-on", config.fail_on)
+    if baseline is None and (ws.root / BASELINE_FILE).is_file():
+        baseline = ws.root / BASELINE_FILE
+    claims, count = _claims_and_count(ws)
+    focus = frozenset(c.uid for c in claims if c.article in set(articles))
+    report = build_report(ws, claims, CheckRequest(config=config, baseline=baseline, focus=focus, jobs=1), count)
+    _emit(ws, report, fmt, output, color, config.min_severity, False)
+    return _exit_code(report, fail, False)
+
+
+def write_baseline_file(*, root: str | None, output: Path | None, select: tuple[str, ...],
+                        ignore: tuple[str, ...]) -> tuple[str, int]:
+    ws = find_workspace(root)
+    config = load_config(ws.root)
+    _check_codes(select + ignore)
+    claims, articles = _claims_and_count(ws)
+    report = build_report(ws, claims, CheckRequest(config=config, select=select, ignore=ignore), articles)
+    path = output or ws.root / BASELINE_FILE
+    count = write_baseline(path, report)
+    return ws.relative(path), count
+
+
+def _check_codes(codes: tuple[str, ...]) -> None:
+    from .checks import ALL_CHECKS
+
+    for code in codes:
+        if not any(c.code.startswith(code) or c.name == code for c in ALL_CHECKS):
+            raise FactcheckError(f"unknown rule code {code!r} (see `factcheck rules`)")
+
+
+# ---------------------------------------------------------------- --since REF
+
+def changed_since(ws: Workspace, ref: str, claims: list[Claim]) -> set[str]:
+    """uids of claims added or changed since the git ref (the registry as committed at REF)."""
+    if ref.startswith("-") or not ref.strip() or any(ch in ref for ch in "\n\r\x00"):
+        raise FactcheckError(f"--since {ref!r}: not a git revision")
+    git = ["git", "-C", str(ws.root)]
+    try:
+        resolved = subprocess.run([*git, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"],
+                                  capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise FactcheckError(f"--since {ref}: cannot run git: {exc}") from None
+    if resolved.returncode != 0:
+        raise FactcheckError(f"--since {ref!r}: not a git revision of this repository")
+    commit = resolved.stdout.strip()
+    top = subprocess.run([*git, "rev-parse", "--show-toplevel"], capture_output=True, text=True, timeout=30)
+    prefix = ""
+    if top.returncode == 0:
+        try:
+            prefix = ws.root.resolve().relative_to(Path(top.stdout.strip()).resolve()).as_posix()
+        except ValueError:
+            prefix = ""
+    from .registry import fast_parse
+
+    old: dict[str, tuple[object, ...]] = {}
+    by_article: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_article.setdefault(claim.article, []).append(claim)
+    for article in by_article:
+        rel = f"claims/{article}.yaml"
+        path = f"{prefix}/{rel}" if prefix and prefix != "." else rel
+        shown = subprocess.run([*git, "show", f"{commit}:{path}"], capture_output=True, timeout=30)
+        if shown.returncode != 0:
+            continue
+        try:
+            cf = fast_parse(shown.stdout.decode("utf-8"), f"{ref}:{rel}", expected_article=article)
+        except (FactcheckError, UnicodeDecodeError):
+            continue
+        for c in cf.claims:
+            old[c.uid] = _identity(c)
+    return {c.uid for c in claims if old.get(c.uid) != _identity(c)}
+
+
+def _identity(claim: Claim) -> tuple[object, ...]:
+    return (claim.text, str(claim.value), claim.unit, claim.kind, claim.approx, claim.entity, claim.metric,
+            claim.period)

@@ -1,0 +1,131 @@
+"""Frozen dataclasses passed between pipeline stages: Article → Figure → Claim → Finding → Report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+Value = Decimal | str
+"""A figure's value: an exact Decimal, or a string for dates (ISO), labels and fractions ("1/7")."""
+
+KINDS: tuple[str, ...] = (
+    "count", "money", "percent", "multiple", "change", "streak", "times", "rank",
+    "year", "date", "duration", "ordinal", "identifier",
+)
+APPROX: tuple[str, ...] = ("exact", "lower", "upper", "about")
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[str, ...] = ("info", "warning", "error")
+
+
+def severity_rank(severity: str) -> int:
+    """Order severities: info < warning < error; unknown names rank above error (``never``)."""
+    return SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article: its id (file stem), path relative to the workspace root, decoded text and metadata."""
+
+    id: str
+    path: str
+    text: str
+    published: str = ""
+    title: str | None = None
+    outlet: str | None = None
+    place: str | None = None
+    reports_on: str | None = None
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number as printed: span into the text, exact value, unit, kind and approximation."""
+
+    start: int
+    end: int
+    text: str
+    value: Value
+    unit: str
+    kind: str
+    approx: str = "exact"
+    link: int | None = None  # index of a linked figure (the other end of a year range)
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure recorded in the registry, with what it is about and its anchors."""
+
+    id: str
+    article: str
+    file: str
+    start: int
+    end: int
+    text: str
+    value: Value
+    unit: str
+    kind: str
+    approx: str
+    entity: str
+    metric: str
+    period: str
+    quote: str
+    before: str = ""
+    after: str = ""
+    line: int = 0
+    col: int = 0
+    link: str | None = None
+    note: str | None = None
+    accept: tuple[tuple[str, str], ...] = ()  # (rule code or "FC101:<other claim uid>", reason)
+    edited: tuple[str, ...] = ()  # fields a human corrected; kept across re-extraction
+    published: str = ""
+
+    @property
+    def uid(self) -> str:
+        """Globally unique id: ``<article>#<id>``."""
+        return f"{self.article}#{self.id}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem found by a check: rule, severity, message, reasoning and every claim involved."""
+
+    rule: str
+    name: str
+    severity: str
+    message: str
+    reasoning: str
+    claims: tuple[Claim, ...]
+    help: str = ""
+    status: str = "new"  # new | baselined | suppressed
+
+    @property
+    def fingerprint(self) -> str:
+        """Identity stable under edits that move lines: rule + each claim's uid and value."""
+        from .fingerprint import fingerprint_finding
+
+        return fingerprint_finding(self)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A consistent restatement: claims that state the same figure compatibly."""
+
+    rule: str
+    message: str
+    claims: tuple[Claim, ...]
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything a renderer needs: findings, consistent restatements and summary counts."""
+
+    findings: tuple[Finding, ...]
+    agreements: tuple[Agreement, ...] = ()
+    articles: int = 0
+    claims: int = 0
+    groups: int = 0
+    stale_baseline: tuple[str, ...] = ()
+    stale_suppressions: tuple[str, ...] = ()
+    root: str = "."
+    texts: dict[str, str] = field(default_factory=dict, compare=False, hash=False)

@@ -1,0 +1,157 @@
+"""Numerals → exact values, and the one-to-one folding that lets one set of patterns read every script.
+
+`fold` maps full-width digits and punctuation to ASCII and traditional characters to simplified ones,
+one code point for one, so every offset into the folded text is an offset into the original.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Context, Decimal
+from fractions import Fraction
+
+_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+_FULLWIDTH.update({
+    "．": ".", "％": "%", "＋": "+", "－": "-", "～": "~", "／": "/", "：": ":", "﹪": "%",
+    "＊": "*", "Ｘ": "X", "ｘ": "x", "Ｎ": "N", "ｎ": "n", "Ｇ": "G", "　": " ", "‰": "‰",
+})
+# Traditional → simplified, only characters that matter to numerals, units, keywords and places.
+_T2S_PAIRS = (
+    "萬万 億亿 兩两 參参 貳贰 陸陆 點点 餘余 幾几 個个 連连 續续 項项 屆届 級级 區区 縣县 鎮镇 歲岁 張张 "
+    "約约 過过 達达 與与 將将 為为 從从 來来 佔占 較较 長长 減减 們们 場场 條条 戶户 蟬蝉 聯联 獲获 "
+    "總总 數数 計计 註注 險险 億亿 東东 廣广 門门 陽阳 遠远 雲云 關关 頭头 慶庆 莊庄 華华 灣湾 "
+    "圍围 黃黄 劃划 屬属 檢检 察察 醫医 療疗 衛卫 務务 辦办 處处 審审 訴诉 調调 決决 案案 件件 "
+    "類类 種种 項项 噸吨 畝亩 頃顷 時时 鐘钟 週周 歷历 屆届 第第 冠冠 增增 幅幅 漲涨 升升 舉举 "
+    "單单 隊队 組组 團团 觀观 點点 網网 絡络 號号 線线 熱热 臺台 台台 億亿 萬万 實实 現现 機机 "
+    "構构 設设 經经 濟济 營营 業业 產产 歸归 還还 證证 據据 專专 門门 會会 議议 員员 導导 書书 "
+    "記记 鄉乡 鎮镇 街街 莞莞 穗穗 輛辆 間间 層层 筆笔 宗宗 樁桩 覽览 標标 準准 級级 擊击 詐诈 "
+    "騙骗 罪罪 犯犯 偵侦 破破 盜盗 搶抢 騷骚 擾扰 亂乱 聯联 勢势 黨党 選选 舉举 權权 責责 紀纪 "
+    "律律 規规 範范 園园 館馆 區区 級级 餘余 許许 萬万 發发 減减 驗验 應应 急急 災灾 難难 險险 "
+    "稱称 號号 優优 秀秀 獎奖 勵励 榮荣 譽誉 創创 評评 選选 錄录 億亿 額额 資资 金金 費费 貸贷 "
+    "價价 值值 贓赃 揮挥 損损 補补 償偿 稅税 報报 覆复 蓋盖 屆届 輪轮 則则 條条 款款 篇篇 次次 "
+    "倍倍 頁页 碼码 兒儿 萬万"
+)
+_T2S = {pair[0]: pair[1] for pair in _T2S_PAIRS.split() if len(pair) == 2 and pair[0] != pair[1]}
+_FOLD_TABLE = str.maketrans({**_FULLWIDTH, **_T2S})
+
+
+def fold(text: str) -> str:
+    """Full-width → ASCII and traditional → simplified, one code point for one (offsets stay valid)."""
+    return text.translate(_FOLD_TABLE)
+
+
+CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+             "六": 6, "七": 7, "八": 8, "九": 9}
+CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+CN_BIG = {"万": 10_000, "亿": 100_000_000}
+CN_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿"
+
+
+def parse_chinese_integer(text: str) -> int:
+    """Read a Chinese integer numeral: 十一 → 11, 两 → 2, 一百零五 → 105, 二〇二三 → 2023, 三万五 → 35000.
+
+    Raises ValueError for text that is not a well-formed numeral.
+    """
+    if not text or any(ch not in CN_DIGITS and ch not in CN_UNITS and ch not in CN_BIG for ch in text):
+        raise ValueError(f"not a Chinese numeral: {text!r}")
+    if all(ch in CN_DIGITS for ch in text) and len(text) > 1:
+        # digit-by-digit reading (years such as 二〇二三)
+        return int("".join(str(CN_DIGITS[ch]) for ch in text))
+    total = 0
+    section = 0
+    digit: int | None = None
+    last_unit = 1
+    for ch in text:
+        if ch in CN_DIGITS:
+            if digit is not None and CN_DIGITS[ch] != 0:
+                raise ValueError(f"two digits in a row: {text!r}")
+            digit = CN_DIGITS[ch] if CN_DIGITS[ch] != 0 or digit is None else digit
+            if CN_DIGITS[ch] == 0:
+                digit = None
+                last_unit = 1
+        elif ch in CN_UNITS:
+            unit = CN_UNITS[ch]
+            section += (digit if digit is not None else 1) * unit
+            digit = None
+            last_unit = unit
+        else:
+            big = CN_BIG[ch]
+            section += digit or 0
+            if section == 0:
+                raise ValueError(f"magnitude without a number: {text!r}")
+            total = (total + section) * big if big > 10_000 and total else total + section * big
+            section = 0
+            digit = None
+            last_unit = big
+    if digit is not None:
+        # 三万五 → 35000, 一百五 → 150: a trailing digit fills the next lower unit
+        if last_unit >= 10 and text[-2] in CN_UNITS or (last_unit >= 10_000 and text[-2] in CN_BIG):
+            section += digit * (last_unit // 10)
+        else:
+            section += digit
+    return total + section
+
+
+_MAGNITUDE = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000),
+              "百": Decimal(100), "十": Decimal(10)}
+
+
+def magnitude_of(suffix: str) -> Decimal:
+    """Multiplier of a magnitude suffix such as 万, 亿, 千万, 万亿 (empty → 1)."""
+    result = Decimal(1)
+    for ch in suffix:
+        result *= _MAGNITUDE[ch]
+    return result
+
+
+_ARABIC = re.compile(r"^\d+(?:[,，]\d{3})*(?:\.\d+)?$")
+
+
+def parse_arabic(text: str) -> Decimal:
+    """Arabic digits with optional thousands separators and decimals: ``1,234.5`` → Decimal('1234.5')."""
+    folded = fold(text).strip()
+    if not _ARABIC.match(folded):
+        raise ValueError(f"not an Arabic number: {text!r}")
+    return Decimal(folded.replace(",", "").replace("，", ""))
+
+
+def parse_number(text: str) -> Decimal:
+    """Any integer or decimal numeral, Arabic or Chinese, with a magnitude: 33.4万 → 334000, 3.4亿, 十一."""
+    folded = fold(text).strip()
+    m = re.match(r"^(\d+(?:[,，]\d{3})*(?:\.\d+)?)(多|余)?([十百千万亿]*)$", folded)
+    if m:
+        return scale(parse_arabic(m.group(1)), magnitude_of(m.group(3)))
+    core = folded.replace("多", "").replace("余", "")
+    return Decimal(parse_chinese_integer(core))
+
+
+def parse_fraction(text: str) -> Fraction:
+    """``七分之一`` → Fraction(1, 7); ``3/4`` → Fraction(3, 4)."""
+    folded = fold(text)
+    if "分之" in folded:
+        denominator, numerator = folded.split("分之", 1)
+        return Fraction(int(parse_number(numerator)), int(parse_number(denominator)))
+    num, _, den = folded.partition("/")
+    return Fraction(int(num), int(den))
+
+
+EXACT = Context(prec=400)  # wide enough that no printed figure is ever rounded
+
+
+def scale(value: Decimal, factor: Decimal) -> Decimal:
+    """``value × factor`` exactly (33.4 × 10⁴ → 334000)."""
+    return normalize_decimal(EXACT.multiply(value, factor))
+
+
+def normalize_decimal(value: Decimal) -> Decimal:
+    """Drop a meaningless exponent or trailing zeros after multiplying by a magnitude: 3.40E+5 → 340000."""
+    if value == EXACT.to_integral_value(value):
+        return EXACT.quantize(value, Decimal(1))
+    return EXACT.normalize(value)
+
+
+def format_value(value: Decimal | str) -> str:
+    """Exact digits of a value, never in exponent form."""
+    if isinstance(value, str):
+        return value
+    return format(value, "f")

@@ -1,0 +1,62 @@
+"""One renderer per output format. Renderers compute nothing: they print a Report.
+
+Every renderer is ``render(report, out, ctx)``; `ctx` gives colour, display level and a way to look
+up an article's text at print time (for line:col and the quoted source line).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TextIO
+
+from ..models import Claim, Finding, Report, severity_rank
+
+FORMATS = ("full", "concise", "json", "sarif", "github", "junit")
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    source: Callable[[str], str | None]  # file (relative to the root) → article text
+    color: bool = False
+    show_consistent: bool = False
+    min_severity: str = "info"
+    width: int = 100
+    tool_version: str = "0.1.0"
+
+
+def shown(report: Report, ctx: RenderContext) -> list[Finding]:
+    """Findings at or above the display level."""
+    level = severity_rank(ctx.min_severity)
+    return [f for f in report.findings if severity_rank(f.severity) >= level]
+
+
+def position(claim: Claim, ctx: RenderContext) -> tuple[int, int, str]:
+    """(line, column, source line) of a claim, computed from the article text at print time."""
+    text = ctx.source(claim.file)
+    if text is None or claim.end > len(text):
+        return claim.line or 1, claim.col or 1, claim.quote
+    line_start = text.rfind("\n", 0, claim.start) + 1
+    line_end = text.find("\n", claim.start)
+    if line_end < 0:
+        line_end = len(text)
+    line = text.count("\n", 0, claim.start) + 1
+    return line, claim.start - line_start + 1, text[line_start:line_end].rstrip("\r")
+
+
+def render(report: Report, fmt: str, out: TextIO, ctx: RenderContext) -> None:
+    if fmt == "full":
+        from .full import render as r
+    elif fmt == "concise":
+        from .concise import render as r
+    elif fmt == "json":
+        from .json_ import render as r
+    elif fmt == "sarif":
+        from .sarif import render as r
+    elif fmt == "github":
+        from .github import render as r
+    elif fmt == "junit":
+        from .junit import render as r
+    else:  # pragma: no cover - validated by the CLI
+        raise ValueError(fmt)
+    r(report, out, ctx)

@@ -1,0 +1,110 @@
+"""Rendering claims (grep, extract --dry-run) and verify problems: rich text or JSON."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, TextIO
+
+from ..jsonio import dumps
+from ..models import Claim
+from .text import safe
+
+if TYPE_CHECKING:
+    from ..core import Problem
+
+
+def claim_json(claim: Claim, *, file: str | None = None) -> dict[str, Any]:
+    """The JSON shape of a claim that scripts rely on."""
+    out: dict[str, Any] = {
+        "id": claim.id,
+        "uid": claim.uid,
+        "article": claim.article,
+        "file": file if file is not None else claim.file,
+        "start": claim.start,
+        "end": claim.end,
+        "line": claim.line,
+        "column": claim.col,
+        "text": claim.text,
+        "value": claim.value,
+        "unit": claim.unit,
+        "kind": claim.kind,
+        "approx": claim.approx,
+        "entity": claim.entity,
+        "metric": claim.metric,
+        "period": claim.period,
+        "quote": claim.quote,
+    }
+    if claim.link:
+        out["link"] = claim.link
+    if claim.note:
+        out["note"] = claim.note
+    return out
+
+
+def write_claims_json(claims: Iterable[Claim], out: TextIO) -> None:
+    out.write(dumps([claim_json(c) for c in claims], indent=2) + "\n")
+
+
+def write_claims_rich(claims: Sequence[Claim], out: TextIO, *, color: bool, width: int | None = None) -> None:
+    """Each claim as ``file:line:col  kind value unit  entity · metric · period`` and its sentence."""
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, force_terminal=color, no_color=not color, width=width or 120,
+                      highlight=False, soft_wrap=True)
+    for claim in claims:
+        head = Text()
+        head.append(f"{claim.file}:{claim.line}:{claim.col}", style="bold")
+        head.append(f"  {claim.article}#{claim.id}  ", style="dim")
+        head.append(f"{claim.kind}", style="cyan")
+        head.append(f" {safe(str(claim.value))}{safe(claim.unit)}", style="bold green")
+        if claim.approx != "exact":
+            head.append(f" ({claim.approx})", style="yellow")
+        head.append(f"  {safe(claim.entity)} · {safe(claim.metric) or '—'} · {safe(claim.period) or '—'}")
+        console.print(head)
+        console.print(highlight_in_quote(claim))
+    console.print(Text(f"{len(claims)} claim(s)", style="dim"))
+
+
+def highlight_in_quote(claim: Claim) -> Any:
+    """The claim's sentence with the figure highlighted (rich Text, markup never interpreted)."""
+    from rich.text import Text
+
+    quote = safe(claim.quote)
+    figure = safe(claim.text)
+    line = Text("    ")
+    index = quote.find(figure) if figure else -1
+    if index < 0:
+        line.append(quote)
+        return line
+    line.append(quote[:index])
+    line.append(figure, style="bold reverse")
+    line.append(quote[index + len(figure):])
+    return line
+
+
+def write_problems(problems: Sequence[Problem], total: int, out: TextIO, *, color: bool) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True)
+    for p in problems:
+        where = f"{p.file}:{p.line}" if p.line else p.file
+        line = Text()
+        line.append(safe(where), style="bold")
+        line.append(": ")
+        line.append(safe(p.message))
+        console.print(line)
+    if problems:
+        console.print(Text(f"{len(problems)} problem(s) in a registry of {total} claims", style="bold red"))
+    else:
+        console.print(Text(f"registry OK: {total} claims, every figure recorded and every quote in place",
+                            style="bold green"))
+
+
+def problems_json(problems: Sequence[Problem], total: int) -> str:
+    return dumps({
+        "ok": not problems,
+        "claims": total,
+        "problems": [{"file": p.file, "line": p.line, "article": p.article, "message": p.message} for p in problems],
+    }, indent=2)

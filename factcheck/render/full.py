@@ -1,0 +1,136 @@
+"""The rich terminal report: a summary, then each finding like a compiler diagnostic."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from ..models import Agreement, Claim, Finding, Report
+from . import RenderContext, position, shown
+from .json_ import summary
+from .text import safe
+
+STYLE = {"error": "bold red", "warning": "bold yellow", "info": "bold blue"}
+
+
+def _console(out: TextIO, ctx: RenderContext) -> Any:
+    from rich.console import Console
+
+    return Console(file=out, force_terminal=ctx.color, no_color=not ctx.color, width=ctx.width,
+                   highlight=False, soft_wrap=False, emoji=False, markup=False)
+
+
+def _claim_lines(claim: Claim, ctx: RenderContext) -> list[Any]:
+    """``file:line:col``, the source line with the figure underlined, and what the claim says."""
+    from rich.text import Text
+
+    line_no, col, source = position(claim, ctx)
+    where = Text("  --> ", style="blue")
+    where.append(f"{safe(claim.file)}:{line_no}:{col}", style="bold")
+    where.append(f"  {claim.uid}", style="dim")
+    # the quoted line, trimmed around the figure so that it fits
+    start = col - 1
+    end = start + (claim.end - claim.start)
+    if end > len(source) or source[start:end] != claim.text:
+        source, start = claim.quote, max(claim.quote.find(claim.text), 0)
+        end = start + len(claim.text)
+    from rich.cells import cell_len
+
+    lo = start
+    while lo > 0 and cell_len(source[lo - 1:start]) <= 36:
+        lo -= 1
+    hi = end
+    while hi < len(source) and cell_len(source[end:hi + 1]) <= 24:
+        hi += 1
+    prefix = ("…" if lo > 0 else "") + safe(source[lo:start].replace("\t", " ").lstrip())
+    figure = safe(source[start:end])
+    suffix = safe(source[end:hi].replace("\t", " ")) + ("…" if hi < len(source) else "")
+    gutter = f"{line_no:>5} │ "
+    quoted = Text(gutter, style="blue", no_wrap=True, overflow="ellipsis")
+    quoted.append(prefix)
+    quoted.append(figure, style="bold underline")
+    quoted.append(suffix)
+    marker = Text(" " * (len(gutter) - 2) + "│ ", style="blue", no_wrap=True, overflow="ellipsis")
+    marker.append(" " * cell_len(prefix))
+    marker.append("^" * max(1, cell_len(figure)), style="bold red")
+    about = f" {claim.kind} {safe(str(claim.value))}{safe(claim.unit)}"
+    if claim.approx != "exact":
+        about += f" ({claim.approx})"
+    about += f" · {safe(claim.entity)} · {safe(claim.metric) or '—'} · {safe(claim.period) or '—'}"
+    where.append(about, style="dim")
+    return [where, quoted, marker]
+
+
+def _finding(finding: Finding, ctx: RenderContext) -> list[Any]:
+    from rich.text import Text
+
+    head = Text()
+    head.append(f"{finding.severity}", style=STYLE.get(finding.severity, "bold"))
+    head.append(f"[{finding.rule}]", style=STYLE.get(finding.severity, "bold"))
+    head.append(f" {finding.name}: ", style="bold")
+    head.append(safe(finding.message), style="bold")
+    if finding.status != "new":
+        head.append(f"  ({finding.status})", style="dim")
+    lines: list[Any] = [head]
+    for claim in finding.claims:
+        lines.extend(_claim_lines(claim, ctx))
+    reason = Text("   = ", style="blue")
+    reason.append("reasoning: ", style="bold")
+    reason.append(safe(finding.reasoning))
+    lines.append(reason)
+    if finding.help:
+        help_line = Text("   = ", style="blue")
+        help_line.append("help: ", style="bold")
+        help_line.append(safe(finding.help))
+        lines.append(help_line)
+    lines.append(Text(""))
+    return lines
+
+
+def _agreement(agreement: Agreement, ctx: RenderContext) -> list[Any]:
+    from rich.text import Text
+
+    head = Text("consistent", style="bold green")
+    head.append(f"[{agreement.rule}] ", style="green")
+    head.append(safe(agreement.message))
+    lines: list[Any] = [head]
+    for claim in agreement.claims:
+        lines.extend(_claim_lines(claim, ctx))
+    lines.append(Text(""))
+    return lines
+
+
+def render(report: Report, out: TextIO, ctx: RenderContext) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console(out, ctx)
+    findings = shown(report, ctx)
+    for finding in findings:
+        for line in _finding(finding, ctx):
+            console.print(line)
+    if ctx.show_consistent:
+        for agreement in report.agreements:
+            for line in _agreement(agreement, ctx):
+                console.print(line)
+    s = summary(report)
+    table = Table(title="factcheck summary", show_header=False, box=None, title_justify="left",
+                  title_style="bold")
+    table.add_column(style="bold")
+    table.add_column()
+    table.add_row("articles", str(s["articles"]))
+    table.add_row("claims", str(s["claims"]))
+    table.add_row("groups compared", str(s["groups"]))
+    sev = ", ".join(f"{n} {k}" for k, n in sorted(s["by_severity"].items(), key=lambda kv: kv[0])) or "none"
+    table.add_row("findings", f"{s['findings']} ({sev})")
+    table.add_row("by rule", ", ".join(f"{k} {n}" for k, n in s["by_rule"].items()) or "—")
+    if s["baselined"] or s["suppressed"]:
+        table.add_row("accepted", f"{s['baselined']} baselined, {s['suppressed']} suppressed")
+    hint = "" if ctx.show_consistent else " (list them with --show-consistent)"
+    table.add_row("consistent", f"{s['consistent']} restatements agree{hint}")
+    if len(findings) < len(report.findings):
+        table.add_row("hidden", f"{len(report.findings) - len(findings)} below --min-severity {ctx.min_severity}")
+    console.print(table)
+    for item in report.stale_baseline:
+        console.print(Text(f"stale baseline entry: {item} matches no finding any more", style="yellow"))
+    for item in report.stale_suppressions:
+        console.print(Text(f"stale suppression: {safe(item)}", style="yellow"))

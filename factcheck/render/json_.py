@@ -1,0 +1,47 @@
+"""``--format json``: the findings and the counts, for scripts."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from ..jsonio import dumps
+from ..models import Claim, Report
+from . import RenderContext, position, shown
+
+
+def claim_ref(claim: Claim, ctx: RenderContext) -> dict[str, Any]:
+    line, col, _ = position(claim, ctx)
+    return {"id": claim.uid, "file": claim.file, "start": claim.start, "end": claim.end, "line": line,
+            "column": col, "text": claim.text, "value": claim.value, "unit": claim.unit, "kind": claim.kind,
+            "approx": claim.approx, "entity": claim.entity, "metric": claim.metric, "period": claim.period}
+
+
+def render(report: Report, out: TextIO, ctx: RenderContext) -> None:
+    findings = shown(report, ctx)
+    data: dict[str, Any] = {
+        "summary": summary(report),
+        "findings": [{
+            "rule": f.rule, "name": f.name, "severity": f.severity, "status": f.status, "message": f.message,
+            "reasoning": f.reasoning, "help": f.help, "fingerprint": f.fingerprint,
+            "claims": [claim_ref(c, ctx) for c in f.claims],
+        } for f in findings],
+        "consistent": [{"rule": a.rule, "message": a.message, "claims": [claim_ref(c, ctx) for c in a.claims]}
+                       for a in report.agreements] if ctx.show_consistent else len(report.agreements),
+        "stale_baseline": list(report.stale_baseline),
+        "stale_suppressions": list(report.stale_suppressions),
+    }
+    out.write(dumps(data, indent=2) + "\n")
+
+
+def summary(report: Report) -> dict[str, Any]:
+    by_severity: dict[str, int] = {}
+    by_rule: dict[str, int] = {}
+    for f in report.findings:
+        by_severity[f.severity] = by_severity.get(f.severity, 0) + 1
+        by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+    return {"articles": report.articles, "claims": report.claims, "groups": report.groups,
+            "findings": len(report.findings), "by_severity": dict(sorted(by_severity.items())),
+            "by_rule": dict(sorted(by_rule.items())), "consistent": len(report.agreements),
+            "new": sum(1 for f in report.findings if f.status == "new"),
+            "baselined": sum(1 for f in report.findings if f.status == "baselined"),
+            "suppressed": sum(1 for f in report.findings if f.status == "suppressed")}

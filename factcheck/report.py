@@ -1,0 +1,84 @@
+"""Assemble a Report: load claims, run checks, apply suppressions and the baseline."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .checks import Settings
+from .config import Config
+from .engine import Options, apply_baseline, apply_suppressions, run_checks, stale_suppressions
+from .errors import FactcheckError
+from .models import Claim, Report
+from .workspace import Workspace
+
+BASELINE_FILE = "factcheck-baseline.json"
+
+
+@dataclass(frozen=True)
+class CheckRequest:
+    config: Config
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    jobs: int = 0
+    baseline: Path | None = None
+    focus: frozenset[str] | None = None  # only findings involving these claim uids count
+
+
+def options_from(request: CheckRequest) -> Options:
+    cfg = request.config
+    settings = Settings(relative_tolerance=cfg.relative_tolerance, rate_tolerance=cfg.rate_tolerance,
+                        metric_similarity=cfg.metric_similarity)
+    return Options(select=request.select or cfg.select, ignore=request.ignore or cfg.ignore,
+                   severities=cfg.severities, settings=settings, jobs=request.jobs)
+
+
+def load_baseline(path: Path) -> set[str]:
+    """Fingerprints of accepted findings; a missing or malformed file is an input error."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FactcheckError(f"--baseline {path}: no such file (create it with `factcheck baseline`)") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise FactcheckError(f"--baseline {path}: cannot read: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise FactcheckError(f"--baseline {path}: not JSON (line {exc.lineno}): {exc.msg}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("findings"), list):
+        raise FactcheckError(f"--baseline {path}: expected an object with a 'findings' list")
+    out = set()
+    for item in data["findings"]:
+        if not isinstance(item, dict) or not isinstance(item.get("fingerprint"), str):
+            raise FactcheckError(f"--baseline {path}: every finding needs a 'fingerprint'")
+        out.add(item["fingerprint"])
+    return out
+
+
+def build_report(ws: Workspace, claims: list[Claim], request: CheckRequest, articles: int) -> Report:
+    outcome = run_checks(claims, options_from(request),
+                         focus=set(request.focus) if request.focus is not None else None)
+    findings, _ = apply_suppressions(outcome.findings)
+    stale_supp = stale_suppressions(claims, findings) if request.focus is None else []
+    stale_base: list[str] = []
+    if request.baseline is not None:
+        findings, stale_base = apply_baseline(findings, load_baseline(request.baseline))
+        if request.focus is not None:
+            stale_base = []
+    return Report(findings=tuple(findings), agreements=outcome.agreements, articles=articles,
+                  claims=len(claims), groups=outcome.groups, stale_baseline=tuple(stale_base),
+                  stale_suppressions=tuple(stale_supp), root=str(ws.root))
+
+
+def write_baseline(path: Path, report: Report) -> int:
+    from .jsonio import dumps
+    from .workspace import atomic_write
+
+    entries = []
+    for f in report.findings:
+        if f.status == "suppressed":
+            continue
+        entries.append({"fingerprint": f.fingerprint, "rule": f.rule, "name": f.name,
+                        "claims": [c.uid for c in f.claims], "message": f.message})
+    entries.sort(key=lambda e: (e["rule"], e["fingerprint"]))
+    atomic_write(path, dumps({"version": 1, "tool": "factcheck", "findings": entries}, indent=2) + "\n")
+    return len(entries)

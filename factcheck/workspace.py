@@ -1,0 +1,371 @@
+"""The workspace: a directory with ``seeds/`` (articles and manifest) and ``claims/`` (the registry).
+
+Also the two safety mechanisms every write goes through: atomic file replacement and a lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import hashlib
+import os
+import re
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import FactcheckError, LockError, RegistryError
+from .models import Article
+
+MANIFEST = "seeds/manifest.yaml"
+STATE_DIR = ".factcheck"
+_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
+_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One manifest entry: where an article is and what is known about it."""
+
+    id: str
+    file: str
+    published: str
+    title: str | None = None
+    outlet: str | None = None
+    place: str | None = None
+    reports_on: str | None = None
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Workspace:
+    root: Path
+
+    @property
+    def seeds(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def claims_dir(self) -> Path:
+        return self.root / "claims"
+
+    @property
+    def manifest_path(self) -> Path:
+        return self.root / MANIFEST
+
+    @property
+    def state_dir(self) -> Path:
+        return self.root / STATE_DIR
+
+    def claims_path(self, article_id: str) -> Path:
+        return self.claims_dir / f"{article_id}.yaml"
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
+
+def find_workspace(root: str | None = None) -> Workspace:
+    """The workspace at ``root``, or the one that holds the current directory."""
+    if root is not None:
+        path = Path(root)
+        if not path.is_dir():
+            raise FactcheckError(f"--root {root}: not a directory")
+        if not (path / "seeds").is_dir():
+            raise FactcheckError(f"--root {root}: not a factcheck workspace (no seeds/ directory)")
+        return Workspace(path.resolve())
+    here = Path.cwd().resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / MANIFEST).is_file() or ((candidate / "seeds").is_dir() and (candidate / "claims").is_dir()):
+            return Workspace(candidate)
+    raise FactcheckError("not inside a factcheck workspace (a directory with seeds/ and claims/); use --root DIR")
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_date(value: str, what: str = "--published") -> str:
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date)."""
+    value = value.strip()
+    if not _DATE_RE.match(value):
+        raise FactcheckError(f"{what} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        raise FactcheckError(f"{what} {value!r}: month out of range")
+    if len(parts) == 3:
+        import datetime
+
+        try:
+            datetime.date(parts[0], parts[1], parts[2])
+        except ValueError as exc:
+            raise FactcheckError(f"{what} {value!r}: {exc}") from None
+    return value
+
+
+# ---------------------------------------------------------------- YAML loading
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that keeps dates as strings and floats as exact Decimals."""
+
+
+def _construct_str(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    from decimal import Decimal, InvalidOperation
+
+    raw = str(loader.construct_scalar(node)).replace("_", "")  # type: ignore[arg-type]
+    try:
+        return Decimal(raw)
+    except InvalidOperation:
+        return raw
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
+_Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+def load_yaml(text: str, path: str) -> Any:
+    """Parse YAML safely; every problem becomes a RegistryError with file and line."""
+    marker = _conflict_marker(text)
+    if marker is not None:
+        raise RegistryError("unresolved merge conflict markers (<<<<<<< / ======= / >>>>>>>); resolve the conflict",
+                            path=path, line=marker)
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = exc.problem or exc.context or "malformed YAML"
+        if "could not determine a constructor" in str(exc):
+            problem = "YAML tags such as !!python/… are not allowed in the registry"
+        raise RegistryError(f"malformed YAML: {problem}", path=path, line=line) from None
+    except yaml.YAMLError as exc:
+        raise RegistryError(f"malformed YAML: {exc}", path=path) from None
+
+
+def _conflict_marker(text: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith(("<<<<<<< ", ">>>>>>> ")) or line in ("<<<<<<<", ">>>>>>>", "======="):
+            return number
+    return None
+
+
+# ---------------------------------------------------------------- manifest
+
+def load_manifest(ws: Workspace) -> list[Entry]:
+    """The manifest's entries, validated: ids, dates, and paths that stay inside the workspace."""
+    path = ws.manifest_path
+    rel = ws.relative(path)
+    if not path.exists():
+        return []
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RegistryError(f"cannot read manifest: {exc}", path=rel) from None
+    data = load_yaml(raw, rel)
+    if data is None:
+        return []
+    if not isinstance(data, dict) or not isinstance(data.get("articles", []), list):
+        raise RegistryError("manifest must be a mapping with an 'articles' list", path=rel, line=1)
+    entries: list[Entry] = []
+    seen: set[str] = set()
+    lines = _item_lines(raw)
+    for index, item in enumerate(data.get("articles") or []):
+        line = lines[index] if index < len(lines) else None
+        if not isinstance(item, dict):
+            raise RegistryError("each article must be a mapping", path=rel, line=line)
+        article_id = str(item.get("id", ""))
+        if not _ID_RE.match(article_id):
+            raise RegistryError(f"bad article id {article_id!r}", path=rel, line=line)
+        if article_id in seen:
+            raise RegistryError(f"duplicate article id {article_id!r}", path=rel, line=line)
+        seen.add(article_id)
+        file = str(item.get("file", ""))
+        check_inside(ws, file, rel, line)
+        published = str(item.get("published") or "")
+        if published:
+            try:
+                check_date(published, "published")
+            except FactcheckError as exc:
+                raise RegistryError(str(exc), path=rel, line=line) from None
+        entries.append(Entry(
+            id=article_id, file=file, published=published,
+            title=_opt(item.get("title")), outlet=_opt(item.get("outlet")), place=_opt(item.get("place")),
+            reports_on=_opt(item.get("reports_on")), sha256=str(item.get("sha256") or ""),
+        ))
+    return entries
+
+
+def _opt(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _item_lines(raw: str) -> list[int]:
+    return [n for n, line in enumerate(raw.splitlines(), 1) if re.match(r"^\s*-\s", line)]
+
+
+def check_inside(ws: Workspace, file: str, where: str, line: int | None) -> Path:
+    """A manifest path must be relative, without '..', and resolve (symlinks too) inside the workspace."""
+    if not file:
+        raise RegistryError("article without a file", path=where, line=line)
+    pure = Path(file)
+    if pure.is_absolute() or file.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", file):
+        raise RegistryError(f"article path {file!r} is absolute; paths must stay inside the workspace",
+                            path=where, line=line)
+    if ".." in pure.parts:
+        raise RegistryError(f"article path {file!r} leaves the workspace", path=where, line=line)
+    full = ws.root / pure
+    try:
+        resolved = full.resolve()
+        resolved.relative_to(ws.root.resolve())
+    except ValueError:
+        raise RegistryError(f"article path {file!r} resolves outside the workspace (symlink?)",
+                            path=where, line=line) from None
+    return full
+
+
+def write_manifest(ws: Workspace, entries: list[Entry]) -> None:
+    lines = [
+        "# factcheck manifest: one entry per article under seeds/. `factcheck add` and `factcheck extract`",
+        "# keep it up to date; sha256 is the hash of the article file the claims were extracted from.",
+        "articles:",
+    ]
+    for e in sorted(entries, key=lambda x: x.id):
+        lines.append(f"- id: {_q(e.id)}")
+        lines.append(f"  file: {_q(e.file)}")
+        lines.append(f"  title: {_q(e.title) if e.title is not None else 'null'}")
+        lines.append(f"  outlet: {_q(e.outlet) if e.outlet is not None else 'null'}")
+        lines.append(f"  published: {_q(e.published)}")
+        lines.append(f"  place: {_q(e.place) if e.place is not None else 'null'}")
+        lines.append(f"  reports_on: {_q(e.reports_on) if e.reports_on is not None else 'null'}")
+        lines.append(f"  sha256: {_q(e.sha256)}")
+    atomic_write(ws.manifest_path, "\n".join(lines) + "\n")
+
+
+def _q(value: str) -> str:
+    from .jsonio import quote
+
+    return quote(value)
+
+
+def read_article(ws: Workspace, entry: Entry) -> tuple[Article, bytes]:
+    """The article's decoded text and its bytes (for the hash)."""
+    path = check_inside(ws, entry.file, ws.relative(ws.manifest_path), None)
+    from .textio import decode_bytes, read_article_bytes
+
+    data = read_article_bytes(path, entry.file)
+    text, _ = decode_bytes(data, entry.file)
+    article = Article(
+        id=entry.id, path=entry.file, text=text, published=entry.published, title=entry.title,
+        outlet=entry.outlet, place=entry.place, reports_on=entry.reports_on, sha256=sha256_bytes(data),
+    )
+    return article, data
+
+
+def with_hash(entry: Entry, digest: str) -> Entry:
+    return replace(entry, sha256=digest)
+
+
+# ---------------------------------------------------------------- atomic writes and the lock
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically: temp file in the same directory, fsync, rename, fsync dir."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def clean_temp_files(ws: Workspace) -> None:
+    """Remove temp files left by a process killed mid-write (they never replaced a real file)."""
+    for directory in (ws.claims_dir, ws.seeds):
+        if directory.is_dir():
+            for tmp in directory.glob(".*.tmp"):
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+
+
+@contextlib.contextmanager
+def workspace_lock(ws: Workspace, wait: float = 10.0) -> Iterator[None]:
+    """Exclusive lock on the workspace for commands that write; waits up to ``wait`` seconds."""
+    ws.state_dir.mkdir(parents=True, exist_ok=True)
+    _ensure_gitignore(ws)
+    lock_path = ws.state_dir / "lock"
+    with contextlib.suppress(ValueError):
+        wait = float(os.environ.get("FACTCHECK_LOCK_TIMEOUT", wait))
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise
+                if time.monotonic() >= deadline:
+                    raise LockError(
+                        f"another factcheck process is writing this workspace ({ws.relative(lock_path)}); "
+                        f"waited {wait:g}s — try again when it has finished"
+                    ) from None
+                time.sleep(0.05)
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _ensure_gitignore(ws: Workspace) -> None:
+    marker = ws.state_dir / ".gitignore"
+    if not marker.exists():
+        with contextlib.suppress(OSError):
+            marker.write_text("*\n", encoding="utf-8")

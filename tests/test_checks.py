@@ -1,0 +1,58 @@
+"""Every check: registered, documented, and its flag/pass examples hold."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from factcheck.checks import ALL_CHECKS, BY_CODE, Check, Example, Settings
+from factcheck.engine import Options, run_checks
+from factcheck.extract import extract_claims
+from factcheck.models import Article, Claim
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def claims_of(ex: Example) -> list[Claim]:
+    claims: list[Claim] = []
+    for i, (text, published, place) in enumerate(ex.articles):
+        article = Article(id=f"ex{i}", path=f"seeds/ex{i}.txt", text=text, published=published, place=place)
+        claims.extend(extract_claims(article))
+    return claims
+
+
+def results(check: Check, ex: Example) -> tuple[list[str], list[str]]:
+    outcome = run_checks(claims_of(ex), Options(select=(check.code,), settings=Settings()))
+    return [f.rule for f in outcome.findings], [a.rule for a in outcome.agreements]
+
+
+@pytest.mark.parametrize("check", ALL_CHECKS, ids=lambda c: c.code)
+def test_check_is_documented_and_has_examples(check: Check) -> None:
+    assert check.code.startswith("FC") and check.code[2:].isdigit()
+    assert check.name == check.name.lower() and " " not in check.name
+    assert check.severity in ("error", "warning", "info")
+    assert len(check.doc.splitlines()) >= 3, "docstring: what it checks, why it matters, an example"
+    assert check.flags and check.passes
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert check.code in readme and check.name in readme
+
+
+def test_codes_and_names_are_unique() -> None:
+    assert len({c.code for c in ALL_CHECKS}) == len(ALL_CHECKS)
+    assert len({c.name for c in ALL_CHECKS}) == len(ALL_CHECKS)
+    assert set(BY_CODE) == {c.code for c in ALL_CHECKS}
+
+
+@pytest.mark.parametrize(("check", "index"), [(c, i) for c in ALL_CHECKS for i in range(len(c.flags))],
+                         ids=lambda x: x.code if isinstance(x, Check) else str(x))
+def test_flag_examples_flag(check: Check, index: int) -> None:
+    findings, _ = results(check, check.flags[index])
+    assert check.code in findings
+
+
+@pytest.mark.parametrize(("check", "index"), [(c, i) for c in ALL_CHECKS for i in range(len(c.passes))],
+                         ids=lambda x: x.code if isinstance(x, Check) else str(x))
+def test_pass_examples_pass(check: Check, index: int) -> None:
+    findings, _ = results(check, check.passes[index])
+    assert check.code not in findings

@@ -1,0 +1,132 @@
+"""The installed ``factcheck`` command, run in a subprocess on real files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+
+NEW_ARTICLE = """广州政法工作年度综述
+过去一年，广州市见义勇为基金会共向261名见义勇为人员发放慰问金53.15万元。
+截至目前，广州累计聚合各类群防力量33.4万人，参与协助处置各类突发事件1600余起。
+"""
+
+
+def test_help_lists_every_command() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in ("extract", "add", "verify", "grep", "check", "baseline", "rules"):
+        assert command in result.stdout
+
+
+def test_every_command_is_documented_in_readme() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for command in ("extract", "add", "verify", "grep", "check", "baseline", "rules"):
+        assert f"### factcheck {command}" in readme
+        assert run_cli(command, "--help").returncode == 0
+
+
+def test_verify_passes_on_the_bundled_workspace(workspace: Path) -> None:
+    result = run_cli("verify", cwd=workspace)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "registry OK" in result.stdout
+
+
+def test_extract_dry_run_json_outside_the_workspace(tmp_path: Path) -> None:
+    article = tmp_path / "news.txt"
+    article.write_text("２０２３年，廣州市連續兩年獲評第一，聚合群防力量３３.４萬人。", encoding="utf-8")
+    result = run_cli("extract", "--dry-run", "--format", "json", "--published", "2024-01", str(article),
+                     cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    claims = json.loads(result.stdout)
+    text = article.read_text(encoding="utf-8")
+    assert {c["text"] for c in claims} >= {"２０２３", "兩", "３３.４萬"}
+    for c in claims:
+        assert text[c["start"]:c["end"]] == c["text"]
+        for key in ("id", "file", "start", "end", "line", "column", "text", "value", "unit", "kind", "approx",
+                    "entity", "metric", "period"):
+            assert key in c
+    count = next(c for c in claims if c["text"] == "３３.４萬")
+    assert count["value"] == 334000 and count["entity"] == "广州市"
+    assert '"value": 334000' in result.stdout
+
+
+def test_grep_filters_and_json(workspace: Path) -> None:
+    result = run_cli("grep", "群防", "--kind", "count", "--format", "json", cwd=workspace)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert {c["text"] for c in found} >= {"33.4万", "26万"}
+    between = run_cli("grep", "--entity", "广州市", "--between", "2万", "3万", "--unit", "个", "--format", "json",
+                      cwd=workspace)
+    values = [c["value"] for c in json.loads(between.stdout)]
+    assert values and all(20000 <= v <= 30000 for v in values)
+    fuzzy = run_cli("grep", "群防共治力量", "--fuzzy", cwd=workspace)
+    assert fuzzy.returncode == 0 and "33.4万" in fuzzy.stdout
+    none = run_cli("grep", "不存在的指标XYZ", cwd=workspace)
+    assert none.returncode == 1
+
+
+def test_check_reports_the_seed_inconsistency(workspace: Path) -> None:
+    result = run_cli("check", "--format", "json", cwd=workspace)
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    pairs = [{c["text"] for c in f["claims"]} for f in report["findings"] if f["rule"] == "FC101"]
+    assert {"597", "590"} in pairs
+    for finding in report["findings"]:
+        assert {"rule", "name", "severity", "message", "reasoning", "fingerprint", "claims"} <= set(finding)
+        for claim in finding["claims"]:
+            text = (workspace / claim["file"]).read_text(encoding="utf-8")
+            assert text[claim["start"]:claim["end"]] == claim["text"]
+    assert run_cli("check", "--fail-on", "never", cwd=workspace).returncode == 0
+
+
+def test_add_gates_a_contradicting_article(workspace: Path, tmp_path: Path) -> None:
+    article = tmp_path / "gz_review.txt"
+    article.write_text(NEW_ARTICLE, encoding="gb18030")
+    result = run_cli("add", str(article), "--published", "2024-02-01", "--place", "广州", "--format", "concise",
+                     cwd=workspace)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "FC101" in result.stdout and "53.15万" in result.stdout or "531500" in result.stdout
+    stored = (workspace / "seeds" / "gz_review.txt").read_text(encoding="utf-8")
+    assert stored == NEW_ARTICLE
+    manifest = (workspace / "seeds" / "manifest.yaml").read_text(encoding="utf-8")
+    assert '"gz_review"' in manifest and '"广州市"' in manifest
+    assert run_cli("verify", cwd=workspace).returncode == 0
+    # accept it: the gate passes on the next check, and keeps passing after an unrelated edit
+    assert run_cli("baseline", cwd=workspace).returncode == 0
+    assert run_cli("check", "--baseline", "factcheck-baseline.json", cwd=workspace).returncode == 0
+
+
+@pytest.mark.parametrize("args", [
+    ("add", "missing.txt", "--published", "2024-01-01"),
+    ("add", "seeds", "--published", "2024-01-01"),
+    ("add", "seeds/manifest.yaml", "--published", "20240101"),
+    ("check", "--format", "xml"),
+    ("check", "--fail-on", "sometimes"),
+    ("check", "--select", "ZZ9"),
+    ("grep", "(unclosed"),
+    ("grep", "x", "--kind", "weight"),
+    ("check", "--since", "--output=/tmp/x"),
+    ("check", "--since", "no-such-ref-xyz"),
+    ("extract", "--no-such-option"),
+])
+def test_bad_input_is_one_line_and_exit_2(workspace: Path, args: tuple[str, ...]) -> None:
+    before = {p: p.read_bytes() for p in (workspace / "claims").glob("*.yaml")}
+    result = run_cli(*args, cwd=workspace)
+    assert result.returncode == 2, (args, result.stdout, result.stderr)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("factcheck: error: "), result.stderr
+    assert "Traceback" not in result.stderr
+    assert before == {p: p.read_bytes() for p in (workspace / "claims").glob("*.yaml")}
+
+
+@pytest.mark.parametrize("data", [b"", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, b"\x00\x01\x02" * 100])
+def test_unreadable_articles_are_refused(workspace: Path, tmp_path: Path, data: bytes) -> None:
+    article = tmp_path / "bad.txt"
+    article.write_bytes(data)
+    result = run_cli("add", str(article), "--published", "2024", cwd=workspace)
+    assert result.returncode == 2
+    assert result.stderr.startswith("factcheck: error: ") and "bad.txt" in result.stderr
+    assert not (workspace / "seeds" / "bad.txt").exists()

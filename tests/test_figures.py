@@ -1,0 +1,134 @@
+"""Figure extraction per kind, from real sentences of the seeds and of articles written for the tests."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from factcheck.figures import find_figures
+
+
+def figs(text: str) -> list[tuple[str, object, str, str, str]]:
+    return [(f.text, f.value, f.unit, f.kind, f.approx) for f in find_figures(text)]
+
+
+def one(text: str, figure: str) -> tuple[object, str, str, str]:
+    found = [f for f in find_figures(text) if f.text == figure]
+    assert found, f"{figure!r} not found in {figs(text)}"
+    f = found[0]
+    assert text[f.start:f.end] == figure
+    return f.value, f.unit, f.kind, f.approx
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "value", "unit", "kind", "approx"),
+    [
+        # counts, magnitudes, approximations
+        ("截至目前，广州累计聚合各类群防力量33.4万人", "33.4万", Decimal(334000), "人", "count", "exact"),
+        ("组建覆盖全市基层单位的最小应急单元2.3万个", "2.3万", Decimal(23000), "个", "count", "exact"),
+        ("近十年来，广州公安累计办理公安行政审批服务事项6500多万件", "6500多万", Decimal(65000000), "件", "count", "lower"),
+        ("实名注册60余万人", "60余万", Decimal(600000), "人", "count", "lower"),
+        ("参与协助处置各类突发事件1600余起", "1600", Decimal(1600), "起", "count", "lower"),
+        ("司法行政部门办理法律援助案件超4.6万件", "4.6万", Decimal(46000), "件", "count", "lower"),
+        ("建成近400个平安文化体验点", "400", Decimal(400), "个", "count", "upper"),
+        ("共采集办理各类网格事项约137万件", "137万", Decimal(1370000), "件", "count", "about"),
+        ("同比增加64人", "64", Decimal(64), "人", "count", "exact"),
+        ("着力保护好辖区12万公顷青山", "12万", Decimal(120000), "公顷", "count", "exact"),
+        ("系全省两个获评地级市之一", "两", Decimal(2), "个", "count", "exact"),
+        # money
+        ("发放救助金额合计1350.22万元", "1350.22万", Decimal(13502200), "元", "money", "exact"),
+        ("追缴、冻结赃款、赃物价值3.4亿元", "3.4亿", Decimal(340000000), "元", "money", "exact"),
+        ("挽回损失约3.6亿元", "3.6亿", Decimal(360000000), "元", "money", "about"),
+        # percent, change, multiple
+        ("调解成功率达97.4%", "97.4%", Decimal("97.4"), "%", "percent", "exact"),
+        ("网格员专职率超过60%", "60%", Decimal(60), "%", "percent", "lower"),
+        ("110案件类警情同比下降14.8%", "14.8%", Decimal("14.8"), "%", "change", "exact"),
+        ("涉黑恶警情2018-2021年连续4年下降，年均降幅9.7%", "9.7%", Decimal("9.7"), "%", "change", "exact"),
+        ("小额诉讼程序适用率提升至56.7%，同比提升15.9%", "56.7%", Decimal("56.7"), "%", "percent", "exact"),
+        ("2021年全市电诈预警总数同比上升1.9倍", "1.9倍", Decimal("1.9"), "倍", "change", "exact"),
+        ("办理案件7.4万件，占全省七分之一", "七分之一", "1/7", "", "percent", "exact"),
+        # streaks, times, ranks
+        ("案件类警情从2015年至2021年连续7年下降", "7", Decimal(7), "年", "streak", "exact"),
+        ("办案综合质效连续两年全省第一", "两", Decimal(2), "年", "streak", "exact"),
+        ("司法透明度指数实现全国“八连冠”", "八", Decimal(8), "连冠", "streak", "exact"),
+        ("连续6年获评平安广东建设考评优秀，并三次折桂", "三", Decimal(3), "次", "times", "exact"),
+        ("在法治政府评估报告中排名全国第四", "第四", Decimal(4), "", "rank", "exact"),
+        ("被授予全省平安建设最高荣誉“一星平安鼎”", "一", Decimal(1), "星", "rank", "exact"),
+        ("2022年荣获全省考核评价第一档", "第一", Decimal(1), "档", "rank", "exact"),
+        ("获2021年度广州市市域社会治理十大创新项目", "十", Decimal(10), "大", "rank", "exact"),
+        # years, dates, durations
+        ("2023年，广州市见义勇为基金会共向261名见义勇为人员发放慰问金", "2023", Decimal(2023), "年", "year", "exact"),
+        ("2024年6月30日，深中通道正式投入使用", "2024年6月30日", "2024-06-30", "", "date", "exact"),
+        ("9月26日，广州市委政法委举行新闻发布会", "9月26日", "--09-26", "", "date", "exact"),
+        ("一起涉及380万元工资款的纠纷在72小时内得到圆满化解", "72", Decimal(72), "小时", "duration", "exact"),
+        ("十年来，共建成区、镇(街)、村居三级综治中心286个", "十", Decimal(10), "年来", "duration", "exact"),
+        ("近三年共侦破各类网络案件16210宗", "三", Decimal(3), "年", "duration", "exact"),
+        ("“线上30秒、线下半小时”的公共法律服务生态圈", "半", Decimal("0.5"), "小时", "duration", "exact"),
+        # ordinals and identifiers
+        ("成功举办首届粤港澳大湾区法治论坛", "首", Decimal(1), "届", "ordinal", "exact"),
+        ("作为第二期企业合规改革试点单位之一", "第二", Decimal(2), "期", "ordinal", "exact"),
+        ("全面介绍党的十八大以来平安广州法治广州建设所取得的成效", "十八", Decimal(18), "大", "ordinal", "exact"),
+        ("承接广州12345政府服务热线事项930多万件", "12345", "12345", "", "identifier", "exact"),
+        ("落实省委“1+6+N”基层社会治理工作体系", "1+6+N", "1+6+N", "", "identifier", "exact"),
+        ("实行“7×24”运作机制", "7×24", "7×24", "", "identifier", "exact"),
+        ("广州政法机关紧扣省委“1310”具体部署", "1310", "1310", "", "identifier", "exact"),
+        ("全年接报110案件类警情同比下降14.8%", "110", "110", "", "identifier", "exact"),
+    ],
+)
+def test_kinds_from_seed_sentences(sentence: str, figure: str, value: object, unit: str, kind: str,
+                                   approx: str) -> None:
+    assert one(sentence, figure) == (value, unit, kind, approx)
+
+
+@pytest.mark.parametrize(("sentence", "word"), [
+    ("打造基层社会治理“一站式”实体化平台", "一站式"),
+    ("广大政法干警深入一线“解剖麻雀”", "一线"),
+    ("压实部门、镇街党政“一把手”责任", "一把手"),
+    ("系全省两个获评地级市之一", "之一"),
+    ("一体推进理论学习、调查研究", "一体"),
+    ("由属地统一指挥", "统一"),
+    ("一起涉及380万元工资款的纠纷", "一起"),
+    ("守护全市的万家灯火", "万家"),
+    ("社会治理千头万绪", "千头万绪"),
+    ("实施“一部门一品牌 一区域一亮点”计划", "一部门一品牌 一区域一亮点"),
+    ("为千年商都广州实现老城市新活力", "千年"),
+    ("涌现出一批先进集体和个人", "一批"),
+])
+def test_words_with_numerals_are_not_figures(sentence: str, word: str) -> None:
+    lo = sentence.index(word)
+    hi = lo + len(word)
+    overlapping = [f.text for f in find_figures(sentence) if f.start < hi and f.end > lo]
+    assert overlapping == []
+
+
+def test_traditional_and_full_width() -> None:
+    text = "２０２３年，廣州市連續兩年獲評第一，聚合群防力量３３.４萬人，調解成功率達９８％，共１，２３４件。"
+    found = {f.text: (f.value, f.kind) for f in find_figures(text)}
+    assert found["２０２３"] == (Decimal(2023), "year")
+    assert found["兩"] == (Decimal(2), "streak")
+    assert found["３３.４萬"] == (Decimal(334000), "count")
+    assert found["９８％"] == (Decimal(98), "percent")
+    assert found["１，２３４"] == (Decimal(1234), "count")
+
+
+def test_run_together_percentages_are_two_figures() -> None:
+    assert [f.text for f in find_figures("同比分别上升23.6%11.5%")] == ["23.6%", "11.5%"]
+
+
+def test_year_ranges_are_linked() -> None:
+    for text in ("案件类警情从2015年至2021年连续7年下降", "盗窃警情2015-2020年连续6年下降", "广州2019年、2020年连续2年"):
+        years = [f for f in find_figures(text) if f.kind == "year"]
+        assert len(years) == 2
+        assert years[0].link == 1 and years[1].link == 0
+
+
+def test_recent_is_not_an_approximation() -> None:
+    (fig,) = [f for f in find_figures("近三年共侦破各类网络案件") if f.text == "三"]
+    assert fig.approx == "exact"
+
+
+def test_spans_index_the_original_text() -> None:
+    text = "\ufeff截至目前，廣州累計聚合各類群防力量３３.４萬人。\r\n"
+    for f in find_figures(text):
+        assert text[f.start:f.end] == f.text
