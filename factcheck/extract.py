@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import places
+from .cleanup import compress, map_span
 from .figures import find_figures
 from .models import Article, Claim, Figure
 from .numbers import fold, parse_chinese_integer
@@ -80,7 +81,27 @@ class _Context:
 
 
 def extract_claims(article: Article) -> list[Claim]:
-    """Every figure of the article as a claim, with stable sequential ids (``c1``, ``c2`` …)."""
+    """Every figure of the article as a claim, with stable sequential ids (``c1``, ``c2`` …).
+
+    Mirror-page noise (pinyin after characters, invisible characters) is read through: claims are
+    extracted from a compressed copy and their spans mapped back onto the original text.
+    """
+    clean, positions = compress(article.text)
+    if positions is None:
+        return _extract(article)
+    claims = _extract(replace(article, text=clean))
+    return [_remap(article.text, positions, c) for c in claims]
+
+
+def _remap(text: str, positions: list[int], claim: Claim) -> Claim:
+    start, end = map_span(positions, claim.start, claim.end)
+    line = text.count("\n", 0, start) + 1
+    col = start - (text.rfind("\n", 0, start) + 1) + 1
+    return replace(claim, start=start, end=end, text=text[start:end], before=text[max(0, start - CONTEXT):start],
+                   after=text[end:end + CONTEXT], line=line, col=col)
+
+
+def _extract(article: Article) -> list[Claim]:
     figures = find_figures(article.text)
     ctx = _build_context(article)
     claims: list[Claim] = []

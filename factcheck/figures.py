@@ -31,7 +31,7 @@ UNITS = (
     "个", "名", "人", "件", "宗", "起", "项", "次", "年", "月", "天", "日", "周", "家", "所", "条", "场",
     "批", "类", "种", "级", "届", "部", "座", "套", "户", "台", "辆", "倍", "成", "星", "路", "处", "间",
     "栋", "份", "篇", "轮", "期", "层", "位", "款", "只", "张", "米", "亩", "吨", "支", "块", "例", "单",
-    "笔", "枚", "片", "组", "队", "档", "等", "岁", "度", "元", "号", "大", "秒", "克", "斤", "封", "本",
+    "笔", "枚", "片", "组", "队", "档", "等", "岁", "度", "元", "号", "大", "秒", "克", "斤", "封", "本", "道",
     "册", "株", "棵", "口", "头", "匹", "架", "艘", "列", "段", "点", "所", "床", "员",
 )
 _UNIT_RE = re.compile("|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True)))
@@ -49,6 +49,7 @@ IDIOMS = (
     "一码", "一门", "一窗", "一次性", "一对一", "一揽子", "一级响应", "一如既往", "一以贯之", "一往无前",
     "九牛", "百姓", "千万不", "万众", "千方百计", "百花", "百舸", "千里", "万里", "一马当先", "独一",
     "一端", "一地", "一扇", "一把", "一片", "一席", "一角", "一隅", "一览", "一言", "一身", "一路",
+    "第三方", "第三者", "三不",
 )
 _IDIOM_RE = re.compile("|".join(re.escape(w) for w in sorted(IDIOMS, key=len, reverse=True)))
 
@@ -421,7 +422,11 @@ def _chinese(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     if run[0] in "万亿":
         return None
     sign = m.group("cnsign") or ""
-    if _in_idiom(folded, start, end) and not folded.startswith(("年来", "年以来"), end):
+    after_di = start > 0 and folded[start - 1] == "第"
+    if after_di:
+        if folded.startswith(("第三方", "第三者"), start - 1):
+            return None
+    elif _in_idiom(folded, start, end) and not folded.startswith(("年来", "年以来"), end):
         return None
     # a magnitude inside the run belongs to the numeral only when a digit precedes it
     try:

@@ -32,7 +32,21 @@ _T2S_PAIRS = (
     "倍倍 頁页 碼码 兒儿 萬万"
 )
 _T2S = {pair[0]: pair[1] for pair in _T2S_PAIRS.split() if len(pair) == 2 and pair[0] != pair[1]}
-_FOLD_TABLE = str.maketrans({**_FULLWIDTH, **_T2S})
+
+
+def _load_t2s() -> dict[str, str]:
+    """The generated table in factcheck/data/t2s.txt (2,500 pairs); the short table above is its core."""
+    from importlib.resources import files
+
+    try:
+        raw = files("factcheck").joinpath("data/t2s.txt").read_text(encoding="utf-8")
+    except (OSError, ModuleNotFoundError):  # pragma: no cover - a broken install still folds numerals
+        return {}
+    body = "".join(line for line in raw.splitlines() if not line.startswith("#"))
+    return {body[i]: body[i + 1] for i in range(0, len(body) - 1, 2)}
+
+
+_FOLD_TABLE = str.maketrans({**_load_t2s(), **_FULLWIDTH, **_T2S})
 
 
 def fold(text: str) -> str:

@@ -132,3 +132,41 @@ def test_spans_index_the_original_text() -> None:
     text = "\ufeff截至目前，廣州累計聚合各類群防力量３３.４萬人。\r\n"
     for f in find_figures(text):
         assert text[f.start:f.end] == f.text
+
+
+@pytest.mark.parametrize("seed", ["000_d3f61c0c3655bc9a", "003_48855871b9f6b08f"])
+def test_traditional_page_gives_the_same_claims(seed: str) -> None:
+    """tests/data/trad_*.txt: seeds converted to traditional characters (OpenCC s2t, at authoring time)."""
+    from pathlib import Path
+
+    from factcheck.extract import extract_claims
+    from factcheck.models import Article
+
+    root = Path(__file__).resolve().parent
+    simplified = (root.parent / "seeds" / f"{seed}.txt").read_text(encoding="utf-8")
+    traditional = (root / "data" / f"trad_{seed}.txt").read_text(encoding="utf-8")
+    assert traditional != simplified
+
+    def key(text: str) -> list[tuple[object, ...]]:
+        article = Article(id=seed, path="x.txt", text=text, published="2024-02-01", place="广州市")
+        from factcheck.numbers import fold
+
+        # labels keep their literal text (號 stays 號); everything else must be identical
+        return [(c.start, c.end, fold(str(c.value)), c.unit, c.kind, c.approx, c.entity, c.period)
+                for c in extract_claims(article)]
+
+    assert key(traditional) == key(simplified)
+
+
+def test_mirror_page_pinyin_and_invisible_characters() -> None:
+    from factcheck.extract import extract_claims
+    from factcheck.models import Article
+
+    text = "廣(guǎng)州(zhōu)連(lián)續(xù)7年下降，聚合群防力量33.\u200b4萬(wàn)人，市、區(qū)兩(liǎng)級(jí)法院。"
+    claims = extract_claims(Article(id="m", path="m.txt", text=text, published="2024-01-01"))
+    got = {c.text: (c.value, c.unit, c.kind, c.entity) for c in claims}
+    assert got["7"] == (Decimal(7), "年", "streak", "广州市")
+    assert got["33.\u200b4萬"] == (Decimal(334000), "人", "count", "广州市")
+    assert got["兩"] == (Decimal(2), "级", "count", "广州市")
+    for c in claims:
+        assert text[c.start:c.end] == c.text
