@@ -90,13 +90,14 @@ def extract_claims(article: Article) -> list[Claim]:
     if positions is None:
         return _extract(article)
     claims = _extract(replace(article, text=clean))
-    return [_remap(article.text, positions, c) for c in claims]
+    line_starts = [0] + [m.end() for m in re.finditer("\n", article.text)]
+    return [_remap(article.text, positions, line_starts, c) for c in claims]
 
 
-def _remap(text: str, positions: list[int], claim: Claim) -> Claim:
+def _remap(text: str, positions: list[int], line_starts: list[int], claim: Claim) -> Claim:
     start, end = map_span(positions, claim.start, claim.end)
-    line = text.count("\n", 0, start) + 1
-    col = start - (text.rfind("\n", 0, start) + 1) + 1
+    line = bisect.bisect_right(line_starts, start)
+    col = start - line_starts[line - 1] + 1
     return replace(claim, start=start, end=end, text=text[start:end], before=text[max(0, start - CONTEXT):start],
                    after=text[end:end + CONTEXT], line=line, col=col)
 
@@ -191,18 +192,22 @@ def _resolve_cue(m: re.Match[str], published: str) -> str:
     return ""
 
 
+SENTENCE_REACH = 240  # a "sentence" never extends further than this from its figure (run-on pages)
+PARAGRAPH_REACH = 2000  # how far back a paragraph's period cue or year still applies
+
+
 def _sentence_bounds(ctx: _Context, pos: int) -> tuple[int, int]:
     i = bisect.bisect_right(ctx.sentence_starts, pos) - 1
     start = ctx.sentence_starts[i]
     end = ctx.sentence_starts[i + 1] if i + 1 < len(ctx.sentence_starts) else len(ctx.folded)
-    return start, end
+    return max(start, pos - SENTENCE_REACH), min(end, pos + SENTENCE_REACH)
 
 
 def _to_claim(article: Article, ctx: _Context, figures: list[Figure], index: int, fig: Figure) -> Claim:
     s_start, s_end = _sentence_bounds(ctx, fig.start)
     text = article.text
-    line = text.count("\n", 0, fig.start) + 1
-    col = fig.start - (text.rfind("\n", 0, fig.start) + 1) + 1
+    line = bisect.bisect_right(ctx.paragraph_starts, fig.start)
+    col = fig.start - ctx.paragraph_starts[line - 1] + 1
     link = f"c{fig.link + 1}" if fig.link is not None else None
     return Claim(
         id=f"c{index + 1}",
@@ -443,7 +448,7 @@ def _period(article: Article, ctx: _Context, figures: list[Figure], index: int, 
         return cue[1]
     # the paragraph's leading cue (过去一年，…) carries over to its later sentences
     p = bisect.bisect_right(ctx.paragraph_starts, fig.start) - 1
-    p_start = ctx.paragraph_starts[p]
+    p_start = max(ctx.paragraph_starts[p], fig.start - PARAGRAPH_REACH)
     para_cue = _nearest_cue(ctx, fig.start, p_start)
     if para_cue is not None:
         return para_cue[1]
