@@ -1,0 +1,120 @@
+"""Checks and extraction on a Dask cluster give exactly what the in-process engine gives."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+distributed = pytest.importorskip("distributed")
+
+from factcheck.config import load_config  # noqa: E402
+from factcheck.distributed import (  # noqa: E402
+    check_on_dask,
+    extract_on_dask,
+    finish_report,
+    run_report_on_dask,
+)
+from factcheck.errors import FactcheckError  # noqa: E402
+from factcheck.extract import extract_claims  # noqa: E402
+from factcheck.index import load_claims  # noqa: E402
+from factcheck.models import Claim, Report  # noqa: E402
+from factcheck.report import CheckRequest, build_report  # noqa: E402
+from factcheck.workspace import Workspace, load_manifest, read_article  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    with distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def seeds_ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    root = tmp_path_factory.mktemp("seeds-ws")
+    shutil.copytree(ROOT / "seeds", root / "seeds")
+    shutil.copytree(ROOT / "claims", root / "claims")
+    return Workspace(root)
+
+
+@pytest.fixture(scope="module")
+def synthetic_ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    spec = importlib.util.spec_from_file_location("fc_bench_generate", ROOT / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = generate
+    spec.loader.exec_module(generate)
+    root = tmp_path_factory.mktemp("synthetic-ws")
+    docs, injected = generate.build_corpus(60, 7, 6, generate.load_pool(ROOT / "seeds"))
+    generate.write_workspace(root, docs, injected, jobs=1, new_seed=8)
+    return Workspace(root)
+
+
+def _key(report: Report) -> list[tuple[str, str, str, str]]:
+    return [(f.rule, f.fingerprint, f.severity, f.status) for f in report.findings]
+
+
+def _dask_report(ws: Workspace, claims: list[Claim], request: CheckRequest, client: Any) -> Report:
+    findings, agreements, groups = check_on_dask(claims, request, client)
+    return finish_report(ws, claims, request, len(load_manifest(ws)), findings, agreements, groups)
+
+
+def _compare(ws: Workspace, client: Any, request: CheckRequest | None = None) -> Report:
+    claims = load_claims(ws)
+    request = request or CheckRequest(config=load_config(ROOT))
+    articles = len(load_manifest(ws))
+    serial = build_report(ws, claims, replace(request, jobs=1), articles)
+    pooled = build_report(ws, claims, replace(request, jobs=2), articles)
+    on_dask = _dask_report(ws, claims, request, client)
+    assert _key(on_dask) == _key(serial) == _key(pooled)
+    assert on_dask.findings == serial.findings  # messages, reasoning and claims too
+    assert on_dask.agreements == serial.agreements
+    assert (on_dask.groups, on_dask.claims, on_dask.stale_suppressions) == (serial.groups, serial.claims,
+                                                                           serial.stale_suppressions)
+    return on_dask
+
+
+def test_seeds_findings_equal_in_process_and_pool(seeds_ws: Workspace, client: Any) -> None:
+    report = _compare(seeds_ws, client)
+    assert report.findings
+
+
+def test_synthetic_findings_equal_in_process_and_pool(synthetic_ws: Workspace, client: Any) -> None:
+    report = _compare(synthetic_ws, client)
+    assert any(f.rule == "FC101" for f in report.findings)
+
+
+def test_focus_and_selection_equal(synthetic_ws: Workspace, client: Any) -> None:
+    claims = load_claims(synthetic_ws)
+    first = sorted({c.article for c in claims})[:3]
+    focus = frozenset(c.uid for c in claims if c.article in first)
+    _compare(synthetic_ws, client, CheckRequest(config=load_config(ROOT), focus=focus))
+    _compare(synthetic_ws, client, CheckRequest(config=load_config(ROOT), select=("FC1",)))
+
+
+def test_scheduler_address(seeds_ws: Workspace, client: Any) -> None:
+    claims = load_claims(seeds_ws)
+    request = CheckRequest(config=load_config(ROOT))
+    report = run_report_on_dask(seeds_ws, claims, request, 5, client.scheduler.address)
+    assert _key(report) == _key(build_report(seeds_ws, claims, CheckRequest(config=load_config(ROOT), jobs=1), 5))
+
+
+def test_extraction_equal(synthetic_ws: Workspace, seeds_ws: Workspace, client: Any) -> None:
+    articles = [read_article(ws, e)[0] for ws in (seeds_ws, synthetic_ws) for e in load_manifest(ws)]
+    assert extract_on_dask(articles, client) == [extract_claims(a) for a in articles]
+    assert extract_on_dask([], client) == []
+
+
+def test_missing_dask_is_an_input_error(seeds_ws: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)
+    with pytest.raises(FactcheckError, match=r"pip install 'factcheck\[dask\]'"):
+        run_report_on_dask(seeds_ws, [], CheckRequest(config=load_config(ROOT)), 0, "local")

@@ -1,0 +1,149 @@
+"""CI gating: fail levels, baselines that survive edits, --since, suppressions, config, golden reports."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+UPDATE = os.environ.get("FACTCHECK_UPDATE_GOLDEN") == "1"
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    if UPDATE or not path.exists():
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8"), f"{name} changed; FACTCHECK_UPDATE_GOLDEN=1 to accept"
+
+
+@pytest.mark.parametrize(("fmt", "name"), [("full", "seeds.full.txt"), ("concise", "seeds.concise.txt"),
+                                           ("json", "seeds.json")])
+def test_golden_reports_on_the_seeds(workspace: Path, fmt: str, name: str) -> None:
+    result = run_cli("check", "--format", fmt, "--show-consistent", "--fail-on", "never", "--color", "never",
+                     cwd=workspace)
+    assert result.returncode == 0, result.stderr
+    golden(name, result.stdout)
+
+
+def test_fail_on_min_severity_and_exit_zero(workspace: Path) -> None:
+    assert run_cli("check", cwd=workspace).returncode == 1
+    assert run_cli("check", "--fail-on", "never", cwd=workspace).returncode == 0
+    assert run_cli("check", "--exit-zero", cwd=workspace).returncode == 0
+    shown = run_cli("check", "--format", "concise", "--min-severity", "error", "--fail-on", "warning", cwd=workspace)
+    assert shown.returncode == 1
+    assert "[warning]" not in shown.stdout and "[error]" in shown.stdout
+    only_warnings = run_cli("check", "--select", "FC2", "--fail-on", "error", cwd=workspace)
+    assert only_warnings.returncode == 0
+    assert run_cli("check", "--select", "FC2", "--fail-on", "warning", cwd=workspace).returncode == 1
+
+
+def test_baseline_survives_an_edit_that_shifts_every_line(workspace: Path) -> None:
+    assert run_cli("baseline", cwd=workspace).returncode == 0
+    assert run_cli("check", "--baseline", "factcheck-baseline.json", cwd=workspace).returncode == 0
+    for article in (workspace / "seeds").glob("*.txt"):
+        article.write_bytes("编者按：本文有更新。\n\n".encode() + article.read_bytes())
+    assert run_cli("extract", cwd=workspace).returncode == 0
+    result = run_cli("check", "--baseline", "factcheck-baseline.json", "--format", "json", cwd=workspace)
+    assert result.returncode == 0, result.stdout
+    report = json.loads(result.stdout)
+    assert report["stale_baseline"] == []
+    assert all(f["status"] == "baselined" for f in report["findings"])
+
+
+def test_stale_baseline_entries_are_reported(workspace: Path) -> None:
+    assert run_cli("baseline", cwd=workspace).returncode == 0
+    data = json.loads((workspace / "factcheck-baseline.json").read_text(encoding="utf-8"))
+    data["findings"].append({"fingerprint": "0000000000000000", "rule": "FC101"})
+    (workspace / "factcheck-baseline.json").write_text(json.dumps(data), encoding="utf-8")
+    result = run_cli("check", "--baseline", "factcheck-baseline.json", cwd=workspace)
+    assert result.returncode == 0
+    assert "stale baseline entry: 0000000000000000" in result.stdout
+
+
+def _accept(workspace: Path, text: str, spec: str) -> None:
+    path = workspace / "claims" / "001_f297960d89bbffe9.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if f'"text": "{text}"' in line:
+            lines[i] = line.replace("- {", f'- {{"accept": [{spec}], ', 1)
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def test_suppression_in_the_registry_and_stale_suppressions(workspace: Path) -> None:
+    _accept(workspace, "597", '{"rule": "FC101", "reason": "590 counts only villages with a mediator"}')
+    result = run_cli("check", "--format", "json", cwd=workspace)
+    report = json.loads(result.stdout)
+    fc101 = [f for f in report["findings"] if f["rule"] == "FC101"]
+    assert fc101 and all(f["status"] == "suppressed" for f in fc101)
+    assert result.returncode == 0
+    assert run_cli("extract", cwd=workspace).returncode == 0  # the accept survives re-extraction
+    assert '"accept": [{"rule": "FC101"' in (workspace / "claims" / "001_f297960d89bbffe9.yaml").read_text("utf-8")
+    _accept(workspace, "2945", '{"rule": "FC301", "reason": "nothing to accept"}')
+    stale = json.loads(run_cli("check", "--format", "json", cwd=workspace).stdout)["stale_suppressions"]
+    assert any("FC301" in s for s in stale)
+
+
+def _git(ws: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(ws), *args], check=True, capture_output=True,
+                   env={**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@x", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@x"})
+
+
+def test_since_fails_only_on_findings_with_changed_claims(workspace: Path) -> None:
+    _git(workspace, "init", "-q")
+    _git(workspace, "add", "-A")
+    _git(workspace, "commit", "-qm", "registry")
+    assert run_cli("check", "--since", "HEAD", cwd=workspace).returncode == 0
+    path = workspace / "claims" / "000_d3f61c0c3655bc9a.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r'("text": "2\.3万".*?"value": )23000', r"\g<1>23000", text)
+    # a human correction that creates a conflict: 从化's 1129 emergency units becomes larger than 广州's
+    path003 = workspace / "claims" / "003_48855871b9f6b08f.yaml"
+    t3 = path003.read_text(encoding="utf-8")
+    t3 = t3.replace('"text": "1129", "value": 1129', '"text": "1129", "value": 31129', 1)
+    path003.write_text(t3, encoding="utf-8")
+    result = run_cli("check", "--since", "HEAD", "--format", "json", cwd=workspace)
+    report = json.loads(result.stdout)
+    new = [f for f in report["findings"] if f["status"] == "new"]
+    assert result.returncode == 1, result.stdout
+    assert any(f["rule"] == "FC302" for f in new)
+
+
+def test_config_in_pyproject_and_flags_win(workspace: Path) -> None:
+    (workspace / "pyproject.toml").write_text(
+        '[tool.factcheck]\nignore = ["FC101"]\nfail-on = "warning"\n\n[tool.factcheck.severity]\nFC202 = "info"\n',
+        encoding="utf-8")
+    report = json.loads(run_cli("check", "--format", "json", cwd=workspace).stdout)
+    assert not [f for f in report["findings"] if f["rule"] == "FC101"]
+    assert {f["severity"] for f in report["findings"] if f["rule"] == "FC202"} == {"info"}
+    assert run_cli("check", cwd=workspace).returncode == 0
+    assert run_cli("check", "--fail-on", "info", cwd=workspace).returncode == 1
+    (workspace / "pyproject.toml").write_text('[tool.factcheck]\nfail-on = "sometimes"\n', encoding="utf-8")
+    bad = run_cli("check", cwd=workspace)
+    assert bad.returncode == 2 and "fail-on" in bad.stderr
+
+
+def test_github_format_appends_a_step_summary(workspace: Path, tmp_path: Path) -> None:
+    summary = tmp_path / "summary.md"
+    summary.write_text("previous step\n", encoding="utf-8")
+    result = run_cli("check", "--format", "github", cwd=workspace, env={"GITHUB_STEP_SUMMARY": str(summary)})
+    assert result.returncode == 1
+    assert result.stdout.startswith("::error file=seeds/001_f297960d89bbffe9.txt,line=49,col=93")
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("previous step\n") and "FC101" in text
+
+
+def test_output_file_and_sarif(workspace: Path, tmp_path: Path) -> None:
+    out = tmp_path / "report.sarif"
+    result = run_cli("check", "--format", "sarif", "-o", str(out), "--exit-zero", cwd=workspace)
+    assert result.returncode == 0 and result.stdout == ""
+    sarif = json.loads(out.read_text(encoding="utf-8"))
+    assert sarif["version"] == "2.1.0"
+    assert len(sarif["runs"][0]["tool"]["driver"]["rules"]) >= 8
