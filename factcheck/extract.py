@@ -388,7 +388,11 @@ def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int) -> str:
     before = _clean(before_raw)
     if after and (not before or _VERB_END.search(before_raw) or fig.kind == "ordinal"):
         return after
-    return before or after
+    if before or after:
+        return before or after
+    # nothing but verbs around the figure (实名注册60余万人, 完成处置11235宗): keep them, they still
+    # tell this measure from others
+    return re.sub(r"[“”\"'‘’「」\s·、]", "", before_raw)[-8:]
 
 
 _VERB_END = re.compile(

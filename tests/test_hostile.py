@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 PARAGRAPH = ("截至目前，广州累计聚合各类群防力量33.4万人，参与协助处置各类突发事件1600余起。"
@@ -93,7 +92,7 @@ MARKUP = "[bold red]假[/bold red]\x1b[31m红\x1b[0m::error file=x::injected%0A<
 
 def test_article_text_never_reaches_output_unescaped(empty_workspace: Path, tmp_path: Path) -> None:
     text = f"{MARKUP}截至目前，广州累计聚合各类群防力量33.4万人。{MARKUP}\n去年，广州累计聚合各类群防力量35.4万人。\n"
-    for i, published in enumerate(("2024-02-01", "2024-02-01")):
+    for i in range(2):
         src = tmp_path / f"a{i}.txt"
         src.write_text(text.replace("35.4万", "35.4万" if i else "33.4万"), encoding="utf-8")
         assert add(empty_workspace, src)[0] == 0

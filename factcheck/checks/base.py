@@ -93,6 +93,23 @@ def printed_step(claim: Claim) -> Decimal:
     return Decimal(5) * Decimal(10) ** (-(decimals + 1)) * scale
 
 
+def last_place(claim: Claim) -> Decimal:
+    """Place value of the last non-zero printed digit: 1600 → 100, 33.4万 → 1000, 60余万 → 100000."""
+    m = re.search(r"(\d+)(?:\.(\d+))?", claim.text.replace(",", "").replace("，", ""))
+    if m is None or not isinstance(claim.value, Decimal):
+        return Decimal(0)
+    whole, frac = m.group(1), m.group(2) or ""
+    digits_value = Decimal(m.group(0))
+    if digits_value == 0:
+        return Decimal(0)
+    scale = claim.value / digits_value
+    if frac.rstrip("0"):
+        place = Decimal(10) ** -len(frac.rstrip("0"))
+    else:
+        place = Decimal(10) ** (len(whole) - len(whole.rstrip("0")))
+    return place * scale
+
+
 def interval(claim: Claim, settings: Settings) -> tuple[Decimal, Decimal] | None:
     """The range of true values a printed figure allows, honouring its approximation."""
     if not isinstance(claim.value, Decimal):
@@ -100,7 +117,9 @@ def interval(claim: Claim, settings: Settings) -> tuple[Decimal, Decimal] | None
     v = claim.value
     r = printed_step(claim) + abs(v) * settings.relative_tolerance
     if claim.approx == "lower":
-        return v, v * Decimal("1.25") + r
+        if claim.after[:1] in ("余", "多") or "余" in claim.text or "多" in claim.text:
+            return v, v + last_place(claim)  # 1600余: 1600 up to 1700; 6万多: up to 7万
+        return v, v * Decimal("1.25") + r  # 超过/逾/以上: more, by an unknown margin
     if claim.approx == "upper":
         return v * Decimal("0.8") - r, v
     if claim.approx == "about":

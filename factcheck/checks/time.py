@@ -51,6 +51,18 @@ def _int(value: object) -> int | None:
     return None
 
 
+def _restatements(claims: list[Claim]) -> tuple[list[Claim], dict[str, list[Claim]]]:
+    """One representative per statement an article repeats (same figure, metric and period), with
+    every copy, so that a finding names each copy once instead of repeating itself."""
+    reps: dict[tuple[str, str, str, str], Claim] = {}
+    copies: dict[str, list[Claim]] = {}
+    for c in claims:
+        key = (c.article, c.text, c.metric, c.period)
+        rep = reps.setdefault(key, c)
+        copies.setdefault(rep.uid, []).append(c)
+    return list(reps.values()), copies
+
+
 # ---------------------------------------------------------------- FC201
 
 def year_range_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Iterable[Result]:
@@ -97,7 +109,7 @@ def streak_continuity(block: tuple[Claim, ...], settings: Settings) -> Iterable[
     A decline over 2015–2021 (7 years) and a decline "连续5年" through 2023 do not: had the
     decline continued it would be 9 years; had it broken, at most 1. One figure is wrong or stale.
     """
-    streaks = [c for c in block if c.kind == "streak" and _int(c.value) is not None]
+    streaks, copies = _restatements([c for c in block if c.kind == "streak" and _int(c.value) is not None])
     for a, b in combinations(streaks, 2):
         if a.article == b.article or not same_topic(a, b):
             continue
@@ -113,7 +125,8 @@ def streak_continuity(block: tuple[Claim, ...], settings: Settings) -> Iterable[
         if nb == expected or (gap >= 2 and nb <= gap - 1):
             yield FC202.agreement(f"{a.entity}: {na} years to {ya}, {nb} years to {yb} "
                                   f"({na} + {gap} = {expected})" if nb == expected else
-                                  f"{a.entity}: the streak broke and restarted between {ya} and {yb}", (a, b))
+                                  f"{a.entity}: the streak broke and restarted between {ya} and {yb}",
+                                  (*copies[a.uid], *copies[b.uid]))
             continue
         if gap == 0 and nb != na:
             why = f"both report on {ya}: {na} years and {nb} years cannot both be true"
@@ -123,7 +136,8 @@ def streak_continuity(block: tuple[Claim, ...], settings: Settings) -> Iterable[
             why = (f"{na} years to {ya} continued would be {expected} by {yb}; broken, at most "
                    f"{max(gap - 1, 0)}; stated {nb}")
         yield FC202.finding(f"{a.entity}'s streak ({a.metric}) does not continue: {na} years to {ya}, {nb} years to {yb}",
-                            why, (a, b), help="one streak is wrong, or stale (copied from an older report)")
+                            why, (*copies[a.uid], *copies[b.uid]),
+                            help="one streak is wrong, or stale (copied from an older report)")
 
 
 # ---------------------------------------------------------------- FC203
