@@ -249,22 +249,39 @@ def _quote(text: str, fig: Figure, s_start: int, s_end: int) -> str:
 def _entity(ctx: _Context, fig: Figure, s_start: int) -> str:
     """The place the figure is about: the nearest place named before it in its sentence."""
     folded = ctx.folded
+    c_start = _clause_start(folded, fig.start, s_start)
     i = bisect.bisect_left(ctx.place_starts, fig.start) - 1
     best: tuple[int, str] | None = None
     while i >= 0 and ctx.place_list[i][0] >= s_start:
         start, end, name = ctx.place_list[i]
-        scope_of_figure = name in ("全国", "广东省") and (
-            fig.start - end <= 2 or _SCOPE_RANK_AFTER.match(folded, end + (folded[end:end + 1] in ("“", '"'))))
-        if end <= fig.start and not scope_of_figure:
+        if end <= fig.start and not (name in ("全国", "广东省") and _is_scope(folded, start, end, fig, c_start)):
             best = (end, name)
             break
         i -= 1
-    scope = _nearest_scope(ctx, fig, s_start, best[0] if best else s_start, named=best is not None)
+    # scope words (全市, 市检察院, 全省) speak for the clause they stand in, not for the whole sentence
+    scope = _nearest_scope(ctx, fig, s_start, max(best[0] if best else s_start, c_start), named=best is not None)
     if scope is not None:
         return scope
     if best is not None:
         return best[1]
     return ctx.home
+
+
+_HONOUR_BEFORE = ("获评", "荣获", "获得", "获颁", "评为", "位居", "排名", "位列", "名列", "中华", "居", "获")
+
+
+def _is_scope(folded: str, start: int, end: int, fig: Figure, c_start: int) -> bool:
+    """全国/全省 as the frame of a ranking or honour (排名全国第一, 获评全省优秀, 全国“八连冠”),
+    or outside the figure's clause: not the place the figure is about."""
+    if start < c_start:
+        return True
+    if _LEADING_TIME.sub("", folded[c_start:start]).strip("，,、：: "):
+        return True  # not leading its clause: a modifier (拥有全国千名…人才), not the subject
+    if fig.start - end <= 2:
+        return True
+    if folded[max(0, start - 2):start].endswith(_HONOUR_BEFORE):
+        return True
+    return bool(_SCOPE_RANK_AFTER.match(folded, end + (folded[end:end + 1] in ("“", '"'))))
 
 
 def _nearest_scope(ctx: _Context, fig: Figure, s_start: int, after: int, *, named: bool) -> str | None:
@@ -275,7 +292,8 @@ def _nearest_scope(ctx: _Context, fig: Figure, s_start: int, after: int, *, name
         word = m.group(0)
         if word in ("市", "区") and not _ORG_PREFIX.match(folded, m.start()):
             continue
-        if _SCOPE_RANK_AFTER.match(folded, m.end()) or (word in ("全国", "全省") and fig.start - m.end() <= 2):
+        if _SCOPE_RANK_AFTER.match(folded, m.end()) or (
+                word in ("全国", "全省") and _is_scope(folded, m.start(), m.end(), fig, after)):
             continue
         if named and word in ("全国", "全省", "我省"):
             continue  # 广州市被授予全省…荣誉: a modifier, the subject is the named place
@@ -340,7 +358,7 @@ def _clean(phrase: str) -> str:
     prev = None
     while prev != phrase:
         prev = phrase
-        for pattern in (_LEADING_TIME, _VERB_HEAD, _TAIL_FUNCTION):
+        for pattern in (_TAIL_FUNCTION, _LEADING_TIME, _VERB_HEAD):
             shorter = pattern.sub("", phrase)
             if len(shorter) >= 2 or len(phrase) < 2:
                 phrase = shorter
@@ -470,6 +488,8 @@ def _date_in_context(ctx: _Context, fig: Figure, year: int, value: str) -> str:
     before = ctx.folded[max(0, fig.start - 4):fig.start]
     if "去年" in before:
         year -= 1
+    if value.startswith("---"):
+        return str(year)  # a day of some month (每个月的10日): the year is all that is known
     return f"{year}{value[1:]}"
 
 
