@@ -9,7 +9,14 @@ from typing import Any
 def start_progress(total: int, label: str) -> tuple[Callable[[str], None], Callable[[], None]]:
     """Start a bar on stderr; returns (advance(item), stop())."""
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        TextColumn,
+        TimeRemainingColumn,
+    )
     from rich.text import Text
 
     class RateColumn(ProgressColumn):
