@@ -31,7 +31,17 @@ _T2S_PAIRS = (
     "價价 值值 贓赃 揮挥 損损 補补 償偿 稅税 報报 覆复 蓋盖 屆届 輪轮 則则 條条 款款 篇篇 次次 "
     "倍倍 頁页 碼码 兒儿 萬万"
 )
-_T2S = {pair[0]: pair[1] for pair in _T2S_PAIRS.split() if len(pair) == 2 and pair[0] != pair[1]}
+def _traditional_only(ch: str) -> bool:
+    """A character simplified text never uses (outside GB2312): safe to fold (覆 and 著 are not)."""
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+_T2S = {pair[0]: pair[1] for pair in _T2S_PAIRS.split()
+        if len(pair) == 2 and pair[0] != pair[1] and _traditional_only(pair[0])}
 
 
 def _load_t2s() -> dict[str, str]:
