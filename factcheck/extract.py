@@ -116,7 +116,8 @@ def _build_context(article: Article) -> _Context:
     sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(folded)]
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", folded)]
     found = [p for p in places.find_places(folded) if _is_entity_mention(folded, p[0], p[1])]
-    cues = [(m.start(), m.end(), _resolve_cue(m, article.published)) for m in _PERIOD_CUE.finditer(folded)]
+    cues = [(m.start(), m.end(), _resolve_cue(m, article.published)) for m in _PERIOD_CUE.finditer(folded)
+            if not _COMPARISON_BASE.search(folded, max(0, m.start() - 2), m.start())]
     home = places.normalize_place(article.place) if article.place else _most_frequent_city(found)
     return _Context(
         folded=folded,
@@ -160,6 +161,9 @@ def _most_frequent_city(found: list[tuple[int, int, str]]) -> str:
     if not counts:
         return "未知"
     return max(sorted(counts), key=lambda c: counts[c])
+
+
+_COMPARISON_BASE = re.compile(r"(?:较|比|与|同|于|相比)$")  # 较去年同期: the base of a change, not its period
 
 
 def _pub_year(published: str) -> int | None:

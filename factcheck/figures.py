@@ -411,7 +411,7 @@ def _unit_kind(folded: str, start: int, unit: str, number: Decimal, mag: str, *,
     if unit == "倍":
         return "change" if _is_change(folded, start) else "multiple"
     if unit == "成":
-        return "percent"
+        return "change" if _is_change(folded, start) else "percent"
     return "count"
 
 
@@ -510,7 +510,15 @@ def _inherit_units(folded: str, figures: list[Figure]) -> list[Figure]:
     out = list(figures)
     for i in range(len(out) - 2, -1, -1):
         fig, nxt = out[i], out[i + 1]
-        if fig.unit or fig.kind not in ("count",) or nxt.kind in ("year", "date", "identifier"):
+        if fig.unit or fig.kind not in ("count",):
+            continue
+        if nxt.kind == "date" and re.fullmatch(r"(?:--|\d{4}-)\d{2}", str(nxt.value)) and \
+                re.fullmatch(r"\s*(?:至|到|-|—|–|~)\s*", folded[fig.end:nxt.start]) and \
+                isinstance(fig.value, Decimal) and 1 <= fig.value <= 12 and fig.value == int(fig.value):
+            # 1至10月: the first month of a range
+            out[i] = Figure(fig.start, fig.end, fig.text, f"--{int(fig.value):02d}", "", "date", fig.approx)
+            continue
+        if nxt.kind in ("year", "date", "identifier"):
             continue
         gap = folded[fig.end:nxt.start]
         if _INHERIT_GAP.match(gap) and nxt.unit:

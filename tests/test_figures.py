@@ -170,3 +170,23 @@ def test_mirror_page_pinyin_and_invisible_characters() -> None:
     assert got["兩"] == (Decimal(2), "级", "count", "广州市")
     for c in claims:
         assert text[c.start:c.end] == c.text
+
+
+def test_an_unseen_style_of_report() -> None:
+    """Written for the tests: month ranges, 成, thousands separators, 余 after a magnitude."""
+    from factcheck.extract import extract_claims
+    from factcheck.models import Article
+
+    text = ("2024年1至10月，全市刑事警情同比下降12.3%，破获电信网络诈骗案件3,456宗，抓获犯罪嫌疑人1.2万余名，"
+            "为群众挽回经济损失逾5亿元。宝安区110接警量较去年同期减少两成，覆盖率达到九成以上。")
+    claims = {c.text: c for c in extract_claims(Article(id="sz", path="sz.txt", text=text,
+                                                        published="2024-11-06", place="深圳市"))}
+    assert (claims["1"].kind, claims["1"].value) == ("date", "--01")
+    assert (claims["10月"].kind, claims["10月"].value) == ("date", "--10")
+    assert (claims["3,456"].value, claims["3,456"].unit) == (Decimal(3456), "宗")
+    assert (claims["1.2万"].value, claims["1.2万"].unit, claims["1.2万"].approx) == (Decimal(12000), "名", "lower")
+    assert (claims["5亿"].kind, claims["5亿"].approx) == ("money", "lower")
+    assert (claims["两"].kind, claims["两"].entity) == ("change", "宝安区")
+    assert claims["两"].period != "2023"  # 较去年同期 is the base of the change, not its period
+    assert (claims["九"].kind, claims["九"].approx) == ("percent", "lower")
+    assert claims["110"].kind == "identifier"
