@@ -490,6 +490,8 @@ def _chinese(text: str, folded: str, m: re.Match[str]) -> Figure | None:
         if run in ("一", "千", "百", "万"):
             return None
     kind = _unit_kind(folded, start, unit, value, "", chinese=True)
+    if not a_after and folded.startswith(("以上", "以下", "左右", "上下"), after_pos + len(unit)):
+        a_after, _ = _approx_after(folded, after_pos + len(unit))  # 九成以上
     approx = a_after or _approx_before(folded, start) or "exact"
     if approx == "upper" and prev == "近" and unit in ("年", "年来", "个月", "天"):
         approx = "exact"
