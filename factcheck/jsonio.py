@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -16,53 +17,42 @@ _UNSAFE = set(range(0x00, 0x20)) | set(range(0x7F, 0xA0)) | {
 }
 
 
+_ESCAPES = re.compile("[\"\\\\" + "".join(chr(c) for c in sorted(_UNSAFE)) + "\ud800-\udfff]")
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group(0)
+    if ch == '"':
+        return '\\"'
+    if ch == "\\":
+        return "\\\\"
+    return f"\\u{ord(ch):04x}"
+
+
 def quote(text: str) -> str:
     """A double-quoted string valid both as JSON and as a YAML double-quoted scalar, on one line."""
-    out = ['"']
-    for ch in text:
-        code = ord(ch)
-        if ch == '"':
-            out.append('\\"')
-        elif ch == "\\":
-            out.append("\\\\")
-        elif code in _UNSAFE or 0xD800 <= code <= 0xDFFF:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)
-    out.append('"')
-    return "".join(out)
+    return '"' + _ESCAPES.sub(_escape, text) + '"'
 
 
-def dumps(obj: Any, indent: int | None = None, _level: int = 0) -> str:
-    """Serialise dicts, lists, strings, ints, Decimals, bools and None; Decimals keep their digits."""
-    if obj is None:
-        return "null"
-    if obj is True:
-        return "true"
-    if obj is False:
-        return "false"
-    if isinstance(obj, Decimal):
-        return format_value(obj)
-    if isinstance(obj, int):
-        return str(obj)
-    if isinstance(obj, float):
-        return json.dumps(obj)
-    if isinstance(obj, str):
-        return quote(obj)
-    pad = "" if indent is None else "\n" + " " * (indent * (_level + 1))
-    end = "" if indent is None else "\n" + " " * (indent * _level)
-    sep = ", " if indent is None else ","
-    if isinstance(obj, dict):
-        if not obj:
-            return "{}"
-        items = [f"{pad}{quote(str(k))}: {dumps(v, indent, _level + 1)}" for k, v in obj.items()]
-        return "{" + sep.join(items) + end + "}"
-    if isinstance(obj, (list, tuple)):
-        if not obj:
-            return "[]"
-        items = [f"{pad}{dumps(v, indent, _level + 1)}" for v in obj]
-        return "[" + sep.join(items) + end + "]"
-    raise TypeError(f"cannot serialise {type(obj).__name__}")
+def _number(value: Any) -> Any:
+    """json's ``default`` hook: a Decimal as an int or a float that prints exactly its digits."""
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return int(value)
+        as_float = float(value)
+        if Decimal(repr(as_float)) == value:
+            return as_float  # repr gives back exactly the printed digits
+        return format_value(value)  # more digits than a double holds: keep them, as a string
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+_RAW_UNSAFE = re.compile("[" + "".join(chr(c) for c in sorted(_UNSAFE) if c >= 0x7F) + "\ud800-\udfff]")
+
+
+def dumps(obj: Any, indent: int | None = None) -> str:
+    """JSON with exact numbers and every unsafe character escaped (one line when ``indent`` is None)."""
+    text = json.dumps(obj, ensure_ascii=False, indent=indent, default=_number)
+    return _RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
 def loads(text: str) -> Any:
