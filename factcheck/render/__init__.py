@@ -21,7 +21,7 @@ class RenderContext:
     color: bool = False
     show_consistent: bool = False
     min_severity: str = "info"
-    width: int = 100
+    width: int = 120
     tool_version: str = "0.1.0"
 
 

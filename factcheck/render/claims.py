@@ -57,7 +57,9 @@ def write_claims_rich(claims: Sequence[Claim], out: TextIO, *, color: bool, widt
         head.append(f"{claim.file}:{claim.line}:{claim.col}", style="bold")
         head.append(f"  {claim.article}#{claim.id}  ", style="dim")
         head.append(f"{claim.kind}", style="cyan")
-        head.append(f" {safe(str(claim.value))}{safe(claim.unit)}", style="bold green")
+        head.append(f" {safe(claim.text)}{safe(claim.unit)}", style="bold green")
+        if safe(str(claim.value)) != safe(claim.text):
+            head.append(f" (= {safe(str(claim.value))})", style="green")
         if claim.approx != "exact":
             head.append(f" ({claim.approx})", style="yellow")
         head.append(f"  {safe(claim.entity)} · {safe(claim.metric) or '—'} · {safe(claim.period) or '—'}")

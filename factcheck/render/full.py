@@ -56,7 +56,7 @@ def _claim_lines(claim: Claim, ctx: RenderContext) -> list[Any]:
     if claim.approx != "exact":
         about += f" ({claim.approx})"
     about += f" · {safe(claim.entity)} · {safe(claim.metric) or '—'} · {safe(claim.period) or '—'}"
-    where.append(about, style="dim")
+    marker.append(about, style="dim")
     return [where, quoted, marker]
 
 
@@ -105,13 +105,13 @@ def render(report: Report, out: TextIO, ctx: RenderContext) -> None:
 
     console = _console(out, ctx)
     findings = shown(report, ctx)
-    for finding in findings:
-        for line in _finding(finding, ctx):
-            console.print(line)
+    blocks = [_finding(f, ctx) for f in findings]
     if ctx.show_consistent:
-        for agreement in report.agreements:
-            for line in _agreement(agreement, ctx):
-                console.print(line)
+        blocks += [_agreement(a, ctx) for a in report.agreements]
+    for lines in blocks:
+        console.print(lines[0])  # the headline wraps; quoted source lines are cropped, never wrapped
+        for line in lines[1:]:
+            console.print(line, no_wrap=True, crop=True, overflow="ellipsis")
     s = summary(report)
     table = Table(title="factcheck summary", show_header=False, box=None, title_justify="left",
                   title_style="bold")
