@@ -198,6 +198,7 @@ def add(
                                     reports_on=reports_on)
         added.append(entry.id)
         sys.stderr.write(f"added {entry.file}: {result.claims} claims in claims/{entry.id}.yaml\n")
+        sys.stderr.flush()
     if check:
         from .gate import run_gate
 

@@ -225,7 +225,7 @@ def _to_claim(article: Article, ctx: _Context, figures: list[Figure], index: int
         kind=fig.kind,
         approx=fig.approx,
         entity=_entity(ctx, fig, s_start),
-        metric=_metric(ctx, fig, s_start, s_end),
+        metric=_metric(ctx, fig, s_start, s_end, _previous_end(ctx.folded, figures, index)),
         period=_period(article, ctx, figures, index, fig, s_start),
         quote=_quote(text, fig, s_start, s_end),
         before=text[max(0, fig.start - CONTEXT):fig.start],
@@ -375,7 +375,18 @@ def _clean(phrase: str) -> str:
     return phrase[-16:]
 
 
-def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int) -> str:
+def _previous_end(folded: str, figures: list[Figure], index: int) -> int:
+    """Where the previous figure and its unit end (0 when there is none)."""
+    if index == 0:
+        return 0
+    prev = figures[index - 1]
+    end = prev.end
+    if prev.unit and folded.startswith(prev.unit, end):
+        end += len(prev.unit)
+    return end
+
+
+def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int, prev_end: int = 0) -> str:
     """What the figure counts, as a short normalised phrase."""
     folded = ctx.folded
     if fig.kind in ("year", "date"):
@@ -406,6 +417,9 @@ def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int) -> str:
         after = _clean_after(after_raw, keep_verbs=True)
         joined = f"{before}{after}" if before and after else before or after
         return joined[-20:]
+    clause_before = before_raw
+    if prev_end > c_start and prev_end <= fig.start:
+        before_raw = folded[prev_end:fig.start]  # 共向261名见义勇为人员发放慰问金: after the previous figure
     after = _clean_after(after_raw, keep_verbs=False)
     before = _clean(before_raw)
     if after and (not before or _VERB_END.search(before_raw) or fig.kind == "ordinal"):
@@ -414,7 +428,7 @@ def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int) -> str:
         return before or after
     # nothing but verbs around the figure (实名注册60余万人, 完成处置11235宗): keep them, they still
     # tell this measure from others
-    return re.sub(r"[“”\"'‘’「」\s·、]", "", before_raw)[-8:]
+    return re.sub(r"[“”\"'‘’「」\s·、]", "", before_raw or clause_before)[-8:]
 
 
 _VERB_END = re.compile(

@@ -74,8 +74,11 @@ def example(*articles: tuple[str, str, str] | str) -> Example:
 # ---------------------------------------------------------------- values
 
 def fmt(value: Decimal | str) -> str:
+    """Exact digits, without trailing zeros: 545450.0 → 545450, 95.60 → 95.6."""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value != value.to_integral_value() else format(value, "f")
+        if value == value.to_integral_value():
+            return format(value.quantize(Decimal(1)), "f")
+        return format(value.normalize(), "f")
     return value
 
 

@@ -21,7 +21,7 @@ def masked(claim: Claim) -> str:
 
 def _describe(claim: Claim) -> str:
     approx = {"lower": "more than ", "upper": "under ", "about": "about "}.get(claim.approx, "")
-    return f"{approx}{fmt(claim.value)}{claim.unit}"
+    return f"{approx}{claim.text}{claim.unit}"
 
 
 def _range_text(claim: Claim, settings: Settings) -> str:
@@ -78,7 +78,8 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
         for a, b in bad:
             yield FC101.finding(
                 f"{entity} {a.metric or b.metric} ({period}) is stated as {_describe(a)} and as {_describe(b)}",
-                f"{a.text} allows {_range_text(a, settings)}; {b.text} allows {_range_text(b, settings)}; "
+                f"{a.text}{a.unit} allows {_range_text(a, settings)}; {b.text}{b.unit} allows "
+                f"{_range_text(b, settings)}; "
                 "the ranges do not overlap",
                 (a, b),
                 help="correct the wrong figure in the registry, or accept the finding with a reason",
