@@ -262,8 +262,9 @@ def _entity(ctx: _Context, fig: Figure, s_start: int) -> str:
             best = (end, name)
             break
         i -= 1
-    # scope words (全市, 市检察院, 全省) speak for the clause they stand in, not for the whole sentence
-    scope = _nearest_scope(ctx, fig, s_start, max(best[0] if best else s_start, c_start), named=best is not None)
+    # a scope word after the last named place (全市, 市检察院) points back to the article's place;
+    # 全省/全国 only when they lead the figure's own clause (see _is_scope)
+    scope = _nearest_scope(ctx, fig, c_start, best[0] if best else s_start, named=best is not None)
     if scope is not None:
         return scope
     if best is not None:
@@ -288,7 +289,7 @@ def _is_scope(folded: str, start: int, end: int, fig: Figure, c_start: int) -> b
     return bool(_SCOPE_RANK_AFTER.match(folded, end + (folded[end:end + 1] in ("“", '"'))))
 
 
-def _nearest_scope(ctx: _Context, fig: Figure, s_start: int, after: int, *, named: bool) -> str | None:
+def _nearest_scope(ctx: _Context, fig: Figure, c_start: int, after: int, *, named: bool) -> str | None:
     """全市/全区/市检察院 …: a scope word after the last named place points to the article's place."""
     folded = ctx.folded
     last: re.Match[str] | None = None
@@ -297,7 +298,7 @@ def _nearest_scope(ctx: _Context, fig: Figure, s_start: int, after: int, *, name
         if word in ("市", "区") and not _ORG_PREFIX.match(folded, m.start()):
             continue
         if _SCOPE_RANK_AFTER.match(folded, m.end()) or (
-                word in ("全国", "全省") and _is_scope(folded, m.start(), m.end(), fig, after)):
+                word in ("全国", "全省") and _is_scope(folded, m.start(), m.end(), fig, c_start)):
             continue
         if named and word in ("全国", "全省", "我省"):
             continue  # 广州市被授予全省…荣誉: a modifier, the subject is the named place

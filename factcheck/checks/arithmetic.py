@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ..models import Claim
-from .base import Check, Result, Settings, example, fmt, interval, printed_step
+from .base import Check, Result, Settings, example, fmt, interval, printed_step, same_sentence
 
 _DOWN = re.compile(r"下降|减少|降低|回落|下跌|降幅|降")
 _HUNDRED = Decimal(100)
@@ -15,7 +15,7 @@ _HUNDRED = Decimal(100)
 
 def _counts_before(claims: list[Claim], target: Claim) -> list[Claim]:
     """Counts in the same sentence as ``target`` (before or after it), sharing one unit."""
-    return [c for c in claims if c.quote == target.quote and c.kind in ("count", "money")
+    return [c for c in claims if same_sentence(c, target) and c.kind in ("count", "money")
             and isinstance(c.value, Decimal) and c.value > 0 and c.id != target.id]
 
 

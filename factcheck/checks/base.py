@@ -193,6 +193,12 @@ def top_entity(entity: str) -> str:
     return places.city_of(entity) or entity
 
 
+def same_sentence(a: Claim, b: Claim) -> bool:
+    """Two claims printed in one sentence (their quotes are windows of it)."""
+    return a.article == b.article and (a.quote == b.quote or (
+        abs(a.start - b.start) < 90 and a.text in b.quote and b.text in a.quote))
+
+
 def same_entity(a: Claim, b: Claim) -> bool:
     return places.normalize_place(a.entity) == places.normalize_place(b.entity)
 

@@ -80,7 +80,7 @@ def year_range_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Itera
         best: tuple[Claim, Claim] | None = None
         for y in years:
             partner = by_id.get(y.link or "")
-            if partner is None or y.quote != streak.quote or partner.start < y.start:
+            if partner is None or partner.start < y.start:
                 continue
             if 0 <= streak.start - partner.end <= 6:
                 best = (y, partner)

@@ -9,7 +9,18 @@ from itertools import combinations
 from rapidfuzz import fuzz
 
 from ..models import Claim
-from .base import Check, Result, Settings, compatible, example, fmt, interval, metric_key, same_entity
+from .base import (
+    Check,
+    Result,
+    Settings,
+    compatible,
+    example,
+    fmt,
+    interval,
+    metric_key,
+    same_entity,
+    same_sentence,
+)
 
 MAX_GROUP = 60  # claims compared pairwise inside one (entity, metric, period) group
 
@@ -33,11 +44,6 @@ def _range_text(claim: Claim, settings: Settings) -> str:
 
 _ACTIVITY = re.compile(r"处置|化解|办理|受理|完成|开展|排查|调解|发现|上报|审批|救助|起诉|打掉|侦破|破获|抓获|"
                        r"查处|推动|实现|参与|协助|结案|立案|接收|移送")
-
-
-def same_sentence(a: Claim, b: Claim) -> bool:
-    return a.article == b.article and (a.quote == b.quote or (
-        abs(a.start - b.start) < 90 and a.text in b.quote and b.text in a.quote))
 
 
 def _comparable(a: Claim, b: Claim) -> bool:
