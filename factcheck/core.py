@@ -122,7 +122,7 @@ def extract_workspace(ws: Workspace, paths: Iterable[str] = (), *, prune: bool =
         clean_temp_files(ws)
         entries = load_manifest(ws)
         if not entries:
-            raise FactcheckError(f"{ws.relative(ws.manifest_path)}: no articles in the manifest (use `factcheck add`)")
+            return []  # nothing to extract yet: `factcheck add` brings articles in
         chosen = select_entries(ws, entries, paths)
         # parse and check every existing claims file first: a broken one stops the run before anything is
         # written (a claim whose quote no longer matches an unchanged article was edited by hand wrongly)
