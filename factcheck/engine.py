@@ -140,24 +140,20 @@ def sort_agreements(agreements: Iterable[Agreement]) -> list[Agreement]:
 
 # ---------------------------------------------------------------- suppressions and baselines
 
-def apply_suppressions(findings: Sequence[Finding]) -> tuple[list[Finding], list[str]]:
-    """Mark findings accepted in the registry (``accept`` on a claim); list accepts that match nothing."""
-    used: set[tuple[str, str]] = set()
+def apply_suppressions(findings: Sequence[Finding]) -> list[Finding]:
+    """Mark findings accepted in the registry (``accept`` on one of their claims) as suppressed."""
     out: list[Finding] = []
     for finding in findings:
         uids = {c.uid for c in finding.claims}
-        suppressed = False
-        for claim in finding.claims:
-            for spec, _reason in claim.accept:
-                rule, _, other = spec.partition(":")
-                if not (finding.rule.startswith(rule) or finding.name == rule):
-                    continue
-                if other and other not in uids:
-                    continue
-                used.add((claim.uid, spec))
-                suppressed = True
+        suppressed = any(_accepts(spec, finding, uids) for claim in finding.claims for spec, _ in claim.accept)
         out.append(replace(finding, status="suppressed") if suppressed else finding)
-    return out, []
+    return out
+
+
+def _accepts(spec: str, finding: Finding, uids: set[str]) -> bool:
+    """``FC101`` accepts any FC101 finding of the claim; ``FC101:<uid>`` only the one with that claim."""
+    rule, _, other = spec.partition(":")
+    return (finding.rule.startswith(rule) or finding.name == rule) and (not other or other in uids)
 
 
 def stale_suppressions(claims: Iterable[Claim], findings: Sequence[Finding]) -> list[str]:
@@ -166,16 +162,9 @@ def stale_suppressions(claims: Iterable[Claim], findings: Sequence[Finding]) -> 
     for finding in findings:
         uids = {c.uid for c in finding.claims}
         for claim in finding.claims:
-            for spec, _ in claim.accept:
-                rule, _, other = spec.partition(":")
-                if (finding.rule.startswith(rule) or finding.name == rule) and (not other or other in uids):
-                    live.add((claim.uid, spec))
-    stale = []
-    for claim in claims:
-        for spec, _ in claim.accept:
-            if (claim.uid, spec) not in live:
-                stale.append(f"{claim.uid} accepts {spec}, which no longer matches a finding")
-    return stale
+            live.update((claim.uid, spec) for spec, _ in claim.accept if _accepts(spec, finding, uids))
+    return [f"{claim.uid} accepts {spec}, which no longer matches a finding"
+            for claim in claims for spec, _ in claim.accept if (claim.uid, spec) not in live]
 
 
 def apply_baseline(findings: Sequence[Finding], accepted: set[str]) -> tuple[list[Finding], list[str]]:

@@ -57,7 +57,7 @@ def load_baseline(path: Path) -> set[str]:
 def build_report(ws: Workspace, claims: list[Claim], request: CheckRequest, articles: int) -> Report:
     outcome = run_checks(claims, options_from(request),
                          focus=set(request.focus) if request.focus is not None else None)
-    findings, _ = apply_suppressions(outcome.findings)
+    findings = apply_suppressions(outcome.findings)
     stale_supp = stale_suppressions(claims, findings) if request.focus is None else []
     stale_base: list[str] = []
     if request.baseline is not None:
