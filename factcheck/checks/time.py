@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
-from itertools import combinations
 
 from ..models import Claim
-from .base import Check, Result, Settings, example, fmt, overlap, report_year
+from .base import Check, Result, Settings, bigrams, example, fmt, overlap, report_year
 
 _TREND = (
     ("decline", re.compile(r"下降|减少|降低|回落|下跌|双降|双下降")),
@@ -51,18 +50,6 @@ def _int(value: object) -> int | None:
     return None
 
 
-def _restatements(claims: list[Claim]) -> tuple[list[Claim], dict[str, list[Claim]]]:
-    """One representative per statement an article repeats (same figure, metric and period), with
-    every copy, so that a finding names each copy once instead of repeating itself."""
-    reps: dict[tuple[str, str, str, str], Claim] = {}
-    copies: dict[str, list[Claim]] = {}
-    for c in claims:
-        key = (c.article, c.text, c.metric, c.period)
-        rep = reps.setdefault(key, c)
-        copies.setdefault(rep.uid, []).append(c)
-    return list(reps.values()), copies
-
-
 # ---------------------------------------------------------------- FC201
 
 def year_range_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Iterable[Result]:
@@ -102,6 +89,66 @@ def year_range_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Itera
 
 # ---------------------------------------------------------------- FC202
 
+LOOKBACK = 200  # earlier statements of a topic a statement is compared with, most recent first
+MAX_COPIES = 12  # copies of one statement listed in a finding
+
+
+Verdict = tuple[bool, str, str]  # (holds, message, reasoning)
+
+
+def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Verdict | None],
+              check: Check) -> Iterable[Result]:
+    """Place statements of one topic on a timeline and judge each against the earlier ones.
+
+    Identical statements (same entity, trend, metric, value and year, in any article) collapse into
+    one, so a thousand reprints cost one comparison; each statement yields at most one result: a
+    finding against the most recent earlier statement it contradicts, else an agreement with the
+    most recent one it fits.
+    """
+    groups: dict[tuple[str, ...], list[Claim]] = {}
+    for c in claims:
+        year = report_year(c)
+        if year is not None:
+            groups.setdefault((c.entity, trend(c), c.metric, c.kind, str(c.value), str(year)), []).append(c)
+    topics: dict[tuple[str, str], list[tuple[int, list[Claim]]]] = {}
+    for key, copies in groups.items():
+        if key[1]:
+            topics.setdefault((key[0], key[1]), []).append((int(key[5]), copies))
+    for items in topics.values():
+        items.sort(key=lambda item: (item[0], item[1][0].published, item[1][0].uid))
+        grams = [bigrams(subject(copies[0])) for _, copies in items]
+        for j, (yb, copies_b) in enumerate(items):
+            b = copies_b[0]
+            articles_b = {c.article for c in copies_b}
+            fit: tuple[Claim, list[Claim], str] | None = None
+            for i in range(j - 1, max(-1, j - 1 - LOOKBACK), -1):
+                ya, copies_a = items[i]
+                if {c.article for c in copies_a} == articles_b and len(articles_b) == 1:
+                    continue
+                if not _close(grams[i], grams[j]):
+                    continue
+                verdict = judge(copies_a[0], b, ya, yb)
+                if verdict is None:
+                    continue
+                holds, message, why = verdict
+                involved = (*copies_a[:MAX_COPIES], *copies_b[:MAX_COPIES])
+                if not holds:
+                    yield check.finding(message, why, involved,
+                                        help="one figure is wrong, or stale (copied from an older report)")
+                    fit = None
+                    break
+                if fit is None:
+                    fit = (copies_a[0], list(involved), why)
+            if fit is not None:
+                yield check.agreement(fit[2], fit[1])
+
+
+def _close(a: set[str], b: set[str]) -> bool:
+    if not a or not b:
+        return False
+    return len(a & b) / min(len(a), len(b)) >= 0.5
+
+
 def streak_continuity(block: tuple[Claim, ...], settings: Settings) -> Iterable[Result]:
     """Streaks of one entity and one honour or trend, placed on a timeline by the year reported on.
 
@@ -109,35 +156,27 @@ def streak_continuity(block: tuple[Claim, ...], settings: Settings) -> Iterable[
     A decline over 2015–2021 (7 years) and a decline "连续5年" through 2023 do not: had the
     decline continued it would be 9 years; had it broken, at most 1. One figure is wrong or stale.
     """
-    streaks, copies = _restatements([c for c in block if c.kind == "streak" and _int(c.value) is not None])
-    for a, b in combinations(streaks, 2):
-        if a.article == b.article or not same_topic(a, b):
-            continue
-        ya, yb = report_year(a), report_year(b)
-        if ya is None or yb is None:
-            continue
-        if (ya, a.published) > (yb, b.published):
-            a, b, ya, yb = b, a, yb, ya
+    def judge(a: Claim, b: Claim, ya: int, yb: int) -> Verdict | None:
         na, nb = _int(a.value), _int(b.value)
-        assert na is not None and nb is not None
+        if na is None or nb is None:
+            return None
         gap = yb - ya
         expected = na + gap
-        if nb == expected or (gap >= 2 and nb <= gap - 1):
-            yield FC202.agreement(f"{a.entity}: {na} years to {ya}, {nb} years to {yb} "
-                                  f"({na} + {gap} = {expected})" if nb == expected else
-                                  f"{a.entity}: the streak broke and restarted between {ya} and {yb}",
-                                  (*copies[a.uid], *copies[b.uid]))
-            continue
-        if gap == 0 and nb != na:
+        if nb == expected:
+            return True, "", f"{a.entity}: {na} years to {ya}, {nb} years to {yb} ({na} + {gap} = {expected})"
+        if gap >= 2 and nb <= gap - 1:
+            return True, "", f"{a.entity}: the streak broke and restarted between {ya} and {yb}"
+        if gap == 0:
             why = f"both report on {ya}: {na} years and {nb} years cannot both be true"
         elif nb > expected:
             why = f"{na} years to {ya} can grow to at most {expected} by {yb}; stated {nb}"
         else:
             why = (f"{na} years to {ya} continued would be {expected} by {yb}; broken, at most "
                    f"{max(gap - 1, 0)}; stated {nb}")
-        yield FC202.finding(f"{a.entity}'s streak ({a.metric}) does not continue: {na} years to {ya}, {nb} years to {yb}",
-                            why, (*copies[a.uid], *copies[b.uid]),
-                            help="one streak is wrong, or stale (copied from an older report)")
+        return False, (f"{a.entity}'s streak ({a.metric}) does not continue: {na} years to {ya}, "
+                       f"{nb} years to {yb}"), why
+
+    yield from _timeline([c for c in block if c.kind == "streak"], judge, FC202)
 
 
 # ---------------------------------------------------------------- FC203
@@ -148,27 +187,21 @@ def honour_counts(block: tuple[Claim, ...], settings: Settings) -> Iterable[Resu
     2019年、2020年连续2年荣获…第一名 and, in a report on 2023, 三次折桂 hold (2 ≤ 3 ≤ 2 + 3).
     A later report counting fewer wins, or more wins than years passed, cannot be right.
     """
-    honours = [c for c in block if c.kind in ("times", "streak") and _int(c.value) is not None]
-    for a, b in combinations(honours, 2):
-        if a.article == b.article or "times" not in (a.kind, b.kind) or not same_topic(a, b):
-            continue
-        ya, yb = report_year(a), report_year(b)
-        if ya is None or yb is None:
-            continue
-        if (ya, a.published) > (yb, b.published):
-            a, b, ya, yb = b, a, yb, ya
+    def judge(a: Claim, b: Claim, ya: int, yb: int) -> Verdict | None:
+        if "times" not in (a.kind, b.kind):
+            return None
         na, nb = _int(a.value), _int(b.value)
-        assert na is not None and nb is not None
+        if na is None or nb is None:
+            return None
         gap = yb - ya
         if na <= nb <= na + gap:
-            yield FC203.agreement(f"{a.entity}: {na} by {ya}, {nb} by {yb} ({na} ≤ {nb} ≤ {na} + {gap})", (a, b))
-            continue
-        if nb < na:
-            why = f"{na} by {ya} cannot fall to {nb} by {yb}"
-        else:
-            why = f"{na} by {ya} can grow to at most {na + gap} by {yb}; stated {nb}"
-        yield FC203.finding(f"{a.entity}'s count of {trend(a) or 'honours'} ({fmt(a.value)} → {fmt(b.value)}) "
-                            "is impossible over time", why, (a, b))
+            return True, "", f"{a.entity}: {na} by {ya}, {nb} by {yb} ({na} ≤ {nb} ≤ {na} + {gap})"
+        why = (f"{na} by {ya} cannot fall to {nb} by {yb}" if nb < na else
+               f"{na} by {ya} can grow to at most {na + gap} by {yb}; stated {nb}")
+        return False, (f"{a.entity}'s count of {trend(a) or 'honours'} ({fmt(a.value)} → {fmt(b.value)}) "
+                       "is impossible over time"), why
+
+    yield from _timeline([c for c in block if c.kind in ("times", "streak")], judge, FC203)
 
 
 FC201 = Check(

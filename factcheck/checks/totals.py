@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from itertools import combinations
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 
 from .. import places
 from ..models import Claim
-from .base import Check, Result, Settings, compatible, example, fmt, interval, period_years, report_year
+from .base import Check, Result, Settings, example, fmt, interval, period_years, report_year
 
 _CUMULATIVE = re.compile(r"累计|增至|建成|注册|共建成|总数|总量|已有|现有|共有|聚合|组建|达到|创建|汇聚")
 
@@ -21,34 +21,56 @@ def is_cumulative(claim: Claim) -> bool:
     return bool(_CUMULATIVE.search(before + claim.metric))
 
 
+MAX_COPIES = 12
+
+
+def _statements(claims: list[Claim], key: Callable[[Claim], tuple[object, ...]]) -> list[list[Claim]]:
+    """Identical statements collapsed: one list of copies per distinct key, in a stable order."""
+    groups: dict[tuple[object, ...], list[Claim]] = {}
+    for c in claims:
+        groups.setdefault(key(c), []).append(c)
+    return list(groups.values())
+
+
 def cumulative_shrinks(block: tuple[Claim, ...], settings: Settings) -> Iterable[Result]:
     """A cumulative total (累计, 增至, 建成, 注册) that is smaller in a later report.
 
     Built platforms, registered volunteers and accumulated totals only grow: 3017 个公共法律服务实体平台
     in 2022 and 增至3116个 in 2023 hold; a later report with 2900 does not.
     """
-    claims = [c for c in block if c.kind in ("count", "money")]
-    for a, b in combinations(claims, 2):
-        if a.entity != b.entity or a.article == b.article:
-            continue
-        ya, yb = report_year(a), report_year(b)
-        if ya is None or yb is None or ya == yb:
-            continue
-        if ya > yb:
-            a, b, ya, yb = b, a, yb, ya
-        if not (is_cumulative(a) and is_cumulative(b)):
-            continue
-        ia, ib = interval(a, settings), interval(b, settings)
-        if ia is None or ib is None:
-            continue
-        if ib[1] < ia[0]:
-            yield FC301.finding(
-                f"{a.entity}'s cumulative {a.metric} shrinks from {fmt(a.value)}{a.unit} ({ya}) to "
-                f"{fmt(b.value)}{b.unit} ({yb})",
-                f"a total reported for {yb} ({b.text}) is below the one for {ya} ({a.text})",
-                (a, b), help="a cumulative total cannot fall; one figure is wrong or stale")
-        else:
-            yield FC301.agreement(f"{a.entity} {a.metric}: {fmt(a.value)} ({ya}) → {fmt(b.value)} ({yb})", (a, b))
+    claims = [c for c in block if c.kind in ("count", "money") and is_cumulative(c)]
+    by_entity: dict[str, list[tuple[int, tuple[Decimal, Decimal], list[Claim]]]] = {}
+    for copies in _statements(claims, lambda c: (c.entity, str(c.value), c.approx, report_year(c))):
+        year, iv = report_year(copies[0]), interval(copies[0], settings)
+        if year is not None and iv is not None:
+            by_entity.setdefault(copies[0].entity, []).append((year, iv, copies))
+    for items in by_entity.values():
+        items.sort(key=lambda item: (item[0], item[1][0], item[2][0].uid))
+        # the earlier statement with the highest lower bound is the one a later total must not fall below
+        best: tuple[int, tuple[Decimal, Decimal], list[Claim]] | None = None
+        i = 0
+        while i < len(items):
+            year = items[i][0]
+            same_year = [item for item in items[i:] if item[0] == year]
+            for yb, ib, copies_b in same_year:
+                if best is None:
+                    continue
+                ya, ia, copies_a = best
+                a, b = copies_a[0], copies_b[0]
+                involved = (*copies_a[:MAX_COPIES], *copies_b[:MAX_COPIES])
+                if ib[1] < ia[0]:
+                    yield FC301.finding(
+                        f"{a.entity}'s cumulative {a.metric} shrinks from {a.text}{a.unit} ({ya}) to "
+                        f"{b.text}{b.unit} ({yb})",
+                        f"a total reported for {yb} ({b.text}) is below the one for {ya} ({a.text})",
+                        involved, help="a cumulative total cannot fall; one figure is wrong or stale")
+                else:
+                    yield FC301.agreement(f"{a.entity} {a.metric}: {fmt(a.value)} ({ya}) → {fmt(b.value)} ({yb})",
+                                          involved)
+            for item in same_year:
+                if best is None or item[1][0] > best[1][0]:
+                    best = item
+            i += len(same_year)
 
 
 def part_exceeds_whole(block: tuple[Claim, ...], settings: Settings) -> Iterable[Result]:
@@ -58,30 +80,43 @@ def part_exceeds_whole(block: tuple[Claim, ...], settings: Settings) -> Iterable
     reporting more than its city for the same measure and period cannot be right.
     """
     claims = [c for c in block if c.kind in ("count", "money")]
-    for a, b in combinations(claims, 2):
-        if a.entity == b.entity:
+    statements = _statements(claims, lambda c: (c.entity, str(c.value), c.approx, c.period))
+    entities = sorted({copies[0].entity for copies in statements})
+    inside = {(outer, inner) for outer in entities for inner in entities
+              if outer != inner and places.contains(outer, inner)}
+    if not inside:
+        return
+    for copies_p in statements:
+        part = copies_p[0]
+        ip, pp = interval(part, settings), period_years(part.period)
+        if ip is None or pp is None:
             continue
-        if places.contains(a.entity, b.entity):
-            whole, part = a, b
-        elif places.contains(b.entity, a.entity):
-            whole, part = b, a
-        else:
-            continue
-        pw, pp = period_years(whole.period), period_years(part.period)
-        if pw is None or pp is None or pp[1] < pw[0] or pw[1] < pp[0]:
-            continue
-        iw, ip = interval(whole, settings), interval(part, settings)
-        if iw is None or ip is None:
-            continue
-        if ip[0] > iw[1] and not compatible(whole, part, settings):
+        worst: tuple[tuple[Decimal, Decimal], list[Claim]] | None = None
+        fits: list[Claim] | None = None
+        for copies_w in statements:
+            whole = copies_w[0]
+            if (whole.entity, part.entity) not in inside:
+                continue
+            iw, pw = interval(whole, settings), period_years(whole.period)
+            if iw is None or pw is None or pp[1] < pw[0] or pw[1] < pp[0]:
+                continue
+            if ip[0] > iw[1]:
+                if worst is None or iw[1] < worst[0][1]:
+                    worst = (iw, copies_w)
+            elif fits is None:
+                fits = copies_w
+        if worst is not None:
+            whole = worst[1][0]
             yield FC302.finding(
-                f"{part.entity} ({fmt(part.value)}{part.unit}) exceeds {whole.entity} ({fmt(whole.value)}{whole.unit}) "
+                f"{part.entity} ({part.text}{part.unit}) exceeds {whole.entity} ({whole.text}{whole.unit}) "
                 f"for {part.metric}",
                 f"{part.entity} lies inside {whole.entity}: {part.text} > {whole.text}",
-                (whole, part), help="a part cannot exceed its whole; check both figures and their periods")
-        else:
+                (*worst[1][:MAX_COPIES], *copies_p[:MAX_COPIES]),
+                help="a part cannot exceed its whole; check both figures and their periods")
+        elif fits is not None:
+            whole = fits[0]
             yield FC302.agreement(f"{part.entity} {fmt(part.value)} ≤ {whole.entity} {fmt(whole.value)} "
-                                  f"({part.metric})", (whole, part))
+                                  f"({part.metric})", (*fits[:MAX_COPIES], *copies_p[:MAX_COPIES]))
 
 
 FC301 = Check(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import combinations
 
 from rapidfuzz import fuzz
 
@@ -22,7 +21,8 @@ from .base import (
     same_sentence,
 )
 
-MAX_GROUP = 60  # claims compared pairwise inside one (entity, metric, period) group
+MAX_GROUP = 60  # earlier statements a statement is compared with inside one (entity, metric, period)
+MAX_COPIES = 12  # copies of one statement listed in a finding
 
 
 def masked(claim: Claim) -> str:
@@ -67,32 +67,38 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
     for claim in block:
         groups.setdefault((claim.entity, claim.period), []).append(claim)
     for (entity, period), claims in sorted(groups.items()):
-        claims = claims[:MAX_GROUP]
         if len(claims) < 2:
             continue
-        bad = []
-        good = []
-        for a, b in combinations(claims, 2):
-            if a.uid == b.uid or same_sentence(a, b):
-                continue  # one sentence does not restate its own figures
-            if not _comparable(a, b):
-                continue
-            if compatible(a, b, settings):
-                good.append((a, b))
-            else:
-                bad.append((a, b))
-        for a, b in bad:
-            yield FC101.finding(
-                f"{entity} {a.metric or b.metric} ({period}) is stated as {_describe(a)} and as {_describe(b)}",
-                f"{a.text}{a.unit} allows {_range_text(a, settings)}; {b.text}{b.unit} allows "
-                f"{_range_text(b, settings)}; "
-                "the ranges do not overlap",
-                (a, b),
-                help="correct the wrong figure in the registry, or accept the finding with a reason",
-            )
-        if good and not bad:
+        # identical statements (same printed figure) collapse: reprints cost one comparison
+        statements: dict[tuple[str, str, str], list[Claim]] = {}
+        for c in claims:
+            statements.setdefault((c.text, c.unit, c.approx), []).append(c)
+        reps = list(statements.values())
+        conflicts = 0
+        agreed = any(len(copies) > 1 and not same_sentence(copies[0], copies[1]) and _comparable(copies[0], copies[1])
+                     for copies in reps)
+        for j, copies_b in enumerate(reps):
+            b = copies_b[0]
+            for copies_a in reps[max(0, j - MAX_GROUP):j]:
+                a = copies_a[0]
+                if same_sentence(a, b) or not _comparable(a, b):
+                    continue  # one sentence does not restate its own figures
+                if compatible(a, b, settings):
+                    agreed = True
+                    continue
+                conflicts += 1
+                yield FC101.finding(
+                    f"{entity} {a.metric or b.metric} ({period}) is stated as {_describe(a)} and as {_describe(b)}",
+                    f"{a.text}{a.unit} allows {_range_text(a, settings)}; {b.text}{b.unit} allows "
+                    f"{_range_text(b, settings)}; the ranges do not overlap",
+                    (*copies_a[:MAX_COPIES], *copies_b[:MAX_COPIES]),
+                    help="correct the wrong figure in the registry, or accept the finding with a reason",
+                )
+                break  # one finding per statement, against the first it contradicts
+        agreeing = [c for copies in reps for c in copies]
+        if agreed and not conflicts:
             yield FC101.agreement(f"{entity} {claims[0].metric} ({period}): {len(claims)} statements agree",
-                                  claims)
+                                  agreeing[:MAX_COPIES * 2])
 
 
 def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[Result]:
@@ -103,19 +109,26 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
     does not apply). Either the figure was updated and the period is worth stating, or one copy
     drifted. Example: 全市590个村(社区) in one paragraph and 全市597个村(社区) in a reprint.
     """
-    claims = list(block)[:MAX_GROUP]
-    for a, b in combinations(claims, 2):
-        if a.period == b.period or not same_entity(a, b) or compatible(a, b, settings):
-            continue
-        score = fuzz.ratio(masked(a), masked(b))
-        if score < 90:
-            continue
-        yield FC102.finding(
-            f"the same statement about {a.entity} {a.metric} is printed as {_describe(a)} and as {_describe(b)}",
-            f"sentences {score:.0f}% identical apart from the figure; periods {a.period} and {b.period}",
-            (a, b),
-            help="check which figure is current; if both are right, state the period in the article",
-        )
+    statements: dict[tuple[str, str, str, str], list[Claim]] = {}
+    for c in block:
+        statements.setdefault((c.entity, c.period, c.text, masked(c)), []).append(c)
+    reps = list(statements.values())
+    for j, copies_b in enumerate(reps):
+        b = copies_b[0]
+        for copies_a in reps[max(0, j - MAX_GROUP):j]:
+            a = copies_a[0]
+            if a.period == b.period or not same_entity(a, b) or compatible(a, b, settings):
+                continue
+            score = fuzz.ratio(masked(a), masked(b))
+            if score < 90:
+                continue
+            yield FC102.finding(
+                f"the same statement about {a.entity} {a.metric} is printed as {_describe(a)} and as {_describe(b)}",
+                f"sentences {score:.0f}% identical apart from the figure; periods {a.period} and {b.period}",
+                (*copies_a[:MAX_COPIES], *copies_b[:MAX_COPIES]),
+                help="check which figure is current; if both are right, state the period in the article",
+            )
+            break
 
 
 FC101 = Check(
