@@ -55,6 +55,22 @@ def dumps(obj: Any, indent: int | None = None) -> str:
     return _RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
+def dumps_lines(items: list[Any]) -> str:
+    """A JSON array with one compact element per line: readable, greppable, and written by the C encoder."""
+    if not items:
+        return "[]"
+    return "[\n" + ",\n".join("  " + dumps(item) for item in items) + "\n]"
+
+
+def dumps_object_of_lines(obj: dict[str, Any]) -> str:
+    """A JSON object whose list values are written one element per line (see ``dumps_lines``)."""
+    parts = []
+    for key, value in obj.items():
+        body = dumps_lines(value).replace("\n", "\n  ") if isinstance(value, list) else dumps(value)
+        parts.append(f"  {dumps(key)}: {body}")
+    return "{\n" + ",\n".join(parts) + "\n}"
+
+
 def loads(text: str) -> Any:
     """Parse JSON with exact Decimal numbers."""
     return json.loads(text, parse_float=Decimal, parse_int=Decimal)

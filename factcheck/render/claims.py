@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..jsonio import dumps
+from ..jsonio import dumps, dumps_lines
 from ..models import Claim
 from .text import safe
 
@@ -42,7 +42,7 @@ def claim_json(claim: Claim, *, file: str | None = None) -> dict[str, Any]:
 
 
 def write_claims_json(claims: Iterable[Claim], out: TextIO) -> None:
-    out.write(dumps([claim_json(c) for c in claims], indent=2) + "\n")
+    out.write(dumps_lines([claim_json(c) for c in claims]) + "\n")
 
 
 def write_claims_rich(claims: Sequence[Claim], out: TextIO, *, color: bool, width: int | None = None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from ..jsonio import dumps
+from ..jsonio import dumps_object_of_lines
 from ..models import Claim, Report
 from . import RenderContext, position, shown
 
@@ -30,7 +30,7 @@ def render(report: Report, out: TextIO, ctx: RenderContext) -> None:
         "stale_baseline": list(report.stale_baseline),
         "stale_suppressions": list(report.stale_suppressions),
     }
-    out.write(dumps(data, indent=2) + "\n")
+    out.write(dumps_object_of_lines(data) + "\n")
 
 
 def summary(report: Report) -> dict[str, Any]:
