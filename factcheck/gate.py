@@ -68,14 +68,14 @@ def _exit_code(report: Report, fail_on: str, exit_zero: bool) -> int:
     return 1 if failing(report.findings, fail_on) else 0
 
 
-def _claims_and_count(ws: Workspace) -> tuple[list[Claim], int]:
+def _claims_and_count(ws: Workspace) -> tuple[list[Claim], int, str]:
     from .index import load_claims_full
 
     loaded = load_claims_full(ws)
     for stale in loaded.stale:
         sys.stderr.write(f"factcheck: warning: claims/{stale}.yaml was extracted from an older version of its "
                          "article; run `factcheck extract`\n")
-    return loaded.claims, len(loaded.entries)
+    return loaded.claims, len(loaded.entries), loaded.digest
 
 
 def run_check(*, root: str | None, fmt: str, fail_on: str | None, min_severity: str | None, exit_zero: bool,
@@ -92,7 +92,7 @@ def run_check(*, root: str | None, fmt: str, fail_on: str | None, min_severity: 
     _check_codes(select + ignore)
     if baseline is not None and not baseline.is_file():
         raise FactcheckError(f"--baseline {baseline}: no such file (create it with `factcheck baseline`)")
-    claims, articles = _claims_and_count(ws)
+    claims, articles, digest = _claims_and_count(ws)
     focus = None
     if since is not None:
         focus = frozenset(changed_since(ws, since, claims))
@@ -103,7 +103,8 @@ def run_check(*, root: str | None, fmt: str, fail_on: str | None, min_severity: 
                                                               baseline=baseline, focus=focus), articles, scheduler)
     else:
         report = build_report(ws, claims, CheckRequest(config=config, select=select, ignore=ignore, jobs=jobs,
-                                                       baseline=baseline, focus=focus), articles)
+                                                       baseline=baseline, focus=focus, registry_digest=digest),
+                              articles)
     _emit(ws, report, fmt, output, color, shown, show_consistent)
     return _exit_code(report, fail, exit_zero)
 
@@ -117,7 +118,7 @@ def run_gate(ws: Workspace, *, articles: list[str], fail_on: str | None, baselin
     fail = _level(fail_on, "--fail-on", config.fail_on)
     if baseline is None and (ws.root / BASELINE_FILE).is_file():
         baseline = ws.root / BASELINE_FILE
-    claims, count = _claims_and_count(ws)
+    claims, count, _ = _claims_and_count(ws)
     focus = frozenset(c.uid for c in claims if c.article in set(articles))
     report = build_report(ws, claims, CheckRequest(config=config, baseline=baseline, focus=focus, jobs=1), count)
     _emit(ws, report, fmt, output, color, config.min_severity, False)
@@ -129,8 +130,9 @@ def write_baseline_file(*, root: str | None, output: Path | None, select: tuple[
     ws = find_workspace(root)
     config = load_config(ws.root)
     _check_codes(select + ignore)
-    claims, articles = _claims_and_count(ws)
-    report = build_report(ws, claims, CheckRequest(config=config, select=select, ignore=ignore), articles)
+    claims, articles, digest = _claims_and_count(ws)
+    report = build_report(ws, claims, CheckRequest(config=config, select=select, ignore=ignore,
+                                                   registry_digest=digest), articles)
     path = output or ws.root / BASELINE_FILE
     count = write_baseline(path, report)
     return ws.relative(path), count

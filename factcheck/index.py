@@ -33,6 +33,7 @@ class Loaded:
     entries: list[Entry]
     stale: list[str]
     reparsed: int
+    digest: str = ""  # identity of the registry as loaded: changes whenever any claims file changes
 
 
 def index_path(ws: Workspace) -> Path:
@@ -128,11 +129,13 @@ def load_claims_full(ws: Workspace, *, validate: bool = True) -> Loaded:
     stale: list[str] = []
     updates: list[tuple[str, str, str, int, str]] = []
     reparsed = 0
+    identity = hashlib.sha256()
     for entry in entries:
         claims_path = ws.claims_path(entry.id)
         if not claims_path.exists():
             continue
         stamp = _stamp(claims_path, ws.root / entry.file, ws.manifest_path)
+        identity.update(f"{entry.id}\x1f{stamp}\x1e".encode())
         hit = cached.get(entry.id)
         if hit is not None and hit[0] == stamp:
             try:
@@ -159,7 +162,7 @@ def load_claims_full(ws: Workspace, *, validate: bool = True) -> Loaded:
                 conn.executemany("DELETE FROM files WHERE article = ?", [(g,) for g in gone])
             conn.commit()
         conn.close()
-    return Loaded(claims=claims, entries=entries, stale=stale, reparsed=reparsed)
+    return Loaded(claims=claims, entries=entries, stale=stale, reparsed=reparsed, digest=identity.hexdigest())
 
 
 def _parse_entry(ws: Workspace, entry: Entry, validate: bool) -> tuple[list[Claim], bool, str]:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from .checks import Settings
 from .config import Config
-from .engine import Options, apply_baseline, apply_suppressions, run_checks, stale_suppressions
+from .engine import Options, Outcome, apply_baseline, apply_suppressions, run_checks, stale_suppressions
 from .errors import FactcheckError
-from .models import Claim, Report
+from .models import Agreement, Claim, Finding, Report
 from .workspace import Workspace
 
 BASELINE_FILE = "factcheck-baseline.json"
@@ -24,6 +24,7 @@ class CheckRequest:
     jobs: int = 0
     baseline: Path | None = None
     focus: frozenset[str] | None = None  # only findings involving these claim uids count
+    registry_digest: str = ""  # set when the claims come from the index: the check's results are cached
 
 
 def options_from(request: CheckRequest) -> Options:
@@ -55,8 +56,17 @@ def load_baseline(path: Path) -> set[str]:
 
 
 def build_report(ws: Workspace, claims: list[Claim], request: CheckRequest, articles: int) -> Report:
-    outcome = run_checks(claims, options_from(request),
-                         focus=set(request.focus) if request.focus is not None else None)
+    options = options_from(request)
+    focus = set(request.focus) if request.focus is not None else None
+    outcome = None
+    key = ""
+    if request.registry_digest and focus is None:
+        key = _results_key(request.registry_digest, options)
+        outcome = _cached_outcome(ws, key, claims)
+    if outcome is None:
+        outcome = run_checks(claims, options, focus=focus)
+        if key:
+            _store_outcome(ws, key, outcome)
     findings = apply_suppressions(outcome.findings)
     stale_supp = stale_suppressions(claims, findings) if request.focus is None else []
     stale_base: list[str] = []
@@ -67,6 +77,53 @@ def build_report(ws: Workspace, claims: list[Claim], request: CheckRequest, arti
     return Report(findings=tuple(findings), agreements=outcome.agreements, articles=articles,
                   claims=len(claims), groups=outcome.groups, stale_baseline=tuple(stale_base),
                   stale_suppressions=tuple(stale_supp), root=str(ws.root))
+
+
+def _results_key(registry_digest: str, options: object) -> str:
+    """The previous check's results are valid for the same registry, options and checking code."""
+    import hashlib
+    from importlib.resources import files
+
+    from . import __version__
+
+    h = hashlib.sha256(f"{__version__}\x1f{registry_digest}\x1f{options!r}".encode())
+    package = files("factcheck")
+    for name in ("engine.py", "blocking.py", "checks/base.py", "checks/values.py", "checks/time.py",
+                 "checks/totals.py", "checks/arithmetic.py", "checks/__init__.py", "places.py"):
+        h.update(package.joinpath(name).read_bytes())
+    return h.hexdigest()
+
+
+def _store_outcome(ws: Workspace, key: str, outcome: Outcome) -> None:
+    from .index import store_result
+
+    def ref(item: Finding | Agreement) -> list[str]:
+        return [c.uid for c in item.claims]
+
+    data = {"groups": outcome.groups,
+            "findings": [[f.rule, f.name, f.severity, f.message, f.reasoning, f.help, ref(f)]
+                         for f in outcome.findings],
+            "agreements": [[a.rule, a.message, ref(a)] for a in outcome.agreements]}
+    store_result(ws, key, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _cached_outcome(ws: Workspace, key: str, claims: list[Claim]) -> Outcome | None:
+    from .index import cached_result
+
+    raw = cached_result(ws, key)
+    if raw is None:
+        return None
+    try:
+        data = json.loads(raw)
+        by_uid = {c.uid: c for c in claims}
+        findings = tuple(Finding(rule=r, name=n, severity=s, message=m, reasoning=why, help=h,
+                                 claims=tuple(by_uid[u] for u in uids))
+                         for r, n, s, m, why, h, uids in data["findings"])
+        agreements = tuple(Agreement(rule=r, message=m, claims=tuple(by_uid[u] for u in uids))
+                           for r, m, uids in data["agreements"])
+        return Outcome(findings=findings, agreements=agreements, groups=int(data["groups"]))
+    except (ValueError, KeyError, TypeError):
+        return None  # a damaged cache entry is ignored and recomputed
 
 
 def write_baseline(path: Path, report: Report) -> int:

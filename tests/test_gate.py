@@ -146,3 +146,19 @@ def test_output_file_and_sarif(workspace: Path, tmp_path: Path) -> None:
     sarif = json.loads(out.read_text(encoding="utf-8"))
     assert sarif["version"] == "2.1.0"
     assert len(sarif["runs"][0]["tool"]["driver"]["rules"]) >= 8
+
+
+def test_index_caches_results_and_is_safe_to_delete(workspace: Path) -> None:
+    first = run_cli("check", "--format", "json", "--fail-on", "never", cwd=workspace).stdout
+    index = workspace / ".factcheck" / "index.sqlite"
+    assert index.exists()
+    import sqlite3
+
+    with sqlite3.connect(index) as conn:
+        assert conn.execute("SELECT count(*) FROM results").fetchone()[0] == 1
+    assert run_cli("check", "--format", "json", "--fail-on", "never", cwd=workspace).stdout == first
+    index.unlink()
+    assert run_cli("check", "--format", "json", "--fail-on", "never", cwd=workspace).stdout == first
+    index.write_bytes(b"this is not a database")
+    again = run_cli("check", "--format", "json", "--fail-on", "never", cwd=workspace)
+    assert again.returncode == 0 and again.stdout == first
