@@ -21,6 +21,7 @@ from .numbers import (
     scale,
 )
 
+MAX_DIGITS = 40  # longer digit runs are labels (a figure needs at most ~20 digits)
 CN = "零〇○一二两三四五六七八九十百千"
 CNX = CN + "万亿"
 
@@ -259,6 +260,10 @@ def _fraction(text: str, folded: str, m: re.Match[str]) -> Figure | None:
 def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     start = m.start()
     digits = m.group("ar")
+    if len(digits) > MAX_DIGITS:
+        # a run of digits no figure has (a serial number, page garbage): a label, never a value
+        end = m.start("ar") + len(digits)
+        return Figure(start, end, text[start:end], text[start:end], "", "identifier")
     try:
         number = parse_arabic(digits)
     except ValueError:

@@ -190,3 +190,10 @@ def test_an_unseen_style_of_report() -> None:
     assert claims["两"].period != "2023"  # 较去年同期 is the base of the change, not its period
     assert (claims["九"].kind, claims["九"].approx) == ("percent", "lower")
     assert claims["110"].kind == "identifier"
+
+
+def test_absurd_digit_runs_are_labels_not_values() -> None:
+    text = "１２３４５６７８９０" * 1000 + "，共33.4万人。"
+    figures = find_figures(text)
+    assert figures[0].kind == "identifier" and figures[0].end == 10000
+    assert figures[-1].value == Decimal(334000)
