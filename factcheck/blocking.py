@@ -37,9 +37,17 @@ def metric_blocks(claims: Iterable[Claim], threshold: int = 85) -> dict[BlockKey
     for top, by_metric in groups.items():
         keys = sorted(by_metric)
         parent = {k: k for k in keys}
-        if 1 < len(keys) <= FUZZY_LIMIT:
-            for i, a in enumerate(keys):
-                for b in keys[i + 1:]:
+        # near-identical metrics share their ending (四级公共法律服务实体平台 / 公共法律服务实体平台):
+        # compare pairs only inside a bucket of keys with the same last characters, so that large
+        # groups stay affordable
+        buckets: dict[str, list[str]] = {}
+        for k in keys:
+            buckets.setdefault(k[-3:] if len(keys) > FUZZY_LIMIT else "", []).append(k)
+        for bucket in buckets.values():
+            if not 1 < len(bucket) <= FUZZY_LIMIT:
+                continue
+            for i, a in enumerate(bucket):
+                for b in bucket[i + 1:]:
                     if same_metric(a, b, threshold):
                         ra, rb = _find(parent, a), _find(parent, b)
                         if ra != rb:
