@@ -64,7 +64,13 @@ def _run_tasks(tasks: list[Task], codes: tuple[str, ...], settings: Settings) ->
 
 
 def plan_tasks(claims: Sequence[Claim], settings: Settings, focus: set[str] | None = None) -> list[Task]:
-    """Blocks worth checking: those with two or more claims (and, with ``focus``, one of those claims)."""
+    """Blocks worth checking: those with two or more claims (and, with ``focus``, one of those claims).
+
+    With ``focus`` (the gate on new claims, ``--since``), only the claims that can share a block with a
+    focused claim — same city, or same article — are blocked at all.
+    """
+    if focus is not None:
+        claims = _neighbourhood(claims, focus)
     families = build_blocks(list(claims), settings.metric_similarity)
     tasks: list[Task] = []
     for family in sorted(families):
@@ -76,6 +82,16 @@ def plan_tasks(claims: Sequence[Claim], settings: Settings, focus: set[str] | No
                 continue
             tasks.append((family, key, tuple(block)))
     return tasks
+
+
+def _neighbourhood(claims: Sequence[Claim], focus: set[str]) -> list[Claim]:
+    """Claims that may fall into a block with a focused claim: same top entity, or same article."""
+    from .checks.base import top_entity
+
+    focused = [c for c in claims if c.uid in focus]
+    cities = {top_entity(c.entity) for c in focused}
+    articles = {c.article for c in focused}
+    return [c for c in claims if c.article in articles or top_entity(c.entity) in cities]
 
 
 def run_checks(claims: Sequence[Claim], options: Options, focus: set[str] | None = None) -> Outcome:

@@ -134,7 +134,8 @@ def load_claims_full(ws: Workspace, *, validate: bool = True) -> Loaded:
         claims_path = ws.claims_path(entry.id)
         if not claims_path.exists():
             continue
-        stamp = _stamp(claims_path, ws.root / entry.file, ws.manifest_path)
+        # the manifest itself is not stamped (every `add` rewrites it): only what this entry says
+        stamp = f"{_stamp(claims_path, ws.root / entry.file)}|{entry.file}|{entry.published}|{entry.sha256}"
         identity.update(f"{entry.id}\x1f{stamp}\x1e".encode())
         hit = cached.get(entry.id)
         if hit is not None and hit[0] == stamp:

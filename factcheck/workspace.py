@@ -113,7 +113,10 @@ def check_date(value: str, what: str = "--published") -> str:
 
 # ---------------------------------------------------------------- YAML loading
 
-class _Loader(yaml.SafeLoader):
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the libyaml parser when available: 10× faster
+
+
+class _Loader(_SafeBase):  # type: ignore[valid-type,misc]
     """Safe loader that keeps dates as strings and floats as exact Decimals."""
 
 

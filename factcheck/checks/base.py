@@ -7,6 +7,7 @@ must flag and examples that must pass — plus a pure function from a block of c
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -188,6 +189,7 @@ def overlap(a: str, b: str) -> float:
 
 # ---------------------------------------------------------------- entities and periods
 
+@lru_cache(maxsize=4096)
 def top_entity(entity: str) -> str:
     """The city an entity lies in (its blocking key), or the entity itself."""
     return places.city_of(entity) or entity

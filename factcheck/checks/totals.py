@@ -13,6 +13,16 @@ from .base import Check, Result, Settings, example, fmt, interval, period_years,
 _CUMULATIVE = re.compile(r"累计|增至|建成|注册|共建成|总数|总量|已有|现有|共有|聚合|组建|达到|创建|汇聚")
 
 
+_DIFFERENCE = re.compile(r"同比|环比|增加|减少|新增|净增|增长|下降|上升|较|比上年|多出|少于")
+
+
+def is_difference(claim: Claim) -> bool:
+    """同比增加64人: a difference between two totals, not a total itself."""
+    i = claim.quote.find(claim.text)
+    before = claim.quote[max(0, i - 8):i] if i >= 0 else ""
+    return bool(_DIFFERENCE.search(before + claim.metric))
+
+
 def is_cumulative(claim: Claim) -> bool:
     """A built, registered or accumulated total: worded with 累计, 增至, 建成, 注册 …"""
     window = claim.quote
@@ -38,7 +48,7 @@ def cumulative_shrinks(block: tuple[Claim, ...], settings: Settings) -> Iterable
     Built platforms, registered volunteers and accumulated totals only grow: 3017 个公共法律服务实体平台
     in 2022 and 增至3116个 in 2023 hold; a later report with 2900 does not.
     """
-    claims = [c for c in block if c.kind in ("count", "money") and is_cumulative(c)]
+    claims = [c for c in block if c.kind in ("count", "money") and is_cumulative(c) and not is_difference(c)]
     by_entity: dict[str, list[tuple[int, tuple[Decimal, Decimal], list[Claim]]]] = {}
     for copies in _statements(claims, lambda c: (c.entity, str(c.value), c.approx, report_year(c))):
         year, iv = report_year(copies[0]), interval(copies[0], settings)
@@ -79,7 +89,7 @@ def part_exceeds_whole(block: tuple[Claim, ...], settings: Settings) -> Iterable
     从化区 has 最小应急单元1129个 and 广州市 2.3万个: the part fits in the whole. A district
     reporting more than its city for the same measure and period cannot be right.
     """
-    claims = [c for c in block if c.kind in ("count", "money")]
+    claims = [c for c in block if c.kind in ("count", "money") and not is_difference(c)]
     statements = _statements(claims, lambda c: (c.entity, str(c.value), c.approx, c.period))
     entities = sorted({copies[0].entity for copies in statements})
     inside = {(outer, inner) for outer in entities for inner in entities
