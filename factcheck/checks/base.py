@@ -7,10 +7,10 @@ must flag and examples that must pass — plus a pure function from a block of c
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
