@@ -119,8 +119,11 @@ def run_checks(claims: Sequence[Claim], options: Options, focus: set[str] | None
 
 
 def resolve_jobs(jobs: int) -> int:
+    """``0`` means all cores — on machines with at least 4; below that the pool's pickling costs more
+    than it saves (measured in BENCHMARKS.md), so the default stays in one process."""
     if jobs <= 0:
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+        return cores if cores >= 4 else 1
     return jobs
 
 

@@ -1,0 +1,401 @@
+"""Benchmarks of factcheck: prints a markdown table of medians, each against a baseline of the same run.
+
+    python benchmarks/run.py --sizes 1000,10000 --repeat 5 --work /tmp/fcbench
+
+Measures (a) extraction throughput (claims written as JSON) against a bare regex numeral scan, and
+extraction time on hostile input of 10k and 100k characters; (b) ``factcheck check`` wall time and
+peak RSS at each corpus size (warm index), and the growth from one size to the next; (c) the gate,
+``factcheck add NEW.txt`` on a copy of a corpus, against ``factcheck --help``; (d) recall of the
+conflicts injected by ``generate.py``; (e) import time of ``factcheck.cli`` and ``--help`` start-up.
+Corpora are generated under ``--work`` (and reused when their parameters match).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+NUMERAL_SCAN = re.compile(r"[0-9０-９]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千万亿]+")
+HOSTILE = {
+    "1,2.3%4万五六七八九十": "1,2.3%4万五六七八九十",
+    "１２３４５６７８９０": "１２３４５６７８９０",
+    "一二三四五六七八九十": "一二三四五六七八九十",
+    "，，，1": "，，，1",
+    "2023年1月1日-": "2023年1月1日-",
+}
+ROWS: list[tuple[str, ...]] = []
+
+
+def log(message: str) -> None:
+    sys.stderr.write(f"[bench {time.strftime('%H:%M:%S')}] {message}\n")
+    sys.stderr.flush()
+
+
+def factcheck_cmd() -> list[str]:
+    exe = shutil.which("factcheck")
+    return [exe] if exe else [sys.executable, "-m", "factcheck"]
+
+
+def env() -> dict[str, str]:
+    out = {k: v for k, v in os.environ.items() if k not in ("CI", "GITHUB_STEP_SUMMARY")}
+    out["NO_COLOR"] = "1"
+    return out
+
+
+def run_measured(cmd: Sequence[str], *, ok: tuple[int, ...] = (0,), stdout: Any = subprocess.DEVNULL
+                 ) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one subprocess (os.wait4 gives that child's own rusage)."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(list(cmd), stdout=stdout, stderr=err, env=env())
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode not in ok:
+            err.seek(0)
+            raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{err.read().decode(errors='replace')}")
+    return wall, usage.ru_maxrss
+
+
+def median_of(repeat: int, func: Callable[[], float]) -> float:
+    return statistics.median(func() for _ in range(repeat))
+
+
+def row(measure: str, value: str, baseline: str, ratio: str, target: str, met: str) -> None:
+    ROWS.append((measure, value, baseline, ratio, target, met))
+
+
+def fmt_s(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+def fmt_mib(kib: float) -> str:
+    return f"{kib / 1024:.0f} MiB"
+
+
+def yes(flag: bool) -> str:
+    return "yes" if flag else "**no**"
+
+
+# ---------------------------------------------------------------- corpora
+
+def corpus(work: Path, size: int, seed: int, conflicts: int, jobs: int) -> Path:
+    out = work / f"corpus-{size}"
+    params = json.dumps({"articles": size, "seed": seed, "conflicts": conflicts})
+    marker = out / ".params"
+    if marker.is_file() and marker.read_text() == params and (out / "injected.json").is_file():
+        return out
+    if out.exists():
+        shutil.rmtree(out)
+    log(f"generating {size} articles into {out}")
+    started = time.perf_counter()
+    subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), "--articles", str(size), "--seed",
+                    str(seed), "--out", str(out), "--conflicts", str(conflicts), "--jobs", str(jobs)], check=True)
+    marker.write_text(params)
+    log(f"generated {size} articles in {time.perf_counter() - started:.0f}s")
+    return out
+
+
+def read_articles(root: Path, limit: int | None = None) -> list[Any]:
+    from factcheck.workspace import Workspace, load_manifest, read_article
+
+    ws = Workspace(root)
+    entries = load_manifest(ws)[:limit]
+    return [read_article(ws, e)[0] for e in entries]
+
+
+# ---------------------------------------------------------------- (a) extraction
+
+def bench_extraction(articles: list[Any], repeat: int) -> None:
+    from factcheck.extract import extract_claims
+    from factcheck.jsonio import dumps
+    from factcheck.render.claims import claim_json
+
+    chars = sum(len(a.text) for a in articles)
+    texts = [a.text for a in articles]
+
+    def full() -> float:
+        start = time.perf_counter()
+        for article in articles:
+            dumps([claim_json(c) for c in extract_claims(article)])
+        return time.perf_counter() - start
+
+    def scan() -> float:
+        start = time.perf_counter()
+        count = 0
+        for text in texts:
+            for _ in NUMERAL_SCAN.finditer(text):
+                count += 1
+        return time.perf_counter() - start
+
+    full()  # warm caches (regex compilation, imports)
+    t_full = median_of(repeat, full)
+    t_scan = median_of(repeat, scan)
+    ours, base = chars / t_full, chars / t_scan
+    row(f"(a) extraction → JSON, {len(articles)} articles, {chars / 1e6:.2f} M chars", f"{ours / 1e3:.0f} k chars/s",
+        f"regex numeral scan {base / 1e6:.1f} M chars/s", f"1/{base / ours:.0f}", "≥ 1/10", yes(ours * 10 >= base))
+    log(f"extraction {ours:.0f} chars/s vs scan {base:.0f} chars/s")
+
+
+def bench_hostile(repeat: int, budget: float) -> None:
+    for name, unit in HOSTILE.items():
+        try:
+            times = _hostile_times(unit, repeat, budget)
+        except Exception as exc:  # a crash is a result too
+            error = f"{type(exc).__name__}: {exc}"[:80].replace("|", "/")
+            row(f"(a) hostile input {name!r} ×n: 100k vs 10k chars", f"**crash** ({error})", "—", "—",
+                "≈ 10 (≤ 13)", "**no**")
+            log(f"hostile {name}: {error}")
+            continue
+        ratio = times[100_000] / times[10_000]
+        row(f"(a) hostile input {name!r} ×n: 100k vs 10k chars", fmt_s(times[100_000]),
+            f"10k chars: {fmt_s(times[10_000])}", f"{ratio:.1f}", "≈ 10 (≤ 13)", yes(ratio <= 13))
+        log(f"hostile {name}: {times[10_000]:.3f}s → {times[100_000]:.3f}s")
+
+
+def _hostile_times(unit: str, repeat: int, budget: float) -> dict[int, float]:
+    from factcheck.extract import extract_claims
+    from factcheck.models import Article
+
+    times = {}
+    for size in (10_000, 100_000):
+        text = (unit * (size // len(unit) + 1))[:size]
+        article = Article(id="hostile", path="hostile.txt", text=text, published="2024-01-01", place="广州市")
+
+        def once(article: Article = article) -> float:
+            start = time.perf_counter()
+            extract_claims(article)
+            return time.perf_counter() - start
+
+        first = once()
+        runs = [first] + [once() for _ in range(repeat - 1)] if first * repeat < budget else [first]
+        times[size] = statistics.median(runs)
+    return times
+
+
+# ---------------------------------------------------------------- (b)(d) check
+
+def check_cmd(root: Path) -> list[str]:
+    return [*factcheck_cmd(), "check", "--format", "json", "--fail-on", "never", "--root", str(root)]
+
+
+def recall(root: Path, report: dict[str, Any]) -> tuple[int, int]:
+    """Injected pairs whose two figures appear together in one FC101/FC102 finding."""
+    injected = json.loads((root / "injected.json").read_text(encoding="utf-8"))
+    by_article: dict[str, list[tuple[int, int, int]]] = {}
+    for index, finding in enumerate(report["findings"]):
+        if finding["rule"] not in ("FC101", "FC102"):
+            continue
+        for claim in finding["claims"]:
+            article = claim["id"].split("#")[0]
+            by_article.setdefault(article, []).append((int(claim["start"]), int(claim["end"]), index))
+    found = 0
+    for item in injected:
+        hits = []
+        for article, (start, _end) in zip(item["articles"], item["spans"], strict=True):
+            hits.append({i for s, e, i in by_article.get(article, []) if s <= start < e})
+        if hits[0] & hits[1]:
+            found += 1
+    return found, len(injected)
+
+
+def read_summary(path: Path) -> dict[str, Any]:
+    """The "summary" object at the head of a `check --format json` report (without parsing the rest)."""
+    with path.open(encoding="utf-8") as handle:
+        head = handle.read(1 << 16)
+    at = head.index('"summary":') + len('"summary":')
+    value, _ = json.JSONDecoder().raw_decode(head[at:].lstrip())
+    return dict(value)
+
+
+def bench_check(roots: dict[int, Path], repeat: int, big_repeat: int, help_wall: float, help_rss: int
+                ) -> dict[int, float]:
+    walls: dict[int, float] = {}
+    for size, root in roots.items():
+        out = root / "check.json"
+        log(f"check {size}: warm-up run (builds the index)")
+        run_measured([*check_cmd(root), "-o", str(out)])
+        summary = read_summary(out)
+        out.unlink()
+        runs = [run_measured(check_cmd(root)) for _ in range(repeat if size <= 2000 else big_repeat)]
+        wall = statistics.median(r[0] for r in runs)
+        rss = statistics.median(r[1] for r in runs)
+        walls[size] = wall
+        per_rule = ", ".join(f"{k} {v}" for k, v in summary["by_rule"].items())
+        row(f"(b) check, {size} articles, {summary['claims']} claims, {summary['groups']} blocks "
+            f"({summary['findings']} findings: {per_rule})", fmt_s(wall), f"`--help` {fmt_s(help_wall)}",
+            f"{wall / help_wall:.0f}×", "—", "—")
+        row(f"(b) check peak RSS, {size} articles", fmt_mib(rss), f"`--help` {fmt_mib(help_rss)}",
+            f"{rss / help_rss:.1f}×", "—", "—")
+        fc1 = root / "check-fc1.json"  # FC101/FC102 only: the same findings of those rules, a smaller file
+        run_measured([*check_cmd(root), "--select", "FC1", "-o", str(fc1)])
+        found, total = recall(root, json.loads(fc1.read_text(encoding="utf-8")))
+        fc1.unlink()
+        row(f"(d) recall of injected conflicts, {size} articles", f"{found}/{total} = {found / max(total, 1):.2f}",
+            f"{total} injected pairs", "—", "1.00", yes(found == total))
+        log(f"check {size}: {wall:.2f}s, {rss / 1024:.0f} MiB, recall {found}/{total}")
+    sizes = sorted(walls)
+    for small, big in zip(sizes[:-1], sizes[1:], strict=True):
+        growth = walls[big] / walls[small]
+        factor = big / small
+        row(f"(b) growth time({big})/time({small}) (×{factor:g} articles)", f"{growth:.1f}",
+            f"{small} articles: {fmt_s(walls[small])}", f"{growth:.1f}",
+            f"≤ {1.2 * factor:g}", yes(growth <= 1.2 * factor))
+    return walls
+
+
+def bench_cold(root: Path, repeat: int) -> None:
+    """check with the index deleted: what every command pays when the index is invalidated."""
+    from factcheck.index import drop_index
+    from factcheck.workspace import Workspace
+
+    def once() -> float:
+        drop_index(Workspace(root))
+        return run_measured(check_cmd(root))[0]
+
+    cold = median_of(repeat, once)
+    warm = median_of(repeat, lambda: run_measured(check_cmd(root))[0])
+    row(f"(b) check with a cold index (deleted), {root.name}", fmt_s(cold), f"warm index {fmt_s(warm)}",
+        f"{cold / warm:.2f}×", "—", "—")
+
+
+def bench_modes(root: Path, repeat: int) -> None:
+    """check in one process, in a pool of 2 (the default on this machine) and on a local Dask cluster."""
+    walls = {}
+    for label in ("--jobs 1", "--jobs 2", "--scheduler local"):
+        cmd = [*check_cmd(root), *label.split()]
+        walls[label] = statistics.median(run_measured(cmd)[0] for _ in range(repeat))
+    base = walls["--jobs 1"]
+    for label in ("--jobs 2", "--scheduler local"):
+        row(f"(b) check {label}, {root.name}", fmt_s(walls[label]), f"`--jobs 1` {fmt_s(base)}",
+            f"{walls[label] / base:.2f}×", "—", "—")
+
+
+# ---------------------------------------------------------------- (c) gate
+
+def bench_gate(source: Path, work: Path, repeat: int, help_wall: float) -> None:
+    copy = work / f"gate-{source.name}"
+    if copy.exists():
+        shutil.rmtree(copy)
+    log(f"gate: copying {source} to {copy}")
+    shutil.copytree(source, copy, symlinks=True)
+    new = copy / "new" / "new.txt"
+    manifest = copy / "seeds" / "manifest.yaml"
+    saved = manifest.read_bytes()
+    add = [*factcheck_cmd(), "add", str(new), "--published", "2024-01-01", "--root", str(copy)]
+
+    def reset() -> None:
+        for path in (copy / "seeds" / "new.txt", copy / "claims" / "new.yaml"):
+            path.unlink(missing_ok=True)
+        manifest.write_bytes(saved)
+        # warm the index for the restored manifest (grep loads every claim through the index)
+        run_measured([*factcheck_cmd(), "grep", "NO-SUCH-FIGURE", "--root", str(copy)], ok=(0, 1))
+
+    def once(extra: tuple[str, ...] = ()) -> float:
+        reset()
+        return run_measured([*add, *extra], ok=(0, 1))[0]
+
+    gate = median_of(repeat, once)
+    no_check = median_of(repeat, lambda: once(("--no-check",)))
+    reset()
+    row(f"(c) gate: `add NEW.txt` on a copy of {source.name} (warm index)", fmt_s(gate),
+        f"`--help` {fmt_s(help_wall)}", f"{gate / help_wall:.0f}×", "≤ 1 s", yes(gate <= 1.0))
+    row(f"(c) `add NEW.txt --no-check` on a copy of {source.name}", fmt_s(no_check),
+        f"`--help` {fmt_s(help_wall)}", f"{no_check / help_wall:.0f}×", "—", "—")
+    log(f"gate {gate:.2f}s, add --no-check {no_check:.2f}s")
+    shutil.rmtree(copy)
+
+
+# ---------------------------------------------------------------- (e) start-up
+
+def import_time() -> tuple[float, list[tuple[float, str]]]:
+    """Cumulative import time of factcheck.cli (seconds) and its heaviest direct imports."""
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-c", "import factcheck.cli"], capture_output=True,
+                          text=True, env=env(), check=True)
+    entries: list[tuple[int, float, str]] = []  # (depth, cumulative seconds, module), children before parents
+    for line in proc.stderr.splitlines():
+        parts = line.split("|")
+        if len(parts) == 3 and parts[1].strip().isdigit():
+            name = parts[2][1:]
+            depth = (len(name) - len(name.lstrip(" "))) // 2
+            entries.append((depth, int(parts[1]) / 1e6, name.strip()))
+    at = max(i for i, e in enumerate(entries) if e[0] == 0 and e[2] == "factcheck.cli")
+    children = []
+    for depth, cumulative, name in reversed(entries[:at]):
+        if depth == 0:
+            break
+        if depth == 1:
+            children.append((cumulative, name))
+    return entries[at][1], sorted(children, reverse=True)[:4]
+
+
+def bench_startup(repeat: int) -> tuple[float, int]:
+    py_wall = median_of(repeat, lambda: run_measured([sys.executable, "-c", "pass"])[0])
+    results = [run_measured([*factcheck_cmd(), "--help"]) for _ in range(repeat)]
+    help_wall = statistics.median(r[0] for r in results)
+    help_rss = int(statistics.median(r[1] for r in results))
+    samples = [import_time() for _ in range(repeat)]
+    imp = statistics.median(s[0] for s in samples)
+    heavy = ", ".join(f"{name} {t * 1000:.0f} ms" for t, name in samples[0][1])
+    row("(e) `python -X importtime -c 'import factcheck.cli'` (factcheck and what it pulls in)",
+        fmt_s(imp), f"`python -c pass` {fmt_s(py_wall)}", f"heaviest: {heavy}", "—", "—")
+    row("(e) `factcheck --help` wall time", fmt_s(help_wall), f"`python -c pass` {fmt_s(py_wall)}",
+        f"{help_wall / py_wall:.1f}×", "< 0.3 s", yes(help_wall < 0.3))
+    log(f"--help {help_wall:.3f}s, import {imp:.3f}s")
+    return help_wall, help_rss
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="corpus sizes in articles, comma-separated")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per figure (the median is reported)")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "factcheck-bench")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--conflicts", type=int, default=50, help="injected conflicts per corpus (≤ size/10)")
+    parser.add_argument("--check-repeat", type=int, default=0,
+                        help="runs per `check` figure at sizes above 2000 articles (default: --repeat)")
+    parser.add_argument("--gate-repeat", type=int, default=0, help="runs per gate figure (default: --repeat)")
+    parser.add_argument("--extract-articles", type=int, default=1000, help="articles timed for extraction")
+    parser.add_argument("--gate-size", type=int, default=10000, help="corpus copied for the gate (else the largest)")
+    parser.add_argument("--hostile-budget", type=float, default=60.0, help="seconds one hostile case may take")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for generating corpora")
+    args = parser.parse_args(argv)
+    sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
+    args.work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    roots = {n: corpus(args.work, n, args.seed, min(args.conflicts, n // 10), args.jobs) for n in sizes}
+
+    help_wall, help_rss = bench_startup(args.repeat)
+    seeds = read_articles(REPO)
+    bench_extraction(seeds + read_articles(roots[sizes[0]], args.extract_articles), args.repeat)
+    bench_hostile(args.repeat, args.hostile_budget)
+    bench_check(roots, args.repeat, args.check_repeat or args.repeat, help_wall, help_rss)
+    bench_cold(roots[sizes[0]], args.repeat)
+    bench_modes(roots[sizes[0]], args.repeat)
+    gate_root = roots.get(args.gate_size, roots[sizes[-1]])
+    bench_gate(gate_root, args.work, args.gate_repeat or args.repeat, help_wall)
+
+    print(f"Medians of {args.repeat} runs ({args.check_repeat or args.repeat} for `check` above 2000 articles, "
+          f"{args.gate_repeat or args.repeat} for the gate); sizes {', '.join(map(str, sizes))}; "
+          f"total benchmark time {time.perf_counter() - started:.0f} s.\n")
+    print("| Measure | Median | Baseline (same run) | Ratio | Target | Met |")
+    print("|---|---|---|---|---|---|")
+    for r in ROWS:
+        print("| " + " | ".join(r) + " |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

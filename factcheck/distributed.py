@@ -1,0 +1,165 @@
+"""Running checks and extraction on a Dask cluster (``check --scheduler``; needs ``factcheck[dask]``).
+
+Work is split the way the in-process engine splits it: extraction maps over articles; checking
+maps `check_block` over the blocks that `plan_tasks` built (the shuffle by blocking key), sent to
+the workers in contiguous chunks; the reduce (dedupe, severities, sort, suppressions, baseline)
+runs here, on results concatenated in task order, so the report equals the one of `build_report`.
+Workers need the same version of factcheck installed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from .checks import Settings, select_checks
+from .engine import (
+    Task,
+    apply_baseline,
+    apply_severity,
+    apply_suppressions,
+    check_block,
+    dedupe,
+    plan_tasks,
+    sort_agreements,
+    sort_findings,
+    stale_suppressions,
+)
+from .errors import FactcheckError
+from .extract import extract_claims
+from .models import Agreement, Article, Claim, Finding, Report
+from .report import CheckRequest, load_baseline, options_from
+from .workspace import Workspace
+
+CHUNKS_PER_WORKER = 4
+
+
+def _distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise FactcheckError("--scheduler needs the dask extra: pip install 'factcheck[dask]'") from None
+    return distributed
+
+
+@contextmanager
+def connect(scheduler: str) -> Iterator[Any]:
+    """A client of ``tcp://host:port``, or of a 2-worker local cluster for "local" or ""."""
+    distributed = _distributed()
+    if scheduler in ("", "local"):
+        import logging
+
+        with distributed.LocalCluster(processes=True, n_workers=2, threads_per_worker=1, dashboard_address=None,
+                                      silence_logs=logging.CRITICAL) as cluster, distributed.Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = distributed.Client(scheduler, timeout="30s")
+    except OSError as exc:
+        raise FactcheckError(f"--scheduler {scheduler}: cannot connect: {exc}") from None
+    with client:
+        yield client
+
+
+def _workers(client: Any) -> int:
+    return max(1, len(client.scheduler_info().get("workers", {})))
+
+
+def chunked(items: Sequence[Any], parts: int, weight: Any = None) -> list[list[Any]]:
+    """Contiguous slices of about equal weight (so concatenating the results keeps the order)."""
+    weights = [weight(x) if weight else 1 for x in items]
+    total = sum(weights)
+    parts = max(1, min(parts, len(items)))
+    out: list[list[Any]] = []
+    current: list[Any] = []
+    acc = 0
+    for item, w in zip(items, weights, strict=True):
+        current.append(item)
+        acc += w
+        if acc * parts >= total * (len(out) + 1) and len(out) < parts - 1:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
+def _check_chunk(tasks: list[Task], codes: tuple[str, ...], settings: Settings
+                 ) -> tuple[list[Finding], list[Agreement]]:
+    findings: list[Finding] = []
+    agreements: list[Agreement] = []
+    for family, _key, block in tasks:
+        f, a = check_block(family, block, codes, settings)
+        findings.extend(f)
+        agreements.extend(a)
+    return findings, agreements
+
+
+def _extract_chunk(articles: list[Article]) -> list[list[Claim]]:
+    return [extract_claims(a) for a in articles]
+
+
+def _map_chunks(client: Any, func: Any, chunks: list[list[Any]], **kwargs: Any) -> list[Any]:
+    """``func(chunk, **kwargs)`` for every chunk on the cluster, results in chunk order."""
+    if not chunks:
+        return []
+    data = client.scatter(chunks, hash=False)
+    futures = client.map(func, data, pure=False, **kwargs)
+    return list(client.gather(futures))
+
+
+def check_on_dask(claims: Sequence[Claim], request: CheckRequest, client: Any
+                  ) -> tuple[list[Finding], list[Agreement], int]:
+    """Raw findings and agreements of every block, in the order of the in-process run, and the block count."""
+    options = options_from(request)
+    codes = tuple(c.code for c in select_checks(options.select, options.ignore))
+    focus = set(request.focus) if request.focus is not None else None
+    tasks = plan_tasks(claims, options.settings, focus)
+    chunks = chunked(tasks, _workers(client) * CHUNKS_PER_WORKER, weight=lambda t: len(t[2]) ** 2 + 1)
+    findings: list[Finding] = []
+    agreements: list[Agreement] = []
+    for f, a in _map_chunks(client, _check_chunk, chunks, codes=codes, settings=options.settings):
+        findings.extend(f)
+        agreements.extend(a)
+    return findings, agreements, len(tasks)
+
+
+def finish_report(ws: Workspace, claims: list[Claim], request: CheckRequest, articles: int,
+                  findings: list[Finding], agreements: list[Agreement], groups: int) -> Report:
+    """The reduce step of `run_checks` + `build_report`, from the raw results of every block."""
+    options = options_from(request)
+    if request.focus is not None:
+        findings = [f for f in findings if any(c.uid in request.focus for c in f.claims)]
+        agreements = [a for a in agreements if any(c.uid in request.focus for c in a.claims)]
+    findings = sort_findings(apply_severity(f, options) for f in dedupe(findings))
+    findings = apply_suppressions(findings)
+    stale_supp = stale_suppressions(claims, findings) if request.focus is None else []
+    stale_base: list[str] = []
+    if request.baseline is not None:
+        findings, stale_base = apply_baseline(findings, load_baseline(request.baseline))
+        if request.focus is not None:
+            stale_base = []
+    return Report(findings=tuple(findings), agreements=tuple(sort_agreements(dedupe(agreements))),
+                  articles=articles, claims=len(claims), groups=groups, stale_baseline=tuple(stale_base),
+                  stale_suppressions=tuple(stale_supp), root=str(ws.root))
+
+
+def run_report_on_dask(ws: Workspace, claims: list[Claim], request: CheckRequest, articles: int,
+                       scheduler: str) -> Report:
+    """`build_report`, with the blocks checked on the Dask cluster at ``scheduler``."""
+    with connect(scheduler) as client:
+        findings, agreements, groups = check_on_dask(claims, request, client)
+    return finish_report(ws, claims, request, articles, findings, agreements, groups)
+
+
+def extract_on_dask(articles: list[Article], client: Any) -> list[list[Claim]]:
+    """`extract_claims` of every article on the cluster, in the order of ``articles``."""
+    chunks = chunked(articles, _workers(client) * CHUNKS_PER_WORKER, weight=lambda a: len(a.text) + 1)
+    out: list[list[Claim]] = []
+    for part in _map_chunks(client, _extract_chunk, chunks):
+        out.extend(part)
+    return out
+
+
+__all__ = ["run_report_on_dask", "extract_on_dask", "check_on_dask", "finish_report", "connect"]
