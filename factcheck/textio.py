@@ -41,7 +41,7 @@ __all__ = [
     "read_text",
 ]
 
-MAX_BYTES: int = 64 * 1024 * 1024
+MAX_BYTES: int = int(os.environ.get("FACTCHECK_MAX_BYTES", 8 * 1024 * 1024))  # a news page is far smaller
 
 TRIED = "utf-8, gb18030, big5"
 
