@@ -371,7 +371,7 @@ def test_too_large(tmp_path: pathlib.Path, monkeypatch: pytest.MonkeyPatch) -> N
 
 
 def test_max_bytes_default() -> None:
-    assert textio.MAX_BYTES == 64 * 1024 * 1024
+    assert textio.MAX_BYTES == 8 * 1024 * 1024
 
 
 # --- property ------------------------------------------------------------------------------------
