@@ -193,53 +193,6 @@ def add_article(ws: Workspace, source: Path, *, published: str, title: str | Non
         return entry, result
 
 
-# ---------------------------------------------------------------- loading the registry
-
-@dataclass(frozen=True)
-class Registry:
-    """Every claim of the workspace, the articles' texts, and where each claim's line is."""
-
-    claims: tuple[Claim, ...]
-    texts: dict[str, str]
-    entries: tuple[Entry, ...]
-    files: dict[str, ClaimsFile]
-    stale: tuple[str, ...] = ()
-
-
-def load_registry(ws: Workspace, *, need_texts: bool = True) -> Registry:
-    """Parse every claims file of the manifest; malformed files raise RegistryError (exit 2)."""
-    entries = load_manifest(ws)
-    known = {e.id for e in entries}
-    if ws.claims_dir.is_dir():
-        for path in sorted(ws.claims_dir.glob("*.yaml")):
-            if path.stem not in known:
-                raise RegistryError(f"claims file for article {path.stem!r}, which is not in the manifest "
-                                    f"({ws.relative(ws.manifest_path)})", path=ws.relative(path), line=1)
-    claims: list[Claim] = []
-    texts: dict[str, str] = {}
-    files: dict[str, ClaimsFile] = {}
-    stale: list[str] = []
-    for entry in entries:
-        cf = load_file(ws, entry.id)
-        if cf is None:
-            continue
-        files[entry.id] = cf
-        if need_texts:
-            article, data = read_article(ws, entry)
-            texts[entry.file] = article.text
-            if cf.sha256 != article.sha256:
-                stale.append(entry.id)
-            else:
-                problems = validate_spans(cf, article, ws.relative(ws.claims_path(entry.id)))
-                if problems:
-                    claim, message = problems[0]
-                    raise RegistryError(message, path=ws.relative(ws.claims_path(entry.id)),
-                                        line=cf.line_of(claim.id))
-        for claim in cf.claims:
-            claims.append(replace(claim, file=entry.file, published=cf.published or entry.published))
-    return Registry(claims=tuple(claims), texts=texts, entries=tuple(entries), files=files, stale=tuple(stale))
-
-
 # ---------------------------------------------------------------- verify
 
 def verify_workspace(ws: Workspace) -> tuple[list[Problem], int]:

@@ -10,7 +10,6 @@ import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from typing import Any
 
 from .blocking import BlockKey, build_blocks
@@ -212,15 +211,6 @@ def failing(findings: Iterable[Finding], fail_on: str) -> list[Finding]:
 
 def check_codes() -> tuple[str, ...]:
     return tuple(c.code for c in ALL_CHECKS)
-
-
-def decimal_setting(value: object, name: str) -> Decimal:
-    from .errors import FactcheckError
-
-    try:
-        return Decimal(str(value))
-    except Exception:
-        raise FactcheckError(f"[tool.factcheck] {name} = {value!r}: not a number") from None
 
 
 __all__ = ["Check", "Options", "Outcome", "run_checks", "check_block"]

@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from .models import Figure, Value
 from .numbers import (
-    CN_DIGITS,
     fold,
     magnitude_of,
     parse_arabic,
@@ -547,4 +546,4 @@ def _link_ranges(folded: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-__all__ = ["find_figures", "CN_DIGITS"]
+__all__ = ["find_figures"]

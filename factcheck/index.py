@@ -18,7 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .errors import FactcheckError, RegistryError
+from .errors import RegistryError
 from .models import Claim
 from .registry import fast_parse, validate_spans
 from .workspace import Entry, Workspace, load_manifest, read_article
@@ -227,4 +227,4 @@ def drop_index(ws: Workspace) -> None:
             os.unlink(str(index_path(ws)) + suffix)
 
 
-__all__ = ["load_claims", "load_claims_full", "FactcheckError"]
+__all__ = ["load_claims", "load_claims_full"]

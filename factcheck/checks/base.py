@@ -179,14 +179,6 @@ def bigrams(text: str) -> set[str]:
     return {t[i:i + 2] for i in range(len(t) - 1)}
 
 
-def overlap(a: str, b: str) -> float:
-    """Share of the smaller bigram set found in the other (0 … 1)."""
-    ba, bb = bigrams(a), bigrams(b)
-    if not ba or not bb:
-        return 0.0
-    return len(ba & bb) / min(len(ba), len(bb))
-
-
 # ---------------------------------------------------------------- entities and periods
 
 @lru_cache(maxsize=4096)
@@ -221,7 +213,3 @@ def report_year(claim: Claim) -> int | None:
         return years[1]
     m = re.match(r"(\d{4})", claim.published)
     return int(m.group(1)) if m else None
-
-
-def published_order(claim: Claim) -> str:
-    return claim.published or ""

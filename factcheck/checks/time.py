@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from ..models import Claim
-from .base import Check, Result, Settings, bigrams, example, fmt, overlap, report_year
+from .base import Check, Result, Settings, bigrams, example, fmt, report_year
 
 _TREND = (
     ("decline", re.compile(r"下降|减少|降低|回落|下跌|双降|双下降")),
@@ -32,16 +32,6 @@ def trend(claim: Claim) -> str:
 def subject(claim: Claim) -> str:
     """The metric without its trend words: what is declining or being honoured."""
     return _TREND_WORDS.sub("", claim.metric)
-
-
-def same_topic(a: Claim, b: Claim) -> bool:
-    """Same entity, same honour or trend, and subjects that share at least half their bigrams."""
-    if a.entity != b.entity:
-        return False
-    ta, tb = trend(a), trend(b)
-    if not ta or ta != tb:
-        return False
-    return overlap(subject(a), subject(b)) >= 0.5
 
 
 def _int(value: object) -> int | None:
