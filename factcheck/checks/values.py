@@ -77,9 +77,16 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
         conflicts = 0
         agreed = any(len(copies) > 1 and not same_sentence(copies[0], copies[1]) and _comparable(copies[0], copies[1])
                      for copies in reps)
+        same_words: dict[str, list[int]] = {}  # statements printed in the same sentence, figure aside
         for j, copies_b in enumerate(reps):
             b = copies_b[0]
-            for copies_a in reps[max(0, j - MAX_GROUP):j]:
+            key = masked(b)
+            # a restatement of the very same sentence is the likeliest conflict: compare those first
+            earlier = same_words.get(key, [])
+            seen = set(earlier)
+            order = [*earlier, *(i for i in range(max(0, j - MAX_GROUP), j) if i not in seen)]
+            same_words.setdefault(key, []).append(j)
+            for copies_a in (reps[i] for i in order):
                 a = copies_a[0]
                 if same_sentence(a, b) or not _comparable(a, b):
                     continue  # one sentence does not restate its own figures
