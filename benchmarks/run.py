@@ -371,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gate-size", type=int, default=10000, help="corpus copied for the gate (else the largest)")
     parser.add_argument("--hostile-budget", type=float, default=60.0, help="seconds one hostile case may take")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for generating corpora")
+    parser.add_argument("--only-check", action="store_true", help="measure (b) and (d) only (for large sizes)")
     args = parser.parse_args(argv)
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     args.work.mkdir(parents=True, exist_ok=True)
@@ -378,14 +379,16 @@ def main(argv: list[str] | None = None) -> int:
     roots = {n: corpus(args.work, n, args.seed, min(args.conflicts, n // 10), args.jobs) for n in sizes}
 
     help_wall, help_rss = bench_startup(args.repeat)
-    seeds = read_articles(REPO)
-    bench_extraction(seeds + read_articles(roots[sizes[0]], args.extract_articles), args.repeat)
-    bench_hostile(args.repeat, args.hostile_budget)
+    if not args.only_check:
+        seeds = read_articles(REPO)
+        bench_extraction(seeds + read_articles(roots[sizes[0]], args.extract_articles), args.repeat)
+        bench_hostile(args.repeat, args.hostile_budget)
     bench_check(roots, args.repeat, args.check_repeat or args.repeat, help_wall, help_rss)
-    bench_cold(roots[sizes[0]], args.repeat)
-    bench_modes(roots[sizes[0]], args.repeat)
-    gate_root = roots.get(args.gate_size, roots[sizes[-1]])
-    bench_gate(gate_root, args.work, args.gate_repeat or args.repeat, help_wall)
+    if not args.only_check:
+        bench_cold(roots[sizes[0]], args.repeat)
+        bench_modes(roots[sizes[0]], args.repeat)
+        gate_root = roots.get(args.gate_size, roots[sizes[-1]])
+        bench_gate(gate_root, args.work, args.gate_repeat or args.repeat, help_wall)
 
     print(f"Medians of {args.repeat} runs ({args.check_repeat or args.repeat} for `check` above 2000 articles, "
           f"{args.gate_repeat or args.repeat} for the gate); sizes {', '.join(map(str, sizes))}; "
