@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import functools
 import hashlib
 import os
 import re
@@ -176,7 +177,9 @@ def load_manifest(ws: Workspace) -> list[Entry]:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RegistryError(f"cannot read manifest: {exc}", path=rel) from None
-    data = load_yaml(raw, rel)
+    data = _fast_manifest(raw)
+    if data is None:
+        data = load_yaml(raw, rel)
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("articles", []), list):
@@ -210,6 +213,34 @@ def load_manifest(ws: Workspace) -> list[Entry]:
     return entries
 
 
+_MANIFEST_LINE = re.compile(r'^(- |  )(id|file|title|outlet|published|place|reports_on|sha256): (null|"(?:[^"\\]|\\.)*")$')
+
+
+def _fast_manifest(raw: str) -> dict[str, Any] | None:
+    """Read a manifest in the exact form `write_manifest` writes, without YAML; None for any other form."""
+    import json
+
+    lines = raw.split("\n")
+    articles: list[dict[str, Any]] = []
+    for line in lines:
+        if not line or line.startswith("#") or line == "articles:":
+            continue
+        m = _MANIFEST_LINE.match(line)
+        if m is None:
+            return None  # hand-edited or unusual: the YAML parser reads it (and names any error)
+        if m.group(1) == "- ":
+            articles.append({})
+        elif not articles:
+            return None
+        try:
+            articles[-1][m.group(2)] = None if m.group(3) == "null" else json.loads(m.group(3))
+        except ValueError:
+            return None
+    if "articles:" not in lines:
+        return None
+    return {"articles": articles}
+
+
 def _opt(value: Any) -> str | None:
     return None if value is None else str(value)
 
@@ -229,13 +260,20 @@ def check_inside(ws: Workspace, file: str, where: str, line: int | None) -> Path
     if ".." in pure.parts:
         raise RegistryError(f"article path {file!r} leaves the workspace", path=where, line=line)
     full = ws.root / pure
-    try:
-        resolved = full.resolve()
-        resolved.relative_to(ws.root.resolve())
-    except ValueError:
+    # resolving every path is slow on large manifests: resolve the (few) directories once, and the file
+    # itself only when it is a symlink
+    inside = _resolved_dir(str(full.parent)).startswith(_resolved_dir(str(ws.root)))
+    if inside and full.is_symlink():
+        inside = os.path.realpath(full).startswith(_resolved_dir(str(ws.root)))
+    if not inside:
         raise RegistryError(f"article path {file!r} resolves outside the workspace (symlink?)",
-                            path=where, line=line) from None
+                            path=where, line=line)
     return full
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved_dir(path: str) -> str:
+    return os.path.join(os.path.realpath(path), "")
 
 
 def write_manifest(ws: Workspace, entries: list[Entry]) -> None:
