@@ -57,7 +57,12 @@ def output_stream(path: Path | None) -> Iterator[TextIO]:
     from .workspace import atomic_write
 
     try:
-        atomic_write(path, buffer.getvalue())
+        if path.exists() and not path.is_file():
+            # a device or a pipe (-o /dev/null, -o /dev/stderr): write to it, never replace it
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(buffer.getvalue())
+        else:
+            atomic_write(path, buffer.getvalue())
     except OSError as exc:
         fail(f"-o {path}: {exc.strerror}")
 

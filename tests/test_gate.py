@@ -162,3 +162,19 @@ def test_index_caches_results_and_is_safe_to_delete(workspace: Path) -> None:
     index.write_bytes(b"this is not a database")
     again = run_cli("check", "--format", "json", "--fail-on", "never", cwd=workspace)
     assert again.returncode == 0 and again.stdout == first
+
+
+def test_output_to_a_pipe_writes_into_it_and_never_replaces_it(workspace: Path, tmp_path: Path) -> None:
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    result = run_cli("check", "--format", "concise", "--fail-on", "never", "-o", str(fifo), cwd=workspace)
+    reader.join(timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert "FC101" in received[0]
