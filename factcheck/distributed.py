@@ -13,23 +13,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from .checks import Settings, select_checks
-from .engine import (
-    Task,
-    apply_baseline,
-    apply_severity,
-    apply_suppressions,
-    check_block,
-    dedupe,
-    plan_tasks,
-    sort_agreements,
-    sort_findings,
-    stale_suppressions,
-)
+from .checks import select_checks
+from .engine import plan_tasks, reduce_results, run_tasks
 from .errors import FactcheckError
 from .extract import extract_claims
 from .models import Agreement, Article, Claim, Finding, Report
-from .report import CheckRequest, load_baseline, options_from
+from .report import CheckRequest, options_from
+from .report import finish_report as report_from_outcome
 from .workspace import Workspace
 
 CHUNKS_PER_WORKER = 4
@@ -85,17 +75,6 @@ def chunked(items: Sequence[Any], parts: int, weight: Any = None) -> list[list[A
     return out
 
 
-def _check_chunk(tasks: list[Task], codes: tuple[str, ...], settings: Settings
-                 ) -> tuple[list[Finding], list[Agreement]]:
-    findings: list[Finding] = []
-    agreements: list[Agreement] = []
-    for family, _key, block in tasks:
-        f, a = check_block(family, block, codes, settings)
-        findings.extend(f)
-        agreements.extend(a)
-    return findings, agreements
-
-
 def _extract_chunk(articles: list[Article]) -> list[list[Claim]]:
     return [extract_claims(a) for a in articles]
 
@@ -119,7 +98,7 @@ def check_on_dask(claims: Sequence[Claim], request: CheckRequest, client: Any
     chunks = chunked(tasks, _workers(client) * CHUNKS_PER_WORKER, weight=lambda t: len(t[2]) ** 2 + 1)
     findings: list[Finding] = []
     agreements: list[Agreement] = []
-    for f, a in _map_chunks(client, _check_chunk, chunks, codes=codes, settings=options.settings):
+    for f, a in _map_chunks(client, run_tasks, chunks, codes=codes, settings=options.settings):
         findings.extend(f)
         agreements.extend(a)
     return findings, agreements, len(tasks)
@@ -128,21 +107,8 @@ def check_on_dask(claims: Sequence[Claim], request: CheckRequest, client: Any
 def finish_report(ws: Workspace, claims: list[Claim], request: CheckRequest, articles: int,
                   findings: list[Finding], agreements: list[Agreement], groups: int) -> Report:
     """The reduce step of `run_checks` + `build_report`, from the raw results of every block."""
-    options = options_from(request)
-    if request.focus is not None:
-        findings = [f for f in findings if any(c.uid in request.focus for c in f.claims)]
-        agreements = [a for a in agreements if any(c.uid in request.focus for c in a.claims)]
-    findings = sort_findings(apply_severity(f, options) for f in dedupe(findings))
-    findings = apply_suppressions(findings)
-    stale_supp = stale_suppressions(claims, findings) if request.focus is None else []
-    stale_base: list[str] = []
-    if request.baseline is not None:
-        findings, stale_base = apply_baseline(findings, load_baseline(request.baseline))
-        if request.focus is not None:
-            stale_base = []
-    return Report(findings=tuple(findings), agreements=tuple(sort_agreements(dedupe(agreements))),
-                  articles=articles, claims=len(claims), groups=groups, stale_baseline=tuple(stale_base),
-                  stale_suppressions=tuple(stale_supp), root=str(ws.root))
+    outcome = reduce_results(findings, agreements, options_from(request), request.focus, groups)
+    return report_from_outcome(ws, claims, request, articles, outcome)
 
 
 def run_report_on_dask(ws: Workspace, claims: list[Claim], request: CheckRequest, articles: int,

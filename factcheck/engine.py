@@ -52,7 +52,8 @@ def check_block(family: str, block: tuple[Claim, ...], codes: tuple[str, ...], s
     return findings, agreements
 
 
-def _run_tasks(tasks: list[Task], codes: tuple[str, ...], settings: Settings) -> tuple[list[Finding], list[Agreement]]:
+def run_tasks(tasks: list[Task], codes: tuple[str, ...], settings: Settings) -> tuple[list[Finding], list[Agreement]]:
+    """Check a chunk of blocks (the map step, in this process, a pool worker or a Dask worker)."""
     findings: list[Finding] = []
     agreements: list[Agreement] = []
     for family, _, block in tasks:
@@ -108,17 +109,23 @@ def run_checks(claims: Sequence[Claim], options: Options, focus: set[str] | None
         findings: list[Finding] = []
         agreements: list[Agreement] = []
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for f, a in pool.map(_run_tasks, chunks, [codes] * len(chunks), [options.settings] * len(chunks)):
+            for f, a in pool.map(run_tasks, chunks, [codes] * len(chunks), [options.settings] * len(chunks)):
                 findings.extend(f)
                 agreements.extend(a)
     else:
-        findings, agreements = _run_tasks(tasks, codes, options.settings)
+        findings, agreements = run_tasks(tasks, codes, options.settings)
+    return reduce_results(findings, agreements, options, focus, len(tasks))
+
+
+def reduce_results(findings: list[Finding], agreements: list[Agreement], options: Options,
+                   focus: set[str] | frozenset[str] | None, groups: int) -> Outcome:
+    """The reduce step: keep what touches the focus, dedupe, apply severities, sort."""
     if focus is not None:
         findings = [f for f in findings if any(c.uid in focus for c in f.claims)]
         agreements = [a for a in agreements if any(c.uid in focus for c in a.claims)]
     findings = [apply_severity(f, options) for f in dedupe(findings)]
     return Outcome(findings=tuple(sort_findings(findings)), agreements=tuple(sort_agreements(dedupe(agreements))),
-                   groups=len(tasks))
+                   groups=groups)
 
 
 def resolve_jobs(jobs: int) -> int:

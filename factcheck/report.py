@@ -67,6 +67,12 @@ def build_report(ws: Workspace, claims: list[Claim], request: CheckRequest, arti
         outcome = run_checks(claims, options, focus=focus)
         if key:
             _store_outcome(ws, key, outcome)
+    return finish_report(ws, claims, request, articles, outcome)
+
+
+def finish_report(ws: Workspace, claims: list[Claim], request: CheckRequest, articles: int,
+                  outcome: Outcome) -> Report:
+    """Suppressions, the baseline and the counts, on top of the checks' outcome."""
     findings = apply_suppressions(outcome.findings)
     stale_supp = stale_suppressions(claims, findings) if request.focus is None else []
     stale_base: list[str] = []
