@@ -80,10 +80,16 @@ def select_entries(ws: Workspace, entries: list[Entry], paths: Iterable[str]) ->
 
 # ---------------------------------------------------------------- extract
 
-def extract_one(ws: Workspace, entry: Entry, *, prune: bool = False) -> tuple[ExtractResult, Entry]:
-    """Re-extract one article, merge with its claims file and write it atomically."""
-    article, data = read_article(ws, entry)
-    old = load_file(ws, entry.id)
+Loaded = tuple[Article, bytes, "ClaimsFile | None"]
+
+
+def extract_one(ws: Workspace, entry: Entry, *, prune: bool = False,
+                loaded: Loaded | None = None) -> tuple[ExtractResult, Entry]:
+    """Re-extract one article, merge with its claims file and write it atomically.
+
+    ``loaded`` is what `check_claims_file` already read (article, bytes, claims file), so that nothing
+    is read or parsed twice."""
+    article, data, old = loaded if loaded is not None else check_claims_file(ws, entry)
     fresh = extract_claims(article)
     claims, orphans = merge(fresh, old, article)
     if prune:
@@ -103,16 +109,16 @@ def extract_one(ws: Workspace, entry: Entry, *, prune: bool = False) -> tuple[Ex
     return result, with_hash(entry, sha256_bytes(data))
 
 
-def check_claims_file(ws: Workspace, entry: Entry) -> None:
+def check_claims_file(ws: Workspace, entry: Entry) -> Loaded:
+    """Read an article and its claims file; a claims file broken by hand stops here (RegistryError)."""
     cf = load_file(ws, entry.id)
-    if cf is None:
-        return
-    article, _ = read_article(ws, entry)
-    if cf.sha256 == article.sha256:
+    article, data = read_article(ws, entry)
+    if cf is not None and cf.sha256 == article.sha256:
         problems = validate_spans(cf, article, ws.relative(ws.claims_path(entry.id)))
         if problems:
             claim, message = problems[0]
             raise RegistryError(message, path=ws.relative(ws.claims_path(entry.id)), line=cf.line_of(claim.id))
+    return article, data, cf
 
 
 def extract_workspace(ws: Workspace, paths: Iterable[str] = (), *, prune: bool = False,
@@ -126,12 +132,11 @@ def extract_workspace(ws: Workspace, paths: Iterable[str] = (), *, prune: bool =
         chosen = select_entries(ws, entries, paths)
         # parse and check every existing claims file first: a broken one stops the run before anything is
         # written (a claim whose quote no longer matches an unchanged article was edited by hand wrongly)
-        for entry in chosen:
-            check_claims_file(ws, entry)
+        loaded = {entry.id: check_claims_file(ws, entry) for entry in chosen}
         results = []
         updated = {e.id: e for e in entries}
         for entry in chosen:
-            result, new_entry = extract_one(ws, entry, prune=prune)
+            result, new_entry = extract_one(ws, entry, prune=prune, loaded=loaded.pop(entry.id))
             results.append(result)
             updated[entry.id] = new_entry
             if progress is not None:
@@ -186,7 +191,6 @@ def add_article(ws: Workspace, source: Path, *, published: str, title: str | Non
             old = existing[article_id]
             entry = replace(entry, title=title or old.title, outlet=outlet or old.outlet,
                             place=entry.place or old.place, reports_on=reports_on or old.reports_on)
-        load_file(ws, article_id)
         result, entry = extract_one(ws, entry)
         others = [e for e in entries if e.id != article_id]
         write_manifest(ws, [*others, entry])
