@@ -57,6 +57,30 @@ def metric_blocks(claims: Iterable[Claim], threshold: int = 85) -> dict[BlockKey
     return blocks
 
 
+def claim_city(claim: Claim) -> str:
+    """The city a claim is about: the first part of every block key."""
+    return top_entity(claim.entity)
+
+
+def neighbourhood_keys(claims: Iterable[Claim]) -> tuple[set[tuple[str, str, str]], set[str]]:
+    """What the blocks of ``claims`` are keyed by: their (city, kind, unit) groups, and the cities of
+    their streaks and honour counts."""
+    groups: set[tuple[str, str, str]] = set()
+    cities: set[str] = set()
+    for claim in claims:
+        city = claim_city(claim)
+        groups.add((city, claim.kind, claim.unit))
+        if claim.kind in TOPIC_KINDS:
+            cities.add(city)
+    return groups, cities
+
+
+def in_neighbourhood(claim: Claim, groups: set[tuple[str, str, str]], cities: set[str]) -> bool:
+    """Whether ``claim`` can share a metric or topic block with a claim whose keys are ``groups``/``cities``."""
+    city = claim_city(claim)
+    return (city, claim.kind, claim.unit) in groups or (claim.kind in TOPIC_KINDS and city in cities)
+
+
 def _find(parent: dict[str, str], k: str) -> str:
     """Union-find root of ``k`` (with path halving)."""
     while parent[k] != k:

@@ -87,15 +87,12 @@ def plan_tasks(claims: Sequence[Claim], settings: Settings, focus: set[str] | No
 def _neighbourhood(claims: Sequence[Claim], focus: set[str]) -> list[Claim]:
     """Claims that can share a block with a focused claim: same (city, kind, unit) — the prefix of every
     metric block —, same city for streaks and honours (topic blocks), or same article."""
-    from .blocking import TOPIC_KINDS
-    from .checks.base import top_entity
+    from .blocking import in_neighbourhood, neighbourhood_keys
 
     focused = [c for c in claims if c.uid in focus]
-    groups = {(top_entity(c.entity), c.kind, c.unit) for c in focused}
-    topic_cities = {top_entity(c.entity) for c in focused if c.kind in TOPIC_KINDS}
+    groups, cities = neighbourhood_keys(focused)
     articles = {c.article for c in focused}
-    return [c for c in claims if c.article in articles or (top_entity(c.entity), c.kind, c.unit) in groups
-            or (c.kind in TOPIC_KINDS and top_entity(c.entity) in topic_cities)]
+    return [c for c in claims if c.article in articles or in_neighbourhood(c, groups, cities)]
 
 
 def run_checks(claims: Sequence[Claim], options: Options, focus: set[str] | None = None) -> Outcome:

@@ -32,13 +32,26 @@ def _source_reader(ws: Workspace):  # type: ignore[no-untyped-def]
             from .textio import decode_bytes
 
             try:
-                path = ws.root / file
-                cache[file] = decode_bytes(path.read_bytes(), file)[0]
+                data = (ws.root / file).read_bytes()
+                cache[file] = _plain_utf8(data)
+                if cache[file] is None:
+                    cache[file] = decode_bytes(data, file)[0]
             except (OSError, FactcheckError):
                 cache[file] = None
         return cache[file]
 
     return source
+
+
+def _plain_utf8(data: bytes) -> str | None:
+    """The text of a plain UTF-8 file (no BOM, no NUL): what `decode_bytes` returns for it, without
+    its checks for hostile input, which the file passed when its claims were extracted."""
+    if data.startswith(b"\xef\xbb\xbf") or b"\x00" in data:
+        return None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _emit(ws: Workspace, report: Report, fmt: str, output: Path | None, color: str, min_severity: str,
@@ -68,14 +81,16 @@ def _exit_code(report: Report, fail_on: str, exit_zero: bool) -> int:
     return 1 if failing(report.findings, fail_on) else 0
 
 
-def _claims_and_count(ws: Workspace) -> tuple[list[Claim], int, str]:
-    from .index import load_claims_full
+def _claims_and_count(ws: Workspace, articles: set[str] | None = None) -> tuple[list[Claim], int, str, int]:
+    """The registry's claims (only the neighbourhood of ``articles`` when given), the number of
+    articles, the registry's identity and the number of claims in it."""
+    from .index import load_claims_full, load_neighbourhood
 
-    loaded = load_claims_full(ws)
+    loaded = load_claims_full(ws) if articles is None else load_neighbourhood(ws, articles)
     for stale in loaded.stale:
         sys.stderr.write(f"factcheck: warning: claims/{stale}.yaml was extracted from an older version of its "
                          "article; run `factcheck extract`\n")
-    return loaded.claims, len(loaded.entries), loaded.digest
+    return loaded.claims, len(loaded.entries), loaded.digest, loaded.total
 
 
 def run_check(*, root: str | None, fmt: str, fail_on: str | None, min_severity: str | None, exit_zero: bool,
@@ -92,7 +107,7 @@ def run_check(*, root: str | None, fmt: str, fail_on: str | None, min_severity: 
     _check_codes(select + ignore)
     if baseline is not None and not baseline.is_file():
         raise FactcheckError(f"--baseline {baseline}: no such file (create it with `factcheck baseline`)")
-    claims, articles, digest = _claims_and_count(ws)
+    claims, articles, digest, _ = _claims_and_count(ws)
     focus = None
     if since is not None:
         focus = frozenset(changed_since(ws, since, claims))
@@ -118,9 +133,10 @@ def run_gate(ws: Workspace, *, articles: list[str], fail_on: str | None, baselin
     fail = _level(fail_on, "--fail-on", config.fail_on)
     if baseline is None and (ws.root / BASELINE_FILE).is_file():
         baseline = ws.root / BASELINE_FILE
-    claims, count, _ = _claims_and_count(ws)
+    claims, count, _, total = _claims_and_count(ws, set(articles))
     focus = frozenset(c.uid for c in claims if c.article in set(articles))
-    report = build_report(ws, claims, CheckRequest(config=config, baseline=baseline, focus=focus, jobs=1), count)
+    report = build_report(ws, claims, CheckRequest(config=config, baseline=baseline, focus=focus, jobs=1), count,
+                          total=total)
     _emit(ws, report, fmt, output, color, config.min_severity, False)
     return _exit_code(report, fail, False)
 
@@ -130,7 +146,7 @@ def write_baseline_file(*, root: str | None, output: Path | None, select: tuple[
     ws = find_workspace(root)
     config = load_config(ws.root)
     _check_codes(select + ignore)
-    claims, articles, digest = _claims_and_count(ws)
+    claims, articles, digest, _ = _claims_and_count(ws)
     report = build_report(ws, claims, CheckRequest(config=config, select=select, ignore=ignore,
                                                    registry_digest=digest), articles)
     path = output or ws.root / BASELINE_FILE

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal
 from pathlib import Path
@@ -23,7 +24,7 @@ from .models import Claim
 from .registry import fast_parse, validate_spans
 from .workspace import Entry, Workspace, load_manifest, read_article
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 _FIELDS = [f.name for f in fields(Claim)]
 
 
@@ -34,6 +35,7 @@ class Loaded:
     stale: list[str]
     reparsed: int
     digest: str = ""  # identity of the registry as loaded: changes whenever any claims file changes
+    total: int = 0  # claims in the registry (more than ``claims`` when only a neighbourhood was loaded)
 
 
 def index_path(ws: Workspace) -> Path:
@@ -52,11 +54,15 @@ def _connect(ws: Workspace) -> sqlite3.Connection | None:
         conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         if row is None or row[0] != SCHEMA_VERSION:
-            conn.executescript("DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS results;")
+            conn.executescript("DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS results; "
+                               "DROP TABLE IF EXISTS keys;")
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         conn.execute(
             "CREATE TABLE IF NOT EXISTS files (article TEXT PRIMARY KEY, stamp TEXT, digest TEXT, "
-            "stale INTEGER, claims TEXT)")
+            "stale INTEGER, count INTEGER, claims TEXT)")
+        conn.execute("CREATE TABLE IF NOT EXISTS keys (article TEXT, city TEXT, kind TEXT, unit TEXT, topic INTEGER)")
+        conn.execute("CREATE INDEX IF NOT EXISTS keys_group ON keys (city, kind, unit)")
+        conn.execute("CREATE INDEX IF NOT EXISTS keys_article ON keys (article)")
         conn.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT)")
         conn.commit()
         return conn
@@ -93,77 +99,237 @@ def _encode(claims: list[Claim] | tuple[Claim, ...]) -> str:
     return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
 
 
-def _decode(text: str) -> list[Claim]:
+_VALUE_I = _FIELDS.index("value")
+_ACCEPT_I = _FIELDS.index("accept")
+_EDITED_I = _FIELDS.index("edited")
+# fields whose values repeat across claims: one string object each, however many claims share it
+_SHARED_I = tuple(_FIELDS.index(name) for name in ("article", "file", "unit", "kind", "approx", "entity", "metric",
+                                                    "period", "published"))
+
+
+def _decode(text: str, shared: dict[str, str] | None = None) -> list[Claim]:
     out = []
-    value_i = _FIELDS.index("value")
-    accept_i = _FIELDS.index("accept")
-    edited_i = _FIELDS.index("edited")
+    pool: dict[str, str] = {} if shared is None else shared
     for row in json.loads(text):
-        v = row[value_i]
+        v = row[_VALUE_I]
         if isinstance(v, dict):
-            row[value_i] = Decimal(v["d"])
-        row[accept_i] = tuple(tuple(x) for x in row[accept_i])
-        row[edited_i] = tuple(row[edited_i])
+            row[_VALUE_I] = Decimal(v["d"])
+        row[_ACCEPT_I] = tuple(tuple(x) for x in row[_ACCEPT_I]) if row[_ACCEPT_I] else ()
+        row[_EDITED_I] = tuple(row[_EDITED_I]) if row[_EDITED_I] else ()
+        for i in _SHARED_I:
+            value = row[i]
+            row[i] = pool.setdefault(value, value)
         out.append(Claim(*row))
     return out
 
 
 def load_claims_full(ws: Workspace, *, validate: bool = True) -> Loaded:
     """Every claim of the workspace, from the index where files are unchanged, else from YAML."""
+    sync = _synchronise(ws, validate)
+    by_article: dict[str, list[Claim]] = dict(sync.parsed)
+    shared: dict[str, str] = {}
+    try:
+        # rows are decoded as they stream in: the encoded registry is never held in memory at once
+        for article, row in _stream_rows(sync):
+            if article in by_article:
+                continue
+            try:
+                by_article[article] = _decode(row, shared)
+            except (ValueError, KeyError, TypeError, IndexError):
+                continue  # damaged row: read from YAML below
+        claims: list[Claim] = []
+        for entry in sync.present:
+            got = by_article.pop(entry.id, None)
+            if got is None:
+                got = _decode_or_parse(ws, sync, entry, None, validate)
+            claims.extend(got)
+    finally:
+        sync.close()
+    return Loaded(claims=claims, entries=sync.entries, stale=sync.stale, reparsed=sync.reparsed,
+                  digest=sync.digest, total=len(claims))
+
+
+def _stream_rows(sync: _Sync) -> Iterator[tuple[str, str]]:
+    if sync.conn is None:
+        return
+    try:
+        yield from sync.conn.execute("SELECT article, claims FROM files")
+    except sqlite3.Error:
+        return
+
+
+def load_neighbourhood(ws: Workspace, articles: set[str], *, validate: bool = True) -> Loaded:
+    """The claims that can share a block with a claim of ``articles`` (the gate on new articles).
+
+    Those are the claims of the same (city, kind, unit) — the prefix of every metric block —, the
+    streaks and honours of the same cities, and the articles themselves. The index keeps each article's
+    blocking keys, so only the neighbouring articles' claims are decoded; ``total`` counts them all.
+    """
+    from .blocking import in_neighbourhood, neighbourhood_keys
+
+    sync = _synchronise(ws, validate)
+    try:
+        focused: list[Claim] = []
+        own_rows = _rows(sync, [a for a in articles if a not in sync.parsed])
+        by_id = {e.id: e for e in sync.present}
+        for article in sorted(articles):
+            entry = by_id.get(article)
+            if entry is None:
+                continue
+            got = sync.parsed.get(article)
+            if got is None:
+                got = _decode_or_parse(ws, sync, entry, own_rows.get(article), validate)
+            focused.extend(got)
+        groups, cities = neighbourhood_keys(focused)
+        wanted = _articles_with_keys(sync, groups, cities) | set(articles)
+        rows = _rows(sync, [a for a in wanted if a not in sync.parsed and a not in articles])
+        claims = list(focused)
+        for entry in sync.present:
+            if entry.id not in wanted or entry.id in articles:
+                continue
+            got = sync.parsed.get(entry.id)
+            if got is None:
+                got = _decode_or_parse(ws, sync, entry, rows.get(entry.id), validate)
+            claims.extend(c for c in got if in_neighbourhood(c, groups, cities))
+    finally:
+        sync.close()
+    return Loaded(claims=claims, entries=sync.entries, stale=sync.stale, reparsed=sync.reparsed,
+                  digest=sync.digest, total=sync.total)
+
+
+@dataclass
+class _Sync:
+    """The index brought up to date with the registry: which files were re-read and what is where."""
+
+    conn: sqlite3.Connection | None
+    entries: list[Entry]
+    present: list[Entry]  # entries that have a claims file
+    stamps: dict[str, str]
+    parsed: dict[str, list[Claim]]  # re-read from YAML in this run
+    stale: list[str]
+    reparsed: int
+    digest: str
+    total: int
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+
+
+def _synchronise(ws: Workspace, validate: bool) -> _Sync:
+    """Stamp every claims file (and its article); re-read from YAML the ones the index does not hold."""
     entries = load_manifest(ws)
     known = {e.id for e in entries}
+    existing: set[str] = set()
     if ws.claims_dir.is_dir():
-        for path in sorted(ws.claims_dir.glob("*.yaml")):
-            if path.stem not in known:
-                raise RegistryError(f"claims file for article {path.stem!r}, which is not in the manifest "
-                                    f"({ws.relative(ws.manifest_path)})", path=ws.relative(path), line=1)
+        for name in os.listdir(ws.claims_dir):
+            if name.endswith(".yaml"):
+                existing.add(name[:-5])
+        for stem in sorted(existing - known):
+            path = ws.claims_dir / f"{stem}.yaml"
+            raise RegistryError(f"claims file for article {stem!r}, which is not in the manifest "
+                                f"({ws.relative(ws.manifest_path)})", path=ws.relative(path), line=1)
     conn = _connect(ws)
-    cached: dict[str, tuple[str, int, str]] = {}
+    cached: dict[str, tuple[str, int, int]] = {}
     if conn is not None:
         try:
-            for article, stamp, is_stale, rows in conn.execute("SELECT article, stamp, stale, claims FROM files"):
-                cached[article] = (stamp, is_stale, rows)
+            for article, stamp, is_stale, count in conn.execute("SELECT article, stamp, stale, count FROM files"):
+                cached[article] = (stamp, is_stale, count)
         except sqlite3.Error:
             cached = {}
-    claims: list[Claim] = []
-    stale: list[str] = []
-    updates: list[tuple[str, str, str, int, str]] = []
-    reparsed = 0
+    present = [e for e in entries if e.id in existing]
+    sync = _Sync(conn=conn, entries=entries, present=present, stamps={}, parsed={}, stale=[], reparsed=0,
+                 digest="", total=0)
     identity = hashlib.sha256()
-    for entry in entries:
-        claims_path = ws.claims_path(entry.id)
-        if not claims_path.exists():
-            continue
+    updates: list[tuple[str, str, str, int, int, str]] = []
+    key_rows: list[tuple[str, str, str, str, int]] = []
+    for entry in present:
         # the manifest itself is not stamped (every `add` rewrites it): only what this entry says
-        stamp = f"{_stamp(claims_path, ws.root / entry.file)}|{entry.file}|{entry.published}|{entry.sha256}"
+        stamp = f"{_stamp(ws.claims_path(entry.id), ws.root / entry.file)}|{entry.file}|{entry.published}|{entry.sha256}"
+        sync.stamps[entry.id] = stamp
         identity.update(f"{entry.id}\x1f{stamp}\x1e".encode())
         hit = cached.get(entry.id)
         if hit is not None and hit[0] == stamp:
-            try:
-                got = _decode(hit[2])
-            except (ValueError, KeyError, TypeError, IndexError):
-                got = None
-            if got is not None:
-                claims.extend(got)
-                if hit[1]:
-                    stale.append(entry.id)
-                continue
-        reparsed += 1
+            if hit[1]:
+                sync.stale.append(entry.id)
+            sync.total += hit[2]
+            continue
         got, is_stale, digest = _parse_entry(ws, entry, validate)
-        claims.extend(got)
+        sync.reparsed += 1
+        sync.parsed[entry.id] = got
+        sync.total += len(got)
         if is_stale:
-            stale.append(entry.id)
-        updates.append((entry.id, stamp, digest, int(is_stale), _encode(got)))
+            sync.stale.append(entry.id)
+        updates.append((entry.id, stamp, digest, int(is_stale), len(got), _encode(got)))
+        key_rows.extend(_key_rows(entry.id, got))
+    sync.digest = identity.hexdigest()
     if conn is not None:
-        with contextlib.suppress(sqlite3.Error):
-            if updates:
-                conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", updates)
+        try:
             gone = set(cached) - known
-            if gone:
-                conn.executemany("DELETE FROM files WHERE article = ?", [(g,) for g in gone])
+            changed = [(u[0],) for u in updates] + [(g,) for g in gone]
+            if changed:
+                conn.executemany("DELETE FROM keys WHERE article = ?", changed)
+                conn.executemany("DELETE FROM files WHERE article = ?", changed)
+            if updates:
+                conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", updates)
+                conn.executemany("INSERT INTO keys VALUES (?, ?, ?, ?, ?)", key_rows)
             conn.commit()
-        conn.close()
-    return Loaded(claims=claims, entries=entries, stale=stale, reparsed=reparsed, digest=identity.hexdigest())
+        except sqlite3.Error:
+            with contextlib.suppress(sqlite3.Error):
+                conn.rollback()
+    return sync
+
+
+def _key_rows(article: str, claims: list[Claim]) -> list[tuple[str, str, str, str, int]]:
+    """The article's distinct blocking-key prefixes: (city, kind, unit), and the topic flag."""
+    from .blocking import TOPIC_KINDS, claim_city
+
+    keys = {(claim_city(c), c.kind, c.unit, int(c.kind in TOPIC_KINDS)) for c in claims}
+    return [(article, *k) for k in sorted(keys)]
+
+
+def _rows(sync: _Sync, articles: list[str]) -> dict[str, str]:
+    """Encoded claims of ``articles`` as the index holds them."""
+    if sync.conn is None:
+        return {}
+    try:
+        out: dict[str, str] = {}
+        for i in range(0, len(articles), 500):
+            chunk = articles[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            out.update(sync.conn.execute(f"SELECT article, claims FROM files WHERE article IN ({marks})", chunk))
+        return out
+    except sqlite3.Error:
+        return {}
+
+
+def _articles_with_keys(sync: _Sync, groups: set[tuple[str, str, str]], cities: set[str]) -> set[str]:
+    """Articles with a claim in one of ``groups`` or a streak/honour count in one of ``cities``."""
+    if sync.conn is None:
+        return {e.id for e in sync.present}  # no index: every article is read
+    out: set[str] = set()
+    try:
+        for city, kind, unit in groups:
+            out.update(a for (a,) in sync.conn.execute(
+                "SELECT DISTINCT article FROM keys WHERE city = ? AND kind = ? AND unit = ?", (city, kind, unit)))
+        for city in cities:
+            out.update(a for (a,) in sync.conn.execute(
+                "SELECT DISTINCT article FROM keys WHERE city = ? AND topic = 1", (city,)))
+    except sqlite3.Error:
+        return {e.id for e in sync.present}
+    return out | set(sync.parsed)
+
+
+def _decode_or_parse(ws: Workspace, sync: _Sync, entry: Entry, row: str | None, validate: bool) -> list[Claim]:
+    """An article's claims from its index row; from YAML when the row is missing or damaged."""
+    if row is not None:
+        try:
+            return _decode(row)
+        except (ValueError, KeyError, TypeError, IndexError):
+            pass
+    got, _, _ = _parse_entry(ws, entry, validate)
+    return got
 
 
 def _parse_entry(ws: Workspace, entry: Entry, validate: bool) -> tuple[list[Claim], bool, str]:

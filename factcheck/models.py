@@ -52,7 +52,7 @@ class Figure:
     link: int | None = None  # index of a linked figure (the other end of a year range)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """A figure recorded in the registry, with what it is about and its anchors."""
 

@@ -55,7 +55,10 @@ def load_baseline(path: Path) -> set[str]:
     return out
 
 
-def build_report(ws: Workspace, claims: list[Claim], request: CheckRequest, articles: int) -> Report:
+def build_report(ws: Workspace, claims: list[Claim], request: CheckRequest, articles: int,
+                 total: int | None = None) -> Report:
+    """The report over ``claims``; ``total`` is the registry's claim count when ``claims`` is only the
+    neighbourhood of the focus."""
     options = options_from(request)
     focus = set(request.focus) if request.focus is not None else None
     outcome = None
@@ -67,11 +70,11 @@ def build_report(ws: Workspace, claims: list[Claim], request: CheckRequest, arti
         outcome = run_checks(claims, options, focus=focus)
         if key:
             _store_outcome(ws, key, outcome)
-    return finish_report(ws, claims, request, articles, outcome)
+    return finish_report(ws, claims, request, articles, outcome, total)
 
 
 def finish_report(ws: Workspace, claims: list[Claim], request: CheckRequest, articles: int,
-                  outcome: Outcome) -> Report:
+                  outcome: Outcome, total: int | None = None) -> Report:
     """Suppressions, the baseline and the counts, on top of the checks' outcome."""
     findings = apply_suppressions(outcome.findings)
     stale_supp = stale_suppressions(claims, findings) if request.focus is None else []
@@ -81,7 +84,7 @@ def finish_report(ws: Workspace, claims: list[Claim], request: CheckRequest, art
         if request.focus is not None:
             stale_base = []
     return Report(findings=tuple(findings), agreements=outcome.agreements, articles=articles,
-                  claims=len(claims), groups=outcome.groups, stale_baseline=tuple(stale_base),
+                  claims=len(claims) if total is None else total, groups=outcome.groups, stale_baseline=tuple(stale_base),
                   stale_suppressions=tuple(stale_supp), root=str(ws.root))
 
 

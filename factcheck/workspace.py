@@ -177,34 +177,34 @@ def load_manifest(ws: Workspace) -> list[Entry]:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise RegistryError(f"cannot read manifest: {exc}", path=rel) from None
-    data = _fast_manifest(raw)
-    if data is None:
+    items = _fast_manifest(raw)
+    if items is None:
         data = load_yaml(raw, rel)
-    if data is None:
-        return []
-    if not isinstance(data, dict) or not isinstance(data.get("articles", []), list):
-        raise RegistryError("manifest must be a mapping with an 'articles' list", path=rel, line=1)
+        if data is None:
+            return []
+        if not isinstance(data, dict) or not isinstance(data.get("articles", []), list):
+            raise RegistryError("manifest must be a mapping with an 'articles' list", path=rel, line=1)
+        items = data.get("articles") or []
     entries: list[Entry] = []
     seen: set[str] = set()
-    lines = _item_lines(raw)
-    for index, item in enumerate(data.get("articles") or []):
-        line = lines[index] if index < len(lines) else None
+    root = _resolved_dir(str(ws.root))
+    for index, item in enumerate(items):
         if not isinstance(item, dict):
-            raise RegistryError("each article must be a mapping", path=rel, line=line)
+            raise RegistryError("each article must be a mapping", path=rel, line=_item_line(raw, index))
         article_id = str(item.get("id", ""))
         if not _ID_RE.match(article_id):
-            raise RegistryError(f"bad article id {article_id!r}", path=rel, line=line)
+            raise RegistryError(f"bad article id {article_id!r}", path=rel, line=_item_line(raw, index))
         if article_id in seen:
-            raise RegistryError(f"duplicate article id {article_id!r}", path=rel, line=line)
+            raise RegistryError(f"duplicate article id {article_id!r}", path=rel, line=_item_line(raw, index))
         seen.add(article_id)
         file = str(item.get("file", ""))
-        check_inside(ws, file, rel, line)
         published = str(item.get("published") or "")
-        if published:
-            try:
-                check_date(published, "published")
-            except FactcheckError as exc:
-                raise RegistryError(str(exc), path=rel, line=line) from None
+        try:
+            _check_inside_under(ws, root, file, rel, None)
+            if published:
+                _check_date_cached(published)
+        except FactcheckError as exc:
+            raise RegistryError(str(exc.args[0]), path=rel, line=_item_line(raw, index)) from None
         entries.append(Entry(
             id=article_id, file=file, published=published,
             title=_opt(item.get("title")), outlet=_opt(item.get("outlet")), place=_opt(item.get("place")),
@@ -213,58 +213,91 @@ def load_manifest(ws: Workspace) -> list[Entry]:
     return entries
 
 
-_MANIFEST_LINE = re.compile(r'^(- |  )(id|file|title|outlet|published|place|reports_on|sha256): (null|"(?:[^"\\]|\\.)*")$')
+@functools.lru_cache(maxsize=4096)
+def _check_date_cached(value: str) -> str:
+    return check_date(value, "published")
 
 
-def _fast_manifest(raw: str) -> dict[str, Any] | None:
-    """Read a manifest in the exact form `write_manifest` writes, without YAML; None for any other form."""
+_Q = r'"(?:[^"\\\n]|\\.)*"'
+_OPT_Q = r"(null|" + _Q + r")"
+# one entry exactly as `write_manifest` writes it
+_MANIFEST_ENTRY = re.compile(
+    r"- id: (" + _Q + r")\n  file: (" + _Q + r")\n  title: " + _OPT_Q + r"\n  outlet: " + _OPT_Q
+    + r"\n  published: (" + _Q + r")\n  place: " + _OPT_Q + r"\n  reports_on: " + _OPT_Q
+    + r"\n  sha256: (" + _Q + r")\n")
+_MANIFEST_KEYS = ("id", "file", "title", "outlet", "published", "place", "reports_on", "sha256")
+_MANIFEST_HEAD = re.compile(r"(?:#[^\n]*\n)*articles:\n")
+
+
+def _fast_manifest(raw: str) -> list[dict[str, Any]] | None:
+    """Read a manifest in the exact form `write_manifest` writes, without YAML; None for any other form
+    (hand-edited or unusual: the YAML parser reads it, and names any error)."""
     import json
 
-    lines = raw.split("\n")
-    articles: list[dict[str, Any]] = []
-    for line in lines:
-        if not line or line.startswith("#") or line == "articles:":
-            continue
-        m = _MANIFEST_LINE.match(line)
-        if m is None:
-            return None  # hand-edited or unusual: the YAML parser reads it (and names any error)
-        if m.group(1) == "- ":
-            articles.append({})
-        elif not articles:
-            return None
-        try:
-            articles[-1][m.group(2)] = None if m.group(3) == "null" else json.loads(m.group(3))
-        except ValueError:
-            return None
-    if "articles:" not in lines:
+    head = _MANIFEST_HEAD.match(raw)
+    if head is None:
         return None
-    return {"articles": articles}
+    pos = head.end()
+    items: list[dict[str, Any]] = []
+    match = _MANIFEST_ENTRY.match
+    try:
+        while pos < len(raw):
+            m = match(raw, pos)
+            if m is None:
+                return None
+            item: dict[str, Any] = {}
+            for key, value in zip(_MANIFEST_KEYS, m.groups(), strict=True):
+                if value == "null":
+                    item[key] = None
+                elif "\\" in value:
+                    item[key] = json.loads(value)
+                else:
+                    item[key] = value[1:-1]
+            items.append(item)
+            pos = m.end()
+    except ValueError:
+        return None
+    return items
 
 
 def _opt(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
-def _item_lines(raw: str) -> list[int]:
-    return [n for n, line in enumerate(raw.splitlines(), 1) if re.match(r"^\s*-\s", line)]
+def _item_line(raw: str, index: int) -> int | None:
+    """Line of the ``index``-th list item (for error messages only)."""
+    seen = 0
+    for n, line in enumerate(raw.splitlines(), 1):
+        if re.match(r"^\s*-\s", line):
+            if seen == index:
+                return n
+            seen += 1
+    return None
 
 
 def check_inside(ws: Workspace, file: str, where: str, line: int | None) -> Path:
     """A manifest path must be relative, without '..', and resolve (symlinks too) inside the workspace."""
+    return Path(_check_inside_under(ws, _resolved_dir(str(ws.root)), file, where, line))
+
+
+_ABSOLUTE = re.compile(r"^(?:[/\\]|[A-Za-z]:)")
+
+
+def _check_inside_under(ws: Workspace, root: str, file: str, where: str, line: int | None) -> str:
     if not file:
         raise RegistryError("article without a file", path=where, line=line)
-    pure = Path(file)
-    if pure.is_absolute() or file.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", file):
+    if _ABSOLUTE.match(file) or os.path.isabs(file):
         raise RegistryError(f"article path {file!r} is absolute; paths must stay inside the workspace",
                             path=where, line=line)
-    if ".." in pure.parts:
+    parts = file.replace("\\", "/").split("/") if "\\" in file else file.split("/")
+    if ".." in parts:
         raise RegistryError(f"article path {file!r} leaves the workspace", path=where, line=line)
-    full = ws.root / pure
+    full = os.path.join(str(ws.root), file)
     # resolving every path is slow on large manifests: resolve the (few) directories once, and the file
     # itself only when it is a symlink
-    inside = _resolved_dir(str(full.parent)).startswith(_resolved_dir(str(ws.root)))
-    if inside and full.is_symlink():
-        inside = os.path.realpath(full).startswith(_resolved_dir(str(ws.root)))
+    inside = _resolved_dir(os.path.dirname(full)).startswith(root)
+    if inside and os.path.islink(full):
+        inside = os.path.realpath(full).startswith(root)
     if not inside:
         raise RegistryError(f"article path {file!r} resolves outside the workspace (symlink?)",
                             path=where, line=line)
@@ -295,9 +328,16 @@ def write_manifest(ws: Workspace, entries: list[Entry]) -> None:
 
 
 def _q(value: str) -> str:
+    return '"' + value + '"' if _PLAIN.match(value) else _quote(value)
+
+
+def _quote(value: str) -> str:
     from .jsonio import quote
 
     return quote(value)
+
+
+_PLAIN = re.compile(r"^[^\x00-\x1f\x7f-\x9f\"\\\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c\ud800-\udfff]*$")
 
 
 def read_article(ws: Workspace, entry: Entry) -> tuple[Article, bytes]:

@@ -83,30 +83,46 @@ def fmt(value: Decimal | str) -> str:
     return value
 
 
+_DIGITS = re.compile(r"(\d+)(?:\.(\d+))?")
+
+
 def printed_step(claim: Claim) -> Decimal:
     """Half the place value of the last printed digit: 33.4万 → 500, 14.8% → 0.05."""
-    text = claim.text
-    m = re.search(r"(\d+)(?:\.(\d+))?", text.replace(",", "").replace("，", ""))
-    if m is None or not isinstance(claim.value, Decimal):
+    if not isinstance(claim.value, Decimal):
+        return Decimal(0)
+    return _printed_step(claim.text, claim.value, claim.unit)
+
+
+@lru_cache(maxsize=1 << 16)
+def _printed_step(text: str, value: Decimal, unit: str) -> Decimal:
+    m = _DIGITS.search(text.replace(",", "").replace("，", ""))
+    if m is None:
         return Decimal(0)
     decimals = len(m.group(2) or "")
     digits_value = Decimal(m.group(0))
     if digits_value == 0:
         return Decimal(0)
-    scale = claim.value / digits_value if claim.unit != "%" else Decimal(1)
+    scale = value / digits_value if unit != "%" else Decimal(1)
     return Decimal(5) * Decimal(10) ** (-(decimals + 1)) * scale
 
 
 def last_place(claim: Claim) -> Decimal:
     """Place value of the last non-zero printed digit: 1600 → 100, 33.4万 → 1000, 60余万 → 100000."""
-    m = re.search(r"(\d+)(?:\.(\d+))?", claim.text.replace(",", "").replace("，", ""))
-    if m is None or not isinstance(claim.value, Decimal):
+    if not isinstance(claim.value, Decimal):
+        return Decimal(0)
+    return _last_place(claim.text, claim.value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _last_place(text: str, value: Decimal) -> Decimal:
+    m = _DIGITS.search(text.replace(",", "").replace("，", ""))
+    if m is None:
         return Decimal(0)
     whole, frac = m.group(1), m.group(2) or ""
     digits_value = Decimal(m.group(0))
     if digits_value == 0:
         return Decimal(0)
-    scale = claim.value / digits_value
+    scale = value / digits_value
     if frac.rstrip("0"):
         place = Decimal(10) ** -len(frac.rstrip("0"))
     else:
@@ -116,17 +132,25 @@ def last_place(claim: Claim) -> Decimal:
 
 def interval(claim: Claim, settings: Settings) -> tuple[Decimal, Decimal] | None:
     """The range of true values a printed figure allows, honouring its approximation."""
-    if not isinstance(claim.value, Decimal):
+    if not isinstance(claim.value, Decimal) or not claim.value.is_finite():
         return None
-    v = claim.value
-    r = printed_step(claim) + abs(v) * settings.relative_tolerance
-    if claim.approx == "lower":
-        if claim.after[:1] in ("余", "多") or "余" in claim.text or "多" in claim.text:
-            return v, v + last_place(claim)  # 1600余: 1600 up to 1700; 6万多: up to 7万
+    remainder = claim.approx == "lower" and (claim.after[:1] in ("余", "多") or "余" in claim.text
+                                             or "多" in claim.text)
+    return _interval(claim.text, claim.value, claim.unit, claim.approx, remainder, settings)
+
+
+@lru_cache(maxsize=1 << 16)
+def _interval(text: str, v: Decimal, unit: str, approx: str, remainder: bool,
+              settings: Settings) -> tuple[Decimal, Decimal]:
+    """``interval`` of a printed figure (pure, so cached: restatements repeat the same figures)."""
+    r = _printed_step(text, v, unit) + abs(v) * settings.relative_tolerance
+    if approx == "lower":
+        if remainder:
+            return v, v + _last_place(text, v)  # 1600余: 1600 up to 1700; 6万多: up to 7万
         return v, v * Decimal("1.25") + r  # 超过/逾/以上: more, by an unknown margin
-    if claim.approx == "upper":
+    if approx == "upper":
         return v * Decimal("0.8") - r, v
-    if claim.approx == "about":
+    if approx == "about":
         return v * Decimal("0.9") - r, v * Decimal("1.1") + r
     return v - r, v + r
 
@@ -153,6 +177,7 @@ _QUALIFIER = re.compile(r"^(?:[一二三四五六七八九十两\d]+级|各级|�
 _NOISE = re.compile(r"[“”\"'‘’「」\s·()（）、，,]")
 
 
+@lru_cache(maxsize=1 << 16)
 def metric_key(metric: str) -> str:
     """Canonical form of a metric for blocking: qualifiers dropped, synonyms applied."""
     m = _NOISE.sub("", metric)
@@ -182,6 +207,7 @@ def bigrams(text: str) -> set[str]:
 # ---------------------------------------------------------------- entities and periods
 
 @lru_cache(maxsize=4096)
+@lru_cache(maxsize=65536)
 def top_entity(entity: str) -> str:
     """The city an entity lies in (its blocking key), or the entity itself."""
     return places.city_of(entity) or entity
@@ -194,9 +220,13 @@ def same_sentence(a: Claim, b: Claim) -> bool:
 
 
 def same_entity(a: Claim, b: Claim) -> bool:
-    return places.normalize_place(a.entity) == places.normalize_place(b.entity)
+    return a.entity == b.entity or normalized_place(a.entity) == normalized_place(b.entity)
 
 
+normalized_place = lru_cache(maxsize=1 << 14)(places.normalize_place)
+
+
+@lru_cache(maxsize=1 << 14)
 def period_years(period: str) -> tuple[int, int] | None:
     """First and last year a period covers: 2023 → (2023, 2023); 2012/2022-09-26 → (2012, 2022)."""
     years = re.findall(r"(?<!\d)(\d{4})(?!\d)", period)

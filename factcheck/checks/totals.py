@@ -91,23 +91,29 @@ def part_exceeds_whole(block: tuple[Claim, ...], settings: Settings) -> Iterable
     """
     claims = [c for c in block if c.kind in ("count", "money") and not is_difference(c)]
     statements = _statements(claims, lambda c: (c.entity, str(c.value), c.approx, c.period))
-    entities = sorted({copies[0].entity for copies in statements})
-    inside = {(outer, inner) for outer in entities for inner in entities
-              if outer != inner and places.contains(outer, inner)}
-    if not inside:
+    by_entity: dict[str, list[int]] = {}
+    for index, copies in enumerate(statements):
+        by_entity.setdefault(copies[0].entity, []).append(index)
+    # the statements of the entities that contain each entity, in statement order: a part is compared
+    # with those only, so a block of many places costs what its nested pairs cost
+    wholes: dict[str, list[int]] = {}
+    for inner in by_entity:
+        outer = [i for e in by_entity if e != inner and places.contains(e, inner) for i in by_entity[e]]
+        if outer:
+            wholes[inner] = sorted(outer)
+    if not wholes:
         return
-    for copies_p in statements:
+    bounds = [(interval(copies[0], settings), period_years(copies[0].period)) for copies in statements]
+    for index, copies_p in enumerate(statements):
         part = copies_p[0]
-        ip, pp = interval(part, settings), period_years(part.period)
-        if ip is None or pp is None:
+        ip, pp = bounds[index]
+        if ip is None or pp is None or part.entity not in wholes:
             continue
         worst: tuple[tuple[Decimal, Decimal], list[Claim]] | None = None
         fits: list[Claim] | None = None
-        for copies_w in statements:
-            whole = copies_w[0]
-            if (whole.entity, part.entity) not in inside:
-                continue
-            iw, pw = interval(whole, settings), period_years(whole.period)
+        for w in wholes[part.entity]:
+            copies_w = statements[w]
+            iw, pw = bounds[w]
             if iw is None or pw is None or pp[1] < pw[0] or pw[1] < pp[0]:
                 continue
             if ip[0] > iw[1]:

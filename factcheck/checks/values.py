@@ -17,7 +17,7 @@ from .base import (
     fmt,
     interval,
     metric_key,
-    same_entity,
+    normalized_place,
     same_sentence,
 )
 
@@ -120,15 +120,27 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
     for c in block:
         statements.setdefault((c.entity, c.period, c.text, masked(c)), []).append(c)
     reps = list(statements.values())
+    masks = [key[3] for key in statements]
+    # what each statement is compared on, computed once: period, place, and the range its figure allows
+    facts = [(copies[0].period, normalized_place(copies[0].entity), interval(copies[0], settings))
+             for copies in reps]
     for j, copies_b in enumerate(reps):
         b = copies_b[0]
-        for copies_a in reps[max(0, j - MAX_GROUP):j]:
+        period_b, place_b, range_b = facts[j]
+        for i in range(max(0, j - MAX_GROUP), j):
+            period_a, place_a, range_a = facts[i]
+            if period_a == period_b or place_a != place_b:
+                continue
+            if range_a is None or range_b is None:
+                if reps[i][0].value == b.value:
+                    continue
+            elif range_a[0] <= range_b[1] and range_b[0] <= range_a[1]:
+                continue  # compatible figures
+            score = fuzz.ratio(masks[i], masks[j], score_cutoff=90)
+            if not score:
+                continue
+            copies_a = reps[i]
             a = copies_a[0]
-            if a.period == b.period or not same_entity(a, b) or compatible(a, b, settings):
-                continue
-            score = fuzz.ratio(masked(a), masked(b))
-            if score < 90:
-                continue
             yield FC102.finding(
                 f"the same statement about {a.entity} {a.metric} is printed as {_describe(a)} and as {_describe(b)}",
                 f"sentences {score:.0f}% identical apart from the figure; periods {a.period} and {b.period}",
