@@ -6,7 +6,9 @@ process pool (``jobs``), or on a cluster, with the same findings.
 
 from __future__ import annotations
 
+import gc
 import os
+import sys
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -101,17 +103,93 @@ def run_checks(claims: Sequence[Claim], options: Options, focus: set[str] | None
     codes = tuple(c.code for c in checks)
     tasks = plan_tasks(claims, options.settings, focus)
     jobs = resolve_jobs(options.jobs)
-    if jobs > 1 and len(tasks) > 64:
-        chunks = [tasks[i::jobs * 4] for i in range(jobs * 4)]
-        findings: list[Finding] = []
-        agreements: list[Agreement] = []
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for f, a in pool.map(run_tasks, chunks, [codes] * len(chunks), [options.settings] * len(chunks)):
-                findings.extend(f)
-                agreements.extend(a)
+    if jobs > 1 and sum(len(t[2]) for t in tasks) >= POOL_MIN_CLAIMS:
+        findings, agreements = run_pool(tasks, codes, options.settings, jobs)
     else:
         findings, agreements = run_tasks(tasks, codes, options.settings)
     return reduce_results(findings, agreements, options, focus, len(tasks))
+
+
+POOL_MIN_CLAIMS = 20_000  # below this, starting worker processes costs more than it saves
+
+# The blocks a forked pool works on: set before the workers fork, so that they inherit the claims instead
+# of receiving them pickled; each worker sends back only compact results (claims as positions in a block).
+_FORKED: tuple[list[Task], tuple[str, ...], Settings] | None = None
+
+Compact = tuple[int, list[tuple[Any, ...]], list[tuple[Any, ...]]]
+
+
+def run_pool(tasks: list[Task], codes: tuple[str, ...], settings: Settings, jobs: int
+             ) -> tuple[list[Finding], list[Agreement]]:
+    """The map step over ``jobs`` processes; results come back in task order, as from `run_tasks`."""
+    import multiprocessing
+
+    ranges = _split(tasks, jobs * 8)
+    if "fork" not in multiprocessing.get_all_start_methods() or not sys.platform.startswith("linux"):
+        chunks = [tasks[lo:hi] for lo, hi in ranges]
+        found: list[Finding] = []
+        agreed: list[Agreement] = []
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for f, a in pool.map(run_tasks, chunks, [codes] * len(chunks), [settings] * len(chunks)):
+                found.extend(f)
+                agreed.extend(a)
+        return found, agreed
+    global _FORKED
+    _FORKED = (tasks, codes, settings)
+    gc.collect()
+    gc.freeze()  # the workers' collector leaves the inherited objects (and their memory pages) alone
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = list(pool.map(_run_range, ranges))
+    finally:
+        _FORKED = None
+        gc.unfreeze()
+    findings: list[Finding] = []
+    agreements: list[Agreement] = []
+    for part in parts:
+        for index, compact_findings, compact_agreements in part:
+            block = tasks[index][2]
+            for rule, name, severity, message, reasoning, help_, status, where in compact_findings:
+                findings.append(Finding(rule=rule, name=name, severity=severity, message=message,
+                                        reasoning=reasoning, claims=tuple(block[i] for i in where), help=help_,
+                                        status=status))
+            for rule, message, where in compact_agreements:
+                agreements.append(Agreement(rule=rule, message=message, claims=tuple(block[i] for i in where)))
+    return findings, agreements
+
+
+def _split(tasks: list[Task], parts: int) -> list[tuple[int, int]]:
+    """Contiguous ranges of tasks with about the same work each (a block costs about its size squared)."""
+    costs = [len(t[2]) ** 2 for t in tasks]
+    target = max(1, sum(costs) // max(1, parts))
+    ranges: list[tuple[int, int]] = []
+    lo, acc = 0, 0
+    for i, cost in enumerate(costs):
+        acc += cost
+        if acc >= target:
+            ranges.append((lo, i + 1))
+            lo, acc = i + 1, 0
+    if lo < len(tasks):
+        ranges.append((lo, len(tasks)))
+    return ranges
+
+
+def _run_range(bounds: tuple[int, int]) -> list[Compact]:
+    """A forked worker's share: check tasks ``lo:hi`` of the inherited plan."""
+    assert _FORKED is not None, "the pool runs forked from run_pool"
+    tasks, codes, settings = _FORKED
+    out: list[Compact] = []
+    for index in range(*bounds):
+        family, _, block = tasks[index]
+        f, a = check_block(family, block, codes, settings)
+        if not f and not a:
+            continue
+        where = {id(claim): i for i, claim in enumerate(block)}
+        out.append((index,
+                    [(x.rule, x.name, x.severity, x.message, x.reasoning, x.help, x.status,
+                      tuple(where[id(c)] for c in x.claims)) for x in f],
+                    [(x.rule, x.message, tuple(where[id(c)] for c in x.claims)) for x in a]))
+    return out
 
 
 def reduce_results(findings: list[Finding], agreements: list[Agreement], options: Options,
@@ -126,19 +204,23 @@ def reduce_results(findings: list[Finding], agreements: list[Agreement], options
 
 
 def resolve_jobs(jobs: int) -> int:
-    """``0`` means all cores — on machines with at least 4; below that the pool's pickling costs more
-    than it saves (measured in BENCHMARKS.md), so the default stays in one process."""
+    """``0`` means all cores (those this process may run on)."""
     if jobs <= 0:
-        cores = os.cpu_count() or 1
-        return cores if cores >= 4 else 1
+        try:
+            return max(1, len(os.sched_getaffinity(0)))
+        except (AttributeError, OSError):
+            return os.cpu_count() or 1
     return jobs
 
 
 def dedupe(items: Iterable[Any]) -> list[Any]:
-    seen: set[tuple[str, tuple[str, ...]]] = set()
+    """Results with the same rule and the same claims, once. Blocks of a family never share a claim, so
+    a duplicate can only come from one block, whose results hold the very same claim objects (also
+    after pickling, which keeps shared objects shared): claims are compared by identity."""
+    seen: set[tuple[str, frozenset[int]]] = set()
     out = []
     for item in items:
-        key = (item.rule, tuple(sorted(c.uid for c in item.claims)))
+        key = (item.rule, frozenset(map(id, item.claims)))
         if key in seen:
             continue
         seen.add(key)

@@ -107,10 +107,16 @@ def run_check(*, root: str | None, fmt: str, fail_on: str | None, min_severity: 
     _check_codes(select + ignore)
     if baseline is not None and not baseline.is_file():
         raise FactcheckError(f"--baseline {baseline}: no such file (create it with `factcheck baseline`)")
-    claims, articles, digest, _ = _claims_and_count(ws)
+    total: int | None = None
     focus = None
     if since is not None:
-        focus = frozenset(changed_since(ws, since, claims))
+        # only the articles whose claims files differ from REF can hold changed claims: load their
+        # neighbourhood, not the registry
+        touched = touched_since(ws, since)
+        claims, articles, digest, total = _claims_and_count(ws, touched)
+        focus = frozenset(changed_since(ws, since, [c for c in claims if c.article in touched]))
+    else:
+        claims, articles, digest, _ = _claims_and_count(ws)
     if scheduler is not None:
         from .distributed import run_report_on_dask
 
@@ -119,7 +125,7 @@ def run_check(*, root: str | None, fmt: str, fail_on: str | None, min_severity: 
     else:
         report = build_report(ws, claims, CheckRequest(config=config, select=select, ignore=ignore, jobs=jobs,
                                                        baseline=baseline, focus=focus, registry_digest=digest),
-                              articles)
+                              articles, total=total)
     _emit(ws, report, fmt, output, color, shown, show_consistent)
     return _exit_code(report, fail, exit_zero)
 
@@ -164,8 +170,30 @@ def _check_codes(codes: tuple[str, ...]) -> None:
 
 # ---------------------------------------------------------------- --since REF
 
-def changed_since(ws: Workspace, ref: str, claims: list[Claim]) -> set[str]:
-    """uids of claims added or changed since the git ref (the registry as committed at REF)."""
+def touched_since(ws: Workspace, ref: str) -> set[str]:
+    """Articles whose claims file differs from the one committed at ``ref`` (new files included)."""
+    commit, prefix = _resolve(ws, ref)
+    claims_dir = _in_repo(prefix, "claims")
+    git = ["git", "-C", str(ws.root)]
+    listed: list[str] = []
+    for command in ([*git, "diff", "--name-only", "--no-renames", "-z", commit, "--", f":/{claims_dir}"],
+                    [*git, "ls-files", "--others", "--exclude-standard", "-z", "--", "claims"]):
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=120)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            raise FactcheckError(f"--since {ref}: cannot run git: {exc}") from None
+        if done.returncode != 0:
+            raise FactcheckError(f"--since {ref}: git failed: {done.stderr.decode(errors='replace').strip()}")
+        listed.extend(name for name in done.stdout.decode("utf-8", errors="replace").split("\0") if name)
+    return {Path(name).stem for name in listed if name.endswith(".yaml")}
+
+
+def _in_repo(prefix: str, rel: str) -> str:
+    return f"{prefix}/{rel}" if prefix and prefix != "." else rel
+
+
+def _resolve(ws: Workspace, ref: str) -> tuple[str, str]:
+    """The commit ``ref`` names, and the workspace's path inside the repository."""
     if ref.startswith("-") or not ref.strip() or any(ch in ref for ch in "\n\r\x00"):
         raise FactcheckError(f"--since {ref!r}: not a git revision")
     git = ["git", "-C", str(ws.root)]
@@ -184,6 +212,13 @@ def changed_since(ws: Workspace, ref: str, claims: list[Claim]) -> set[str]:
             prefix = ws.root.resolve().relative_to(Path(top.stdout.strip()).resolve()).as_posix()
         except ValueError:
             prefix = ""
+    return commit, prefix
+
+
+def changed_since(ws: Workspace, ref: str, claims: list[Claim]) -> set[str]:
+    """uids of claims added or changed since the git ref (the registry as committed at REF)."""
+    commit, prefix = _resolve(ws, ref)
+    git = ["git", "-C", str(ws.root)]
     from .registry import fast_parse
 
     old: dict[str, tuple[object, ...]] = {}
@@ -192,7 +227,7 @@ def changed_since(ws: Workspace, ref: str, claims: list[Claim]) -> set[str]:
         by_article.setdefault(claim.article, []).append(claim)
     for article in by_article:
         rel = f"claims/{article}.yaml"
-        path = f"{prefix}/{rel}" if prefix and prefix != "." else rel
+        path = _in_repo(prefix, rel)
         shown = subprocess.run([*git, "show", f"{commit}:{path}"], capture_output=True, timeout=30)
         if shown.returncode != 0:
             continue

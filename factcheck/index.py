@@ -14,8 +14,9 @@ import json
 import os
 import sqlite3
 from collections.abc import Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from .models import Claim
 from .registry import fast_parse, validate_spans
 from .workspace import Entry, Workspace, load_manifest, read_article
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 _FIELDS = [f.name for f in fields(Claim)]
 
 
@@ -84,50 +85,77 @@ def _stamp(*paths: Path) -> str:
     return "|".join(parts)
 
 
+# Each article's claims are stored by column, so that decoding runs per column, in comprehensions:
+# {"n": count, "same": {field: value shared by every claim}, "cols": {field: [one value per claim]}};
+# exact numbers are digit strings flagged in the "decimal" column.
+_SHARED = ("id", "article", "file", "text", "unit", "kind", "approx", "entity", "metric", "period", "quote",
+           "before", "after", "published")  # strings that repeat across claims: one object each
+
+
 def _encode(claims: list[Claim] | tuple[Claim, ...]) -> str:
-    rows = []
-    for c in claims:
-        row: list[Any] = []
-        for name in _FIELDS:
-            v = getattr(c, name)
-            if isinstance(v, Decimal):
-                v = {"d": format(v, "f")}
-            elif isinstance(v, tuple):
-                v = [list(x) if isinstance(x, tuple) else x for x in v]
-            row.append(v)
-        rows.append(row)
-    return json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+    columns: dict[str, list[Any]] = {name: [getattr(c, name) for c in claims] for name in _FIELDS}
+    columns["decimal"] = [isinstance(v, Decimal) for v in columns["value"]]
+    columns["value"] = [format(v, "f") if isinstance(v, Decimal) else v for v in columns["value"]]
+    columns["accept"] = [[list(x) for x in a] for a in columns["accept"]]
+    columns["edited"] = [list(e) for e in columns["edited"]]
+    same = {}
+    cols = {}
+    for name, values in columns.items():
+        if values and all(v == values[0] for v in values) and name not in ("value", "decimal"):
+            same[name] = values[0]
+        else:
+            cols[name] = values
+    return json.dumps({"n": len(claims), "same": same, "cols": cols}, ensure_ascii=False, separators=(",", ":"))
 
 
-_VALUE_I = _FIELDS.index("value")
-_ACCEPT_I = _FIELDS.index("accept")
-_EDITED_I = _FIELDS.index("edited")
-# fields whose values repeat across claims: one string object each, however many claims share it
-_SHARED_I = tuple(_FIELDS.index(name) for name in ("article", "file", "unit", "kind", "approx", "entity", "metric",
-                                                    "period", "published"))
+@dataclass
+class Pool:
+    """One object per distinct string and number while a registry is decoded."""
+
+    strings: dict[str, str] = field(default_factory=dict)
+    numbers: dict[str, Decimal] = field(default_factory=dict)
 
 
-def _decode(text: str, shared: dict[str, str] | None = None) -> list[Claim]:
-    out = []
-    pool: dict[str, str] = {} if shared is None else shared
-    for row in json.loads(text):
-        v = row[_VALUE_I]
-        if isinstance(v, dict):
-            row[_VALUE_I] = Decimal(v["d"])
-        row[_ACCEPT_I] = tuple(tuple(x) for x in row[_ACCEPT_I]) if row[_ACCEPT_I] else ()
-        row[_EDITED_I] = tuple(row[_EDITED_I]) if row[_EDITED_I] else ()
-        for i in _SHARED_I:
-            value = row[i]
-            row[i] = pool.setdefault(value, value)
-        out.append(Claim(*row))
-    return out
+def _decode(text: str, pool: Pool | None = None) -> list[Claim]:
+    pool = pool or Pool()
+    strings, numbers = pool.strings, pool.numbers
+    data = json.loads(text)
+    n: int = data["n"]
+    same: dict[str, Any] = data["same"]
+    cols: dict[str, list[Any]] = data["cols"]
+    columns: list[Any] = []
+    for name in _FIELDS:
+        if name in same:
+            value = same[name]
+            if name in _SHARED and value.__class__ is str:
+                value = strings.setdefault(value, value)
+            elif name == "accept":
+                value = tuple(tuple(x) for x in value)
+            elif name == "edited":
+                value = tuple(value)
+            columns.append(repeat(value, n))
+            continue
+        values = cols[name]
+        if len(values) != n:
+            raise ValueError(f"column {name} has {len(values)} values for {n} claims")
+        if name in _SHARED:
+            values = [strings.setdefault(v, v) if v.__class__ is str else v for v in values]
+        elif name == "value":
+            values = [(numbers[v] if v in numbers else numbers.setdefault(v, Decimal(v))) if d else v
+                      for v, d in zip(values, cols["decimal"], strict=True)]
+        elif name == "accept":
+            values = [tuple(tuple(x) for x in a) if a else () for a in values]
+        elif name == "edited":
+            values = [tuple(e) if e else () for e in values]
+        columns.append(values)
+    return list(map(Claim, *columns))
 
 
 def load_claims_full(ws: Workspace, *, validate: bool = True) -> Loaded:
     """Every claim of the workspace, from the index where files are unchanged, else from YAML."""
     sync = _synchronise(ws, validate)
     by_article: dict[str, list[Claim]] = dict(sync.parsed)
-    shared: dict[str, str] = {}
+    shared = Pool()
     try:
         # rows are decoded as they stream in: the encoded registry is never held in memory at once
         for article, row in _stream_rows(sync):

@@ -178,3 +178,46 @@ def test_output_to_a_pipe_writes_into_it_and_never_replaces_it(workspace: Path, 
     assert result.returncode == 0, result.stderr
     assert stat.S_ISFIFO(fifo.stat().st_mode)
     assert "FC101" in received[0]
+
+
+def _fingerprints(report: dict, article: str) -> set[tuple[str, tuple[str, ...]]]:
+    return {(f["rule"], tuple(sorted(c["id"] for c in f["claims"]))) for f in report["findings"]
+            if any(c["id"].startswith(article + "#") for c in f["claims"])}
+
+
+def test_gate_finds_what_a_full_check_finds_for_the_new_article(workspace: Path, tmp_path: Path) -> None:
+    """The gate reads only the neighbouring articles from the index; its findings must be exactly the
+    full check's findings that involve the new article."""
+    assert run_cli("check", "--fail-on", "never", cwd=workspace).returncode == 0  # warm the index
+    source = (workspace / "seeds" / "001_f297960d89bbffe9.txt").read_text(encoding="utf-8")
+    changed = re.sub(r"(\d+)个村", lambda m: f"{int(m.group(1)) + 41}个村", source)
+    changed = changed.replace("33个镇街", "38个镇街")
+    new = tmp_path / "reprint.txt"
+    new.write_text(changed, encoding="utf-8")
+    gate = run_cli("add", str(new), "--published", "2023-12-27", "--place", "东莞市", "--format", "json",
+                   "--fail-on", "never", cwd=workspace)
+    assert gate.returncode == 0, gate.stderr
+    gate_report = json.loads(gate.stdout)
+    full = json.loads(run_cli("check", "--format", "json", "--fail-on", "never", cwd=workspace).stdout)
+    found = _fingerprints(gate_report, "reprint")
+    assert found, "the changed figures contradict the original article"
+    assert found == _fingerprints(full, "reprint")
+    assert gate_report["summary"]["claims"] == full["summary"]["claims"]
+
+
+def test_since_covers_untracked_new_articles(workspace: Path, tmp_path: Path) -> None:
+    _git(workspace, "init", "-q")
+    _git(workspace, "add", "-A")
+    _git(workspace, "commit", "-qm", "registry")
+    source = (workspace / "seeds" / "001_f297960d89bbffe9.txt").read_text(encoding="utf-8")
+    new = tmp_path / "reprint.txt"
+    new.write_text(re.sub(r"(\d+)个村", lambda m: f"{int(m.group(1)) + 41}个村", source), encoding="utf-8")
+    assert run_cli("add", str(new), "--published", "2023-12-27", "--place", "东莞市", "--no-check",
+                   cwd=workspace).returncode == 0
+    result = run_cli("check", "--since", "HEAD", "--format", "json", cwd=workspace)
+    report = json.loads(result.stdout)
+    assert result.returncode == 1, result.stdout
+    new_findings = [f for f in report["findings"] if f["status"] == "new"]
+    assert new_findings and all(any(c["id"].startswith("reprint#") for c in f["claims"]) for f in new_findings)
+    full = json.loads(run_cli("check", "--format", "json", "--fail-on", "never", cwd=workspace).stdout)
+    assert report["summary"]["claims"] == full["summary"]["claims"]

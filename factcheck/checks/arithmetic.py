@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ..models import Claim
-from .base import Check, Result, Settings, example, fmt, interval, printed_step, same_sentence
+from .base import Check, Result, Settings, example, fmt, interval, printed, printed_step, same_sentence
 
 _DOWN = re.compile(r"下降|减少|降低|回落|下跌|降幅|降")
 _HUNDRED = Decimal(100)
@@ -99,7 +99,7 @@ def internal_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Iterabl
         if _hits(rng[0], rng[1], p_lo, p_hi):
             yield FC401.agreement(reasoning, (big, small, p))
         else:
-            yield FC401.finding(f"{p.text} does not follow from {small.text}{small.unit} and {big.text}{big.unit} "
+            yield FC401.finding(f"{p.text} does not follow from {printed(small)} and {printed(big)} "
                                 "printed with it", reasoning, (big, small, p),
                                 help="one of the three figures is wrong")
 

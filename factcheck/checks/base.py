@@ -64,6 +64,38 @@ class Check:
                          claims=tuple(sorted(claims, key=lambda c: (c.file, c.start))))
 
 
+def printed(claim: Claim) -> str:
+    """The figure as a reader saw it: 33.4万 + 人 → 33.4万人; a percentage keeps one sign (9.5%)."""
+    return claim.text if claim.text.endswith(claim.unit) else claim.text + claim.unit
+
+
+MAX_COPIES = 12  # copies of one statement listed in a finding
+
+
+def involved(copies_a: list[Claim], copies_b: list[Claim], limit: int = MAX_COPIES) -> tuple[Claim, ...]:
+    """The copies of two statements a result lists: all of them up to ``limit`` each; beyond that, the
+    copies published nearest in time to the other statement (a reprint of the same day first), so the
+    article a figure contradicts is named however often the other figure was reprinted."""
+    return (*nearest(copies_a, copies_b[0], limit), *nearest(copies_b, copies_a[0], limit))
+
+
+def nearest(copies: list[Claim], other: Claim, limit: int = MAX_COPIES) -> list[Claim]:
+    """Up to ``limit`` of ``copies``, those published nearest to ``other`` first (ties: printed order)."""
+    if len(copies) <= limit:
+        return copies
+    when = _day(other.published)
+    ranked = sorted(range(len(copies)), key=lambda i: (abs(_day(copies[i].published) - when), i))
+    return [copies[i] for i in sorted(ranked[:limit])]
+
+
+@lru_cache(maxsize=1 << 12)
+def _day(published: str) -> int:
+    """A date (YYYY, YYYY-MM or YYYY-MM-DD) as a day number, for distances between dates."""
+    parts = [int(p) for p in re.findall(r"\d+", published)[:3]] or [0]
+    year, month, day = (parts + [1, 1])[:3]
+    return year * 372 + month * 31 + day
+
+
 def example(*articles: tuple[str, str, str] | str) -> Example:
     """An example built from articles given as (text, published, place) or bare text (广州市, 2023)."""
     out = []

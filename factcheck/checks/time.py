@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from ..models import Claim
-from .base import Check, Result, Settings, bigrams, example, fmt, report_year
+from .base import Check, Result, Settings, bigrams, example, fmt, involved, report_year
 
 _TREND = (
     ("decline", re.compile(r"下降|减少|降低|回落|下跌|双降|双下降")),
@@ -80,7 +80,6 @@ def year_range_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Itera
 # ---------------------------------------------------------------- FC202
 
 LOOKBACK = 200  # earlier statements of a topic a statement is compared with, most recent first
-MAX_COPIES = 12  # copies of one statement listed in a finding
 
 
 Verdict = tuple[bool, str, str]  # (holds, message, reasoning)
@@ -121,14 +120,14 @@ def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Ver
                 if verdict is None:
                     continue
                 holds, message, why = verdict
-                involved = (*copies_a[:MAX_COPIES], *copies_b[:MAX_COPIES])
+                listed = involved(copies_a, copies_b)
                 if not holds:
-                    yield check.finding(message, why, involved,
+                    yield check.finding(message, why, listed,
                                         help="one figure is wrong, or stale (copied from an older report)")
                     fit = None
                     break
                 if fit is None:
-                    fit = (copies_a[0], list(involved), why)
+                    fit = (copies_a[0], list(listed), why)
             if fit is not None:
                 yield check.agreement(fit[2], fit[1])
 

@@ -8,7 +8,18 @@ from decimal import Decimal
 
 from .. import places
 from ..models import Claim
-from .base import Check, Result, Settings, example, fmt, interval, period_years, report_year
+from .base import (
+    Check,
+    Result,
+    Settings,
+    example,
+    fmt,
+    interval,
+    involved,
+    period_years,
+    printed,
+    report_year,
+)
 
 _CUMULATIVE = re.compile(r"累计|增至|建成|注册|共建成|总数|总量|已有|现有|共有|聚合|组建|达到|创建|汇聚")
 
@@ -31,7 +42,6 @@ def is_cumulative(claim: Claim) -> bool:
     return bool(_CUMULATIVE.search(before + claim.metric))
 
 
-MAX_COPIES = 12
 
 
 def _statements(claims: list[Claim], key: Callable[[Claim], tuple[object, ...]]) -> list[list[Claim]]:
@@ -67,16 +77,16 @@ def cumulative_shrinks(block: tuple[Claim, ...], settings: Settings) -> Iterable
                     continue
                 ya, ia, copies_a = best
                 a, b = copies_a[0], copies_b[0]
-                involved = (*copies_a[:MAX_COPIES], *copies_b[:MAX_COPIES])
+                listed = involved(copies_a, copies_b)
                 if ib[1] < ia[0]:
                     yield FC301.finding(
-                        f"{a.entity}'s cumulative {a.metric} shrinks from {a.text}{a.unit} ({ya}) to "
-                        f"{b.text}{b.unit} ({yb})",
+                        f"{a.entity}'s cumulative {a.metric} shrinks from {printed(a)} ({ya}) to "
+                        f"{printed(b)} ({yb})",
                         f"a total reported for {yb} ({b.text}) is below the one for {ya} ({a.text})",
-                        involved, help="a cumulative total cannot fall; one figure is wrong or stale")
+                        listed, help="a cumulative total cannot fall; one figure is wrong or stale")
                 else:
                     yield FC301.agreement(f"{a.entity} {a.metric}: {fmt(a.value)} ({ya}) → {fmt(b.value)} ({yb})",
-                                          involved)
+                                          listed)
             for item in same_year:
                 if best is None or item[1][0] > best[1][0]:
                     best = item
@@ -124,15 +134,15 @@ def part_exceeds_whole(block: tuple[Claim, ...], settings: Settings) -> Iterable
         if worst is not None:
             whole = worst[1][0]
             yield FC302.finding(
-                f"{part.entity} ({part.text}{part.unit}) exceeds {whole.entity} ({whole.text}{whole.unit}) "
+                f"{part.entity} ({printed(part)}) exceeds {whole.entity} ({printed(whole)}) "
                 f"for {part.metric}",
                 f"{part.entity} lies inside {whole.entity}: {part.text} > {whole.text}",
-                (*worst[1][:MAX_COPIES], *copies_p[:MAX_COPIES]),
+                involved(worst[1], copies_p),
                 help="a part cannot exceed its whole; check both figures and their periods")
         elif fits is not None:
             whole = fits[0]
             yield FC302.agreement(f"{part.entity} {fmt(part.value)} ≤ {whole.entity} {fmt(whole.value)} "
-                                  f"({part.metric})", (*fits[:MAX_COPIES], *copies_p[:MAX_COPIES]))
+                                  f"({part.metric})", involved(fits, copies_p))
 
 
 FC301 = Check(

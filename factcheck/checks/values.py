@@ -9,6 +9,7 @@ from rapidfuzz import fuzz
 
 from ..models import Claim
 from .base import (
+    MAX_COPIES,
     Check,
     Result,
     Settings,
@@ -16,13 +17,14 @@ from .base import (
     example,
     fmt,
     interval,
+    involved,
     metric_key,
     normalized_place,
+    printed,
     same_sentence,
 )
 
 MAX_GROUP = 60  # earlier statements a statement is compared with inside one (entity, metric, period)
-MAX_COPIES = 12  # copies of one statement listed in a finding
 
 
 def masked(claim: Claim) -> str:
@@ -32,7 +34,7 @@ def masked(claim: Claim) -> str:
 
 def _describe(claim: Claim) -> str:
     approx = {"lower": "more than ", "upper": "under ", "about": "about "}.get(claim.approx, "")
-    return f"{approx}{claim.text}{claim.unit}"
+    return f"{approx}{printed(claim)}"
 
 
 def _range_text(claim: Claim, settings: Settings) -> str:
@@ -96,9 +98,9 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
                 conflicts += 1
                 yield FC101.finding(
                     f"{entity} {a.metric or b.metric} ({period}) is stated as {_describe(a)} and as {_describe(b)}",
-                    f"{a.text}{a.unit} allows {_range_text(a, settings)}; {b.text}{b.unit} allows "
+                    f"{printed(a)} allows {_range_text(a, settings)}; {printed(b)} allows "
                     f"{_range_text(b, settings)}; the ranges do not overlap",
-                    (*copies_a[:MAX_COPIES], *copies_b[:MAX_COPIES]),
+                    involved(copies_a, copies_b),
                     help="correct the wrong figure in the registry, or accept the finding with a reason",
                 )
                 break  # one finding per statement, against the first it contradicts
@@ -144,7 +146,7 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
             yield FC102.finding(
                 f"the same statement about {a.entity} {a.metric} is printed as {_describe(a)} and as {_describe(b)}",
                 f"sentences {score:.0f}% identical apart from the figure; periods {a.period} and {b.period}",
-                (*copies_a[:MAX_COPIES], *copies_b[:MAX_COPIES]),
+                involved(copies_a, copies_b),
                 help="check which figure is current; if both are right, state the period in the article",
             )
             break
