@@ -8,6 +8,7 @@ Every pattern is linear: no nested quantifiers, bounded look-behinds and look-ah
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from .models import Figure, Value
@@ -67,6 +68,8 @@ _TOKEN = re.compile(
     r"|(?P<half>半)(?=小时|个月|天|年|分钟)"
     r"|(?P<shou>首)(?=[个届次批轮份部家例条单笔位座所项期台只张篇场款套])"
 )
+_Search = Callable[[str, int], "re.Match[str] | None"]
+_Match = Callable[[str, int], "re.Match[str] | None"]
 _APPROX_BEFORE = re.compile(r"(?:超过|超出|超|逾|多达|至少|不少于|将近|接近|近|不到|不足|大约|约)$")
 _APPROX_BEFORE_KIND = {
     "超过": "lower", "超出": "lower", "超": "lower", "逾": "lower", "多达": "lower", "至少": "lower",
@@ -151,14 +154,24 @@ def _is_quoted_label(folded: str, start: int, end: int) -> tuple[int, int] | Non
     return start, close
 
 
+# Every first character a token can start with: the token pattern starts with named groups, which
+# keeps `re` from skipping ahead by a character class, so candidates are found first, then matched.
+_TOKEN_START = re.compile(r"[\d" + CNX + r"半首]")
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every figure the text states, in order of position. Pure and deterministic."""
-    folded = fold(text)
+    return find_figures_folded(text, fold(text))
+
+
+def find_figures_folded(text: str, folded: str) -> list[Figure]:
+    """`find_figures` when the caller already holds ``fold(text)``."""
     figures: list[Figure] = []
     pos = 0
-    n = len(folded)
-    while pos < n:
-        m = _TOKEN.search(folded, pos)
+    search = _TOKEN_START.search
+    match = _TOKEN.match
+    while True:
+        m = _next_token(folded, pos, search, match)
         if m is None:
             break
         pos = m.end()
@@ -174,15 +187,30 @@ def find_figures(text: str) -> list[Figure]:
     return _link_ranges(folded, _inherit_units(folded, figures))
 
 
+def _next_token(folded: str, pos: int, search: _Search, match: _Match) -> re.Match[str] | None:
+    """``_TOKEN.search(folded, pos)``, jumping from one possible first character to the next."""
+    while True:
+        c = search(folded, pos)
+        if c is None:
+            return None
+        m = match(folded, c.start())
+        if m is not None:
+            return m
+        pos = c.start() + 1
+
+
+# Group index of the token pattern → its top-level alternative (`Match.lastindex` names the last group
+# that closed: a sub-group such as armag stands for its alternative).
 _ALTERNATIVES = ("iso", "ymd", "md", "icp", "combo", "frac", "ar", "cn", "half", "shou")
+_ALTERNATIVE_OF: dict[int, str] = {
+    index: next(a for a in reversed(_ALTERNATIVES) if _TOKEN.groupindex[a] <= index)
+    for index in _TOKEN.groupindex.values()
+}
 
 
 def _alternative(m: re.Match[str]) -> str:
     """Which alternative of the token pattern matched."""
-    for name in _ALTERNATIVES:
-        if m.start(name) >= 0:
-            return name
-    raise AssertionError("no alternative matched")
+    return _ALTERNATIVE_OF[m.lastindex or 0]
 
 
 def _classify(text: str, folded: str, m: re.Match[str]) -> Figure | None:
@@ -546,4 +574,4 @@ def _link_ranges(folded: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-__all__ = ["find_figures"]
+__all__ = ["find_figures", "find_figures_folded"]
