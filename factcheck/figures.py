@@ -15,7 +15,6 @@ from .models import Figure, Value
 from .numbers import (
     fold,
     magnitude_of,
-    parse_arabic,
     parse_chinese_integer,
     parse_fraction,
     scale,
@@ -80,6 +79,10 @@ _CHANGE_VERB = re.compile(r"下降|上升|增长|提升|提高|降低|减少|增
 _LEVEL_END = re.compile(r"(?:至|到|的|为|是|占|率|达|达到|约)$")
 _CHANGE_END = re.compile(r"(?:降幅|增幅|幅度|涨幅|跌幅)(?:达|为|是)?$")
 _RANK_BEFORE = re.compile(r"(?:全国|全省|全市|全区|排名|位居|位列|名列|居|列|获得|荣获|获|夺得|蝉联|考评|评估|评价|排位|排行|位于|保持)$")
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+_LATIN_AFTER = re.compile(r"\s?[A-Za-z]")
+_YEAR_RANGE_AFTER = re.compile(r"\s*[-—–~至到]\s*\d{4}年")
+_FIGURE_TAIL = re.compile(r"[\d.%]+$")
 _CLAUSE_STOP = "，。；：！？,;:!?\n\r、（）()“”\"「」【】《》 \t"
 _SENT_STOP = "。！？!?\n\r；;"
 
@@ -110,18 +113,30 @@ def _match_unit(folded: str, pos: int) -> tuple[str, int]:
     return "", pos
 
 
+# Approximation words after a figure; no one-character word starts a two-character one.
+_APPROX_AFTER = {"以上": "lower", "以下": "upper", "左右": "about", "上下": "about",
+                 "余": "lower", "多": "lower", "来": "about"}
+
+
 def _approx_after(folded: str, pos: int) -> tuple[str, int]:
     """An approximation word right after a figure (余, 多, 以上, 左右…) and where it ends."""
-    for word, kind in (("以上", "lower"), ("以下", "upper"), ("左右", "about"), ("上下", "about"),
-                       ("余", "lower"), ("多", "lower"), ("来", "about")):
-        if folded.startswith(word, pos):
-            if word == "来" and not folded.startswith("来", pos):
-                continue
-            return kind, pos + len(word)
+    two = folded[pos:pos + 2]
+    kind = _APPROX_AFTER.get(two) if len(two) == 2 else None
+    if kind is not None:
+        return kind, pos + 2
+    kind = _APPROX_AFTER.get(two[:1])
+    if kind is not None:
+        return kind, pos + 1
     return "", pos
 
 
+# Characters that can end an approximation word, and a newline (``$`` also matches before one).
+_APPROX_BEFORE_LAST = frozenset(word[-1] for word in _APPROX_BEFORE_KIND) | {"\n"}
+
+
 def _approx_before(folded: str, start: int) -> str:
+    if not start or folded[start - 1] not in _APPROX_BEFORE_LAST:
+        return ""  # no approximation word can end right before the figure
     m = _APPROX_BEFORE.search(folded, max(0, start - 3), start)
     return _APPROX_BEFORE_KIND[m.group(0)] if m else ""
 
@@ -291,10 +306,7 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
         # a run of digits no figure has (a serial number, page garbage): a label, never a value
         end = m.start("ar") + len(digits)
         return Figure(start, end, text[start:end], text[start:end], "", "identifier")
-    try:
-        number = parse_arabic(digits)
-    except ValueError:
-        return None
+    number = _digits_value(digits)
     mag = m.group("armag") or ""
     sign = m.group("arsign") or ""
     mid = m.group("armid") or ""
@@ -302,7 +314,8 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
         end = m.end()
     else:
         end = m.start("ar") + len(digits)
-    value = scale(number, magnitude_of(mag))
+    # an integer times one is itself: scale() would give back the same Decimal
+    value = number if not mag and "." not in digits else scale(number, magnitude_of(mag))
     approx = "lower" if mid else ""
     after = end
     if mid and not mag:
@@ -333,7 +346,7 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
             return None
         kind = found_kind
         if kind == "identifier":
-            tail = re.match(r"[A-Za-z]+", folded[end:end + 4])
+            tail = _LATIN_RUN.match(folded[end:end + 4])
             if tail and not mag:
                 end += tail.end()
             return Figure(start, end, text[start:end], text[start:end], "", "identifier")
@@ -352,6 +365,11 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     if approx == "upper" and kind in ("duration",) and _recent(folded, start):
         approx = "exact"
     return Figure(start, end, text[start:end], value, unit, kind, approx)
+
+
+def _digits_value(digits: str) -> Decimal:
+    """``parse_arabic`` of digits as the token pattern matched them: folded, well-formed, no spaces."""
+    return Decimal(digits.replace(",", "").replace("，", ""))
 
 
 def _looks_like_day(folded: str, start: int, after: int) -> bool:
@@ -376,7 +394,7 @@ def _is_change(folded: str, start: int) -> bool:
         return False
     tail = prefix[-8:]
     # the previous figure in a run such as 23.6%11.5% shares its context
-    tail = re.sub(r"[\d.%]+$", "", tail)
+    tail = _FIGURE_TAIL.sub("", tail)
     return bool(_CHANGE_VERB.search(tail))
 
 
@@ -390,10 +408,10 @@ def _arabic_kind(folded: str, start: int, end: int, unit: str, number: Decimal, 
         return "ordinal"
     is_int = "." not in digits and not mag
     if is_int and len(digits) == 4 and 1900 <= number <= 2100 and (
-            unit in ("年", "年度") or re.match(r"\s*[-—–~至到]\s*\d{4}年", folded[end:end + 12])
+            unit in ("年", "年度") or _YEAR_RANGE_AFTER.match(folded[end:end + 12])
             or folded.startswith(("至今", "以来"), end)):
         return "year"
-    if re.match(r"\s?[A-Za-z]", folded[end:end + 2]) and not mag:
+    if _LATIN_AFTER.match(folded[end:end + 2]) and not mag:
         return "identifier"
     if unit == "号":
         return "identifier"
