@@ -103,6 +103,8 @@ class _Context:
     home: str
     home_city: str | None
     published: str
+    pub_year: int | None
+    default_period: str  # see _default_period
 
 
 def extract_claims(article: Article) -> list[Claim]:
@@ -144,6 +146,7 @@ def _build_context(article: Article, folded: str) -> _Context:
     cues = [_cue(folded, m.start(), article.published) for m in _CUE_FIND.finditer(folded)
             if not _COMPARISON_BASE.search(folded, max(0, m.start() - 2), m.start())]
     home = places.normalize_place(article.place) if article.place else _most_frequent_city(found)
+    year = _pub_year(article.published)
     return _Context(
         folded=folded,
         sentence_starts=sentence_starts,
@@ -156,6 +159,8 @@ def _build_context(article: Article, folded: str) -> _Context:
         home=home,
         home_city=places.city_of(home) if home else None,
         published=article.published,
+        pub_year=year,
+        default_period=_default_period(article, year),
     )
 
 
@@ -499,7 +504,7 @@ def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start: int, 
         before_raw = folded[prev_end:fig.start]  # 共向261名见义勇为人员发放慰问金: after the previous figure
     after = _clean_after(after_raw, keep_verbs=False)
     before = _clean(before_raw)
-    if after and (not before or _VERB_END.search(before_raw) or fig.kind == "ordinal"):
+    if after and (not before or _verb_ends(before_raw) or fig.kind == "ordinal"):
         return after
     if before or after:
         return before or after
@@ -508,12 +513,20 @@ def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start: int, 
     return _QUOTES_SPACE.sub("", before_raw or clause_before)[-8:]
 
 
-_VERB_END = re.compile(
-    r"(?:建成|建立|组建|创建|设立|成立|打造|形成|推出|出台|举办|发放|帮助|为|有|共有|拥有|培育|创新|"
-    r"实施|提供|涌现|入选|打掉|获颁|共获颁|向|对|配备|配置|规范设置|办理|举行|开展|建设|汇集|覆盖|实现|"
-    r"达到|包括|设有|设置|拥有|新增|增加|减少|培训|组织|动员|发动|吸纳|招募|聘请|选派|派驻|进驻|推动)"
-    r"(?:了)?(?:超过|超|近|约|逾|共|累计)?$"
+_VERB_END_WORDS = (
+    "建成|建立|组建|创建|设立|成立|打造|形成|推出|出台|举办|发放|帮助|为|有|共有|拥有|培育|创新|"
+    "实施|提供|涌现|入选|打掉|获颁|共获颁|向|对|配备|配置|规范设置|办理|举行|开展|建设|汇集|覆盖|实现|"
+    "达到|包括|设有|设置|拥有|新增|增加|减少|培训|组织|动员|发动|吸纳|招募|聘请|选派|派驻|进驻|推动"
 )
+_VERB_END_AMOUNT = "超过|超|近|约|逾|共|累计"
+_VERB_END = re.compile("(?:" + _VERB_END_WORDS + ")(?:了)?(?:" + _VERB_END_AMOUNT + ")?$")
+# Characters _VERB_END can end with (and a newline: ``$`` also matches before one).
+_VERB_END_LAST = frozenset(word[-1] for word in f"{_VERB_END_WORDS}|了|{_VERB_END_AMOUNT}".split("|")) | {"\n"}
+
+
+def _verb_ends(phrase: str) -> bool:
+    """``_VERB_END.search(phrase)``, skipped when the phrase cannot end with a verb."""
+    return bool(phrase) and phrase[-1] in _VERB_END_LAST and _VERB_END.search(phrase) is not None
 
 
 def _clean_after(after: str, *, keep_verbs: bool) -> str:
@@ -552,7 +565,7 @@ def _period(article: Article, ctx: _Context, figures: list[Figure], index: int, 
         return str(fig.value)
     if fig.kind == "date":
         value = str(fig.value)
-        year = _pub_year(article.published)
+        year = ctx.pub_year
         if value.startswith("--") and year is not None:
             return _date_in_context(ctx, fig, year, value)
         return value[:10]
@@ -572,10 +585,14 @@ def _period(article: Article, ctx: _Context, figures: list[Figure], index: int, 
     prev_year = _explicit_year(ctx, figures, index, p_start)
     if prev_year is not None:
         return prev_year[1]
+    return ctx.default_period
+
+
+def _default_period(article: Article, year: int | None) -> str:
+    """The period of a figure with no cue of its own: what the article reports on, else its year."""
     if article.reports_on:
         return article.reports_on.replace("-", "/") if _YEAR_RANGE.fullmatch(article.reports_on) \
             else article.reports_on
-    year = _pub_year(article.published)
     return str(year) if year else ""
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 
 from .models import Figure, Value
 from .numbers import (
@@ -87,8 +88,10 @@ _CLAUSE_STOP = "，。；：！？,;:!?\n\r、（）()“”\"「」【】《》
 _SENT_STOP = "。！？!?\n\r；;"
 
 
+@lru_cache(maxsize=4096)
 def _cn_value(text: str) -> Decimal:
-    """Value of a Chinese numeral, with 万/亿 magnitudes (三万五, 一百二十万)."""
+    """Value of a Chinese numeral, with 万/亿 magnitudes (三万五, 一百二十万); numerals are at most
+    12 characters, and the same few come back again and again."""
     return Decimal(parse_chinese_integer(text))
 
 
@@ -230,6 +233,10 @@ def _alternative(m: re.Match[str]) -> str:
 
 def _classify(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     group = _alternative(m)
+    if group == "ar":
+        return _arabic(text, folded, m)
+    if group == "cn":
+        return _chinese(text, folded, m)
     start, end = m.start(), m.end()
     if group == "iso":
         return _iso_date(text, m)
@@ -248,9 +255,7 @@ def _classify(text: str, folded: str, m: re.Match[str]) -> Figure | None:
         if unit == "年" and start > 0 and folded[start - 1] in "上下":
             return None
         return Figure(start, end, text[start:end], Decimal("0.5"), unit, "duration")
-    if group == "ar":
-        return _arabic(text, folded, m)
-    return _chinese(text, folded, m)
+    raise AssertionError(f"no figure rule for {group}")
 
 
 def _iso_date(text: str, m: re.Match[str]) -> Figure | None:
