@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_NOISE = re.compile(
-    r"(?<=[\u3400-\u9fff])[(（][a-zü]*[" + _TONED + r"][a-zü]*[)）]"  # pinyin after a character
-    r"|[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u00ad\ufeff\u0000]"  # invisible characters
-)
+_PINYIN = r"[(（][a-zü]*[" + _TONED + r"][a-zü]*[)）]"
+_INVISIBLE = r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u00ad\ufeff\u0000]"
+_NOISE = re.compile(r"(?<=[\u3400-\u9fff])" + _PINYIN + "|" + _INVISIBLE)  # pinyin after a character, invisibles
+# Each of these starts with a character class, which `re` skips ahead by (_NOISE starts with a
+# look-behind, so its search tries every position): any match of _NOISE is a match of one of them.
+_MAYBE_NOISE = (re.compile(_INVISIBLE), re.compile(_PINYIN))
 
 
 def compress(text: str) -> tuple[str, list[int] | None]:
@@ -21,7 +23,7 @@ def compress(text: str) -> tuple[str, list[int] | None]:
 
     Returns ``(text, None)`` when there is nothing to remove (the common case, no copy made).
     """
-    if _NOISE.search(text) is None:
+    if not any(pattern.search(text) for pattern in _MAYBE_NOISE) or _NOISE.search(text) is None:
         return text, None
     kept: list[str] = []
     positions: list[int] = []

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import MISSING, dataclass, fields, replace
+from typing import Any
 
 from . import places
 from .cleanup import compress, map_span
-from .figures import find_figures
+from .figures import find_figures_folded
 from .models import Article, Claim, Figure
 from .numbers import fold, parse_chinese_integer
 
@@ -20,47 +21,70 @@ CONTEXT = 8  # characters of anchor context kept on each side of a figure
 QUOTE_MAX = 90  # longest sentence quoted in the registry
 
 _SENTENCE_END = re.compile(r"[。！？!?；;\n\r]")
-_CLAUSE_BREAK = set("，。；：！？,;:!?\n\r、（）()【】《》…—")
+_CLAUSE_BREAK = "，。；：！？,;:!?\n\r、（）()【】《》…—"
+_CLAUSE_BREAK_RE = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 _SCOPE = re.compile(r"全国|全省|全市|全区|全县|全镇|全街|我市|我区|我省|本市|本区|市|区")
 _SCOPE_RANK_AFTER = re.compile(r"(?:第|首|前列|前茅|率先|领先|唯一|一等|最|范围|性|各地|地级市|同类|平均)")
 _ORG_PREFIX = re.compile(
     r"(?:市|区|县)(?:委|政府|法院|中级人民法院|人民法院|检察院|人民检察院|公安局|司法局|法学会|政法委|综治中心|仲裁委|工商联)"
 )
 
-# Period cues, resolved against the publication date.
-_PERIOD_CUE = re.compile(
-    r"(?P<cut>今年截至(?P<cutm>\d{1,2})月)"
-    r"|(?P<h1>今年上半年|上半年)"
-    r"|(?P<last>过去一年|去年|上年|上一年|一年来)"
-    r"|(?P<this>今年|本年|年内)"
-    r"|(?P<now>截至目前|截止目前|目前|如今|至今|现有|当前|截至今年)"
-    r"|(?P<dec>(?:近)?十年来|近十年|十年间)"
-    r"|(?P<eighteen>十八大以来)"
-    r"|(?P<recentn>近(?P<n>[两二三四五六七八九\d])年)"
+# Period cues, resolved against the publication date: (kind, alternatives), tried in this order.
+_CUES: tuple[tuple[str, str], ...] = (
+    ("cut", r"今年截至(?P<cutm>\d{1,2})月"),
+    ("h1", r"今年上半年|上半年"),
+    ("last", r"过去一年|去年|上年|上一年|一年来"),
+    ("this", r"今年|本年|年内"),
+    ("now", r"截至目前|截止目前|目前|如今|至今|现有|当前|截至今年"),
+    ("dec", r"近十年来|十年来|近十年|十年间"),
+    ("eighteen", r"十八大以来"),
+    ("recentn", r"近(?P<n>[两二三四五六七八九\d])年"),
 )
-_VERB_HEAD = re.compile(
-    r"^(?:共|累计|共计|总计|合计|先后|依法|全部|均|已|新|再|又|还|并|同时|实现|完成|推动|推进|开展|组织|"
-    r"组建|建成|建立|建设|创建|创设|设立|成立|打造|培育|打掉|聚合|凝聚|汇集|汇聚|发放|帮助|办理|受理|"
-    r"承接|处置|排查|摸查|发现|上报|审批|救助|起诉|判决|查处|查封|冻结|追缴|挽回|挽损|侦办|侦破|破获|"
-    r"抓获|刑拘|举办|举行|召开|出台|制定|修订|发出|移送|解决|服务|提供|培训|确认|配备|配置|整治|治理|"
-    r"修复|清理|督促|惩处|接收|处理|接报|开展|挂牌|实名注册|实名制注册登记|注册|登记|招募|吸纳|惠及|"
-    r"形成|获得|获评|荣获|获颁|获|达到|达|为|是|有|共有|拥有|现有|超过|超|近|约|逾|计|划分|精细划分|"
-    r"优化调整为|调整为|增至|降至|升至|提升至|上升至|涉及|新收|审结|结案|人均结案|协助|参与|诉前|驻点|"
-    r"成功|实现了|完成了|各类|各级|各种|全市|全区|全省|全国|全年|当地|本地|其中|另外|此外|以及|和|及)+"
+_PERIOD_CUE = re.compile("|".join(f"(?P<{kind}>{body})" for kind, body in _CUES))
+# The same alternatives without the kind groups: every one starts with a literal, which lets `re` skip
+# ahead by first character; a cue found is matched again by _PERIOD_CUE (same start, same end) for its kind.
+_CUE_FIND = re.compile("|".join(body for _, body in _CUES))
+_VERB_HEAD_WORDS = (
+    "共|累计|共计|总计|合计|先后|依法|全部|均|已|新|再|又|还|并|同时|实现|完成|推动|推进|开展|组织|"
+    "组建|建成|建立|建设|创建|创设|设立|成立|打造|培育|打掉|聚合|凝聚|汇集|汇聚|发放|帮助|办理|受理|"
+    "承接|处置|排查|摸查|发现|上报|审批|救助|起诉|判决|查处|查封|冻结|追缴|挽回|挽损|侦办|侦破|破获|"
+    "抓获|刑拘|举办|举行|召开|出台|制定|修订|发出|移送|解决|服务|提供|培训|确认|配备|配置|整治|治理|"
+    "修复|清理|督促|惩处|接收|处理|接报|开展|挂牌|实名注册|实名制注册登记|注册|登记|招募|吸纳|惠及|"
+    "形成|获得|获评|荣获|获颁|获|达到|达|为|是|有|共有|拥有|现有|超过|超|近|约|逾|计|划分|精细划分|"
+    "优化调整为|调整为|增至|降至|升至|提升至|上升至|涉及|新收|审结|结案|人均结案|协助|参与|诉前|驻点|"
+    "成功|实现了|完成了|各类|各级|各种|全市|全区|全省|全国|全年|当地|本地|其中|另外|此外|以及|和|及"
 )
-_TAIL_FUNCTION = re.compile(
-    r"(?:共|累计|共计|总计|合计|达到|达|为|是|约|超过|超|近|逾|计|有|共有|增至|降至|提升至|上升至|"
-    r"同比|环比|分别|较|比|从|由|已|均|都|全部|实现|保持|等|的|了|在|中|里|后|内|首|第|全国|全省|全市|"
-    r"连续|连|蝉联|接连|已有|仅用|用|耗时|至少|不到|不足|将近)+$"
+_VERB_HEAD = re.compile("^(?:" + _VERB_HEAD_WORDS + ")+")
+_TAIL_FUNCTION_WORDS = (
+    "共|累计|共计|总计|合计|达到|达|为|是|约|超过|超|近|逾|计|有|共有|增至|降至|提升至|上升至|"
+    "同比|环比|分别|较|比|从|由|已|均|都|全部|实现|保持|等|的|了|在|中|里|后|内|首|第|全国|全省|全市|"
+    "连续|连|蝉联|接连|已有|仅用|用|耗时|至少|不到|不足|将近"
 )
+_TAIL_FUNCTION = re.compile("(?:" + _TAIL_FUNCTION_WORDS + ")+$")
 _AFTER_CUT = re.compile(
     r"的|和|及|与|等|已|均|全部|实现|完成|获得|参与|进行|提供|办理|开展|发放|被|在|向|"
     r"累计|免于|重获|获|达|为|是|，|。|、|；|：|（|\(|“|”|\"|《|》|\s"
 )
-_LEADING_TIME = re.compile(
-    r"^(?:\d{4}年(?:度)?(?:\d{1,2}月)?|今年|去年|过去一年|全年|目前|如今|截至目前|截至|近年来|当年|同期|"
-    r"其中|此外|同时|另外|以来|至今|年来|年|来)+"
+_LEADING_TIME_WORDS = (
+    "今年|去年|过去一年|全年|目前|如今|截至目前|截至|近年来|当年|同期|其中|此外|同时|另外|以来|至今|年来|年|来"
 )
+_LEADING_TIME = re.compile(r"^(?:\d{4}年(?:度)?(?:\d{1,2}月)?|" + _LEADING_TIME_WORDS + ")+")
+# The characters a match of each pattern can start (or end) with: a phrase without one is left as it is,
+# without running the pattern (``\d`` of the leading-time pattern is checked with ``str.isdecimal``).
+_VERB_HEAD_FIRST = frozenset(word[0] for word in _VERB_HEAD_WORDS.split("|"))
+_TAIL_FUNCTION_LAST = frozenset(word[-1] for word in _TAIL_FUNCTION_WORDS.split("|"))
+_LEADING_TIME_FIRST = frozenset(word[0] for word in _LEADING_TIME_WORDS.split("|"))
+_QUOTES_SPACE = re.compile(r"[“”\"'‘’「」\s·、]")
+_AFTER_LEAD_CHARS = "的“”\"‘’"  # and whitespace (``\s`` is ``str.isspace``)
+_AFTER_LEAD = re.compile("^[" + _AFTER_LEAD_CHARS + r"\s]+")
+_AFTER_QUOTES = re.compile(r"[“”\"‘’\s]")
+_CHANGE_TAIL = re.compile(r"(?:同比|环比)?(?:分别)?(?:下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|高出)"
+                          r"(?:幅度)?(?:了|达|为|至)?[\d.%]*$")
+_DATE_WORDS_LEAD = re.compile(r"^[年度月日号\s]+")
+_RANGE_END_LEAD = re.compile(r"^(?:至|到|-|—|~|、)?\d{4}年?")
+_YEAR_RANGE = re.compile(r"\d{4}-\d{4}")
+_SINCE = re.compile(r"年?(?:以来|至今)")
+_YEAR4 = re.compile(r"(\d{4})")
 _CHANGE_WORD = re.compile(r"(下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|高出|降幅|增幅)")
 
 
@@ -75,9 +99,12 @@ class _Context:
     cue_starts: list[int]
     cues: list[tuple[int, int, str]]
     paragraph_starts: list[int]
+    breaks: list[int]  # positions of clause breaks (_CLAUSE_BREAK)
     home: str
     home_city: str | None
     published: str
+    pub_year: int | None
+    default_period: str  # see _default_period
 
 
 def extract_claims(article: Article) -> list[Claim]:
@@ -103,22 +130,23 @@ def _remap(text: str, positions: list[int], line_starts: list[int], claim: Claim
 
 
 def _extract(article: Article) -> list[Claim]:
-    figures = find_figures(article.text)
-    ctx = _build_context(article)
+    folded = fold(article.text)
+    figures = find_figures_folded(article.text, folded)
+    ctx = _build_context(article, folded)
     claims: list[Claim] = []
     for index, fig in enumerate(figures):
         claims.append(_to_claim(article, ctx, figures, index, fig))
     return claims
 
 
-def _build_context(article: Article) -> _Context:
-    folded = fold(article.text)
+def _build_context(article: Article, folded: str) -> _Context:
     sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(folded)]
     paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", folded)]
     found = [p for p in places.find_places(folded) if _is_entity_mention(folded, p[0], p[1])]
-    cues = [(m.start(), m.end(), _resolve_cue(m, article.published)) for m in _PERIOD_CUE.finditer(folded)
+    cues = [_cue(folded, m.start(), article.published) for m in _CUE_FIND.finditer(folded)
             if not _COMPARISON_BASE.search(folded, max(0, m.start() - 2), m.start())]
     home = places.normalize_place(article.place) if article.place else _most_frequent_city(found)
+    year = _pub_year(article.published)
     return _Context(
         folded=folded,
         sentence_starts=sentence_starts,
@@ -127,9 +155,12 @@ def _build_context(article: Article) -> _Context:
         cue_starts=[c[0] for c in cues],
         cues=cues,
         paragraph_starts=paragraph_starts,
+        breaks=[m.start() for m in _CLAUSE_BREAK_RE.finditer(folded)],
         home=home,
         home_city=places.city_of(home) if home else None,
         published=article.published,
+        pub_year=year,
+        default_period=_default_period(article, year),
     )
 
 
@@ -167,8 +198,14 @@ _COMPARISON_BASE = re.compile(r"(?:较|比|与|同|于|相比)$")  # 较去年�
 
 
 def _pub_year(published: str) -> int | None:
-    m = re.match(r"(\d{4})", published or "")
+    m = _YEAR4.match(published or "")
     return int(m.group(1)) if m else None
+
+
+def _cue(folded: str, start: int, published: str) -> tuple[int, int, str]:
+    m = _PERIOD_CUE.match(folded, start)
+    assert m is not None  # _CUE_FIND matched here
+    return m.start(), m.end(), _resolve_cue(m, published)
 
 
 def _resolve_cue(m: re.Match[str], published: str) -> str:
@@ -213,7 +250,8 @@ def _to_claim(article: Article, ctx: _Context, figures: list[Figure], index: int
     line = bisect.bisect_right(ctx.paragraph_starts, fig.start)
     col = fig.start - ctx.paragraph_starts[line - 1] + 1
     link = f"c{fig.link + 1}" if fig.link is not None else None
-    return Claim(
+    c_start = _clause_start(ctx, fig.start, s_start)
+    return _new_claim(
         id=f"c{index + 1}",
         article=article.id,
         file=article.path,
@@ -224,8 +262,8 @@ def _to_claim(article: Article, ctx: _Context, figures: list[Figure], index: int
         unit=fig.unit,
         kind=fig.kind,
         approx=fig.approx,
-        entity=_entity(ctx, fig, s_start),
-        metric=_metric(ctx, fig, s_start, s_end, _previous_end(ctx.folded, figures, index)),
+        entity=_entity(ctx, fig, s_start, c_start),
+        metric=_metric(ctx, fig, s_start, s_end, c_start, _previous_end(ctx.folded, figures, index)),
         period=_period(article, ctx, figures, index, fig, s_start),
         quote=_quote(text, fig, s_start, s_end),
         before=text[max(0, fig.start - CONTEXT):fig.start],
@@ -235,6 +273,20 @@ def _to_claim(article: Article, ctx: _Context, figures: list[Figure], index: int
         link=link,
         published=article.published,
     )
+
+
+# Claim's defaults, for claims built without its __init__ (see _new_claim).
+_CLAIM_DEFAULTS: dict[str, Any] = {f.name: f.default for f in fields(Claim) if f.default is not MISSING}
+assert all(f.default_factory is MISSING for f in fields(Claim)) and not hasattr(Claim, "__post_init__")
+
+
+def _new_claim(**values: Any) -> Claim:
+    """``Claim(**values)``, several times cheaper: a frozen dataclass's ``__init__`` assigns each of
+    its 23 fields through ``object.__setattr__``, and extraction builds one claim per figure. The
+    result is the same (fields, equality, hash, repr); Claim has no ``__post_init__`` to skip."""
+    claim = object.__new__(Claim)
+    claim.__dict__.update(_CLAIM_DEFAULTS, **values)
+    return claim
 
 
 def _quote(text: str, fig: Figure, s_start: int, s_end: int) -> str:
@@ -250,10 +302,10 @@ def _quote(text: str, fig: Figure, s_start: int, s_end: int) -> str:
 
 # ---------------------------------------------------------------- entity
 
-def _entity(ctx: _Context, fig: Figure, s_start: int) -> str:
-    """The place the figure is about: the nearest place named before it in its sentence."""
+def _entity(ctx: _Context, fig: Figure, s_start: int, c_start: int) -> str:
+    """The place the figure is about: the nearest place named before it in its sentence
+    (``c_start``: the start of the figure's clause)."""
     folded = ctx.folded
-    c_start = _clause_start(folded, fig.start, s_start)
     i = bisect.bisect_left(ctx.place_starts, fig.start) - 1
     best: tuple[int, str] | None = None
     while i >= 0 and ctx.place_list[i][0] >= s_start:
@@ -280,7 +332,7 @@ def _is_scope(folded: str, start: int, end: int, fig: Figure, c_start: int) -> b
     or outside the figure's clause: not the place the figure is about."""
     if start < c_start:
         return True
-    if _LEADING_TIME.sub("", folded[c_start:start]).strip("，,、：: "):
+    if _strip_leading_time(folded[c_start:start]).strip("，,、：: "):
         return True  # not leading its clause: a modifier (拥有全国千名…人才), not the subject
     if fig.start - end <= 2:
         return True
@@ -317,31 +369,37 @@ def _nearest_scope(ctx: _Context, fig: Figure, c_start: int, after: int, *, name
 
 # ---------------------------------------------------------------- metric
 
-def _clause_start(folded: str, pos: int, floor: int) -> int:
-    """Start of the clause holding ``pos``: a 、 ends it only when the part before it holds a figure.
+def _clause_start(ctx: _Context, pos: int, floor: int) -> int:
+    """Start of the clause holding ``pos`` (at or after ``floor``): a 、 ends it only when the part
+    before it holds a figure.
 
     反诈打击人数、破案数同比分别上升 is one clause (a list of subjects); 下降8.8%、破案数 is two.
     """
-    i = pos - 1
-    while i >= floor:
-        ch = folded[i]
-        if ch == "、":
-            j = i - 1
-            while j >= floor and folded[j] not in _CLAUSE_BREAK:
-                if folded[j].isdigit() or folded[j] in "%":
-                    return i + 1
-                j -= 1
-        elif ch in _CLAUSE_BREAK:
-            return i + 1
-        i -= 1
+    folded, breaks = ctx.folded, ctx.breaks
+    k = bisect.bisect_left(breaks, pos) - 1
+    while k >= 0:
+        brk = breaks[k]
+        if brk < floor:
+            break
+        if folded[brk] != "、":
+            return brk + 1
+        part_start = max(breaks[k - 1] + 1 if k else 0, floor)
+        if _holds_figure(folded[part_start:brk]):
+            return brk + 1
+        k -= 1
     return floor
 
 
-def _clause_end(folded: str, pos: int, ceiling: int) -> int:
-    i = pos
-    while i < ceiling and folded[i] not in _CLAUSE_BREAK:
-        i += 1
-    return i
+def _holds_figure(part: str) -> bool:
+    return "%" in part or any(map(str.isdigit, part))
+
+
+def _clause_end(ctx: _Context, pos: int, ceiling: int) -> int:
+    """The first clause break at or after ``pos``, or ``ceiling`` (``pos`` itself when past it)."""
+    if pos >= ceiling:
+        return pos
+    k = bisect.bisect_left(ctx.breaks, pos)
+    return min(ctx.breaks[k], ceiling) if k < len(ctx.breaks) else ceiling
 
 
 _FIGURE_IN_METRIC = re.compile(
@@ -349,6 +407,8 @@ _FIGURE_IN_METRIC = re.compile(
     r"|(?:连续|连)?(?:\d+|[一二两三四五六七八九十]+)(?:年度|年|次|届)"
     r"|[\d.]+%?"
 )
+# A character every match of _FIGURE_IN_METRIC holds: without one, the phrase has no figure to drop.
+_FIGURE_IN_METRIC_CHAR = re.compile(r"[\d.一二两三四五六七八九十]")
 
 
 def _clean(phrase: str) -> str:
@@ -356,24 +416,46 @@ def _clean(phrase: str) -> str:
 
     A step that would leave fewer than two characters is not taken (处置率 stays 处置率).
     """
-    phrase = re.sub(r"[“”\"'‘’「」\s·、]", "", phrase)
+    phrase = _QUOTES_SPACE.sub("", phrase)
     for start, end, _ in reversed(places.find_places(phrase)):
         phrase = phrase[:start] + phrase[end:]
-    phrase = _FIGURE_IN_METRIC.sub("", phrase)
+    if _FIGURE_IN_METRIC_CHAR.search(phrase):
+        phrase = _FIGURE_IN_METRIC.sub("", phrase)
     prev = None
     while prev != phrase:
         prev = phrase
-        for pattern in (_TAIL_FUNCTION, _LEADING_TIME, _VERB_HEAD):
-            shorter = pattern.sub("", phrase)
+        for strip in (_strip_tail_function, _strip_leading_time, _strip_verb_head):
+            shorter = strip(phrase)
             if len(shorter) >= 2 or len(phrase) < 2:
                 phrase = shorter
-    if not (_LEADING_TIME.sub("", phrase) and _VERB_HEAD.sub("", phrase) and _TAIL_FUNCTION.sub("", phrase)):
+    if not (_strip_leading_time(phrase) and _strip_verb_head(phrase) and _strip_tail_function(phrase)):
         return ""  # only scope, time or function words (全市, 共, 完成处置): no metric of its own
     if "的" in phrase[:-1]:
         tail = phrase.rsplit("的", 1)[1]
         if len(tail) >= 2:
             phrase = tail
     return phrase[-16:]
+
+
+def _strip_tail_function(phrase: str) -> str:
+    """``_TAIL_FUNCTION.sub("", phrase)``, skipped when no function word can end the phrase."""
+    if not phrase or phrase[-1] not in _TAIL_FUNCTION_LAST:
+        return phrase
+    return _TAIL_FUNCTION.sub("", phrase)
+
+
+def _strip_leading_time(phrase: str) -> str:
+    """``_LEADING_TIME.sub("", phrase)``, skipped when no time word can start the phrase."""
+    if not phrase or (phrase[0] not in _LEADING_TIME_FIRST and not phrase[0].isdecimal()):
+        return phrase
+    return _LEADING_TIME.sub("", phrase)
+
+
+def _strip_verb_head(phrase: str) -> str:
+    """``_VERB_HEAD.sub("", phrase)``, skipped when no verb can start the phrase."""
+    if not phrase or phrase[0] not in _VERB_HEAD_FIRST:
+        return phrase
+    return _VERB_HEAD.sub("", phrase)
 
 
 def _previous_end(folded: str, figures: list[Figure], index: int) -> int:
@@ -387,24 +469,23 @@ def _previous_end(folded: str, figures: list[Figure], index: int) -> int:
     return end
 
 
-def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int, prev_end: int = 0) -> str:
-    """What the figure counts, as a short normalised phrase."""
+def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start: int, prev_end: int = 0) -> str:
+    """What the figure counts, as a short normalised phrase (``c_start``: the start of its clause)."""
     folded = ctx.folded
     if fig.kind in ("year", "date"):
         return _year_topic(ctx, fig, s_start, s_end)
-    c_start = _clause_start(folded, fig.start, s_start)
     before_raw = folded[c_start:fig.start]
     unit_end = fig.end + len(fig.unit) if folded.startswith(fig.unit, fig.end) else fig.end
     while unit_end < s_end and folded[unit_end] in "余多”\"":
         unit_end += 1
     if folded.startswith(fig.unit, unit_end):
         unit_end += len(fig.unit)
-    c_end = _clause_end(folded, unit_end, s_end)
+    c_end = _clause_end(ctx, unit_end, s_end)
     after_raw = folded[unit_end:c_end]
     if fig.kind in ("percent", "change", "multiple"):
         before = _clean(_strip_change(before_raw))
         if not before:
-            before = _clean(folded[_clause_start(folded, max(s_start, c_start - 1), s_start):c_start])
+            before = _clean(folded[_clause_start(ctx, max(s_start, c_start - 1), s_start):c_start])
         direction = _CHANGE_WORD.findall(before_raw[-8:])
         if fig.kind == "change" and direction:
             return f"{before}{direction[-1]}"
@@ -413,7 +494,7 @@ def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int, prev_end: int 
         before = _clean(before_raw)
         if len(before) < 2 and c_start - 1 > s_start:
             # 连续6年获评…优秀，并三次折桂: the honour is named in the clause before
-            prev_start = _clause_start(folded, c_start - 1, s_start)
+            prev_start = _clause_start(ctx, c_start - 1, s_start)
             before = _clean(folded[prev_start:c_start - 1]) + before
         after = _clean_after(after_raw, keep_verbs=True)
         joined = f"{before}{after}" if before and after else before or after
@@ -423,43 +504,51 @@ def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int, prev_end: int 
         before_raw = folded[prev_end:fig.start]  # 共向261名见义勇为人员发放慰问金: after the previous figure
     after = _clean_after(after_raw, keep_verbs=False)
     before = _clean(before_raw)
-    if after and (not before or _VERB_END.search(before_raw) or fig.kind == "ordinal"):
+    if after and (not before or _verb_ends(before_raw) or fig.kind == "ordinal"):
         return after
     if before or after:
         return before or after
     # nothing but verbs around the figure (实名注册60余万人, 完成处置11235宗): keep them, they still
     # tell this measure from others
-    return re.sub(r"[“”\"'‘’「」\s·、]", "", before_raw or clause_before)[-8:]
+    return _QUOTES_SPACE.sub("", before_raw or clause_before)[-8:]
 
 
-_VERB_END = re.compile(
-    r"(?:建成|建立|组建|创建|设立|成立|打造|形成|推出|出台|举办|发放|帮助|为|有|共有|拥有|培育|创新|"
-    r"实施|提供|涌现|入选|打掉|获颁|共获颁|向|对|配备|配置|规范设置|办理|举行|开展|建设|汇集|覆盖|实现|"
-    r"达到|包括|设有|设置|拥有|新增|增加|减少|培训|组织|动员|发动|吸纳|招募|聘请|选派|派驻|进驻|推动)"
-    r"(?:了)?(?:超过|超|近|约|逾|共|累计)?$"
+_VERB_END_WORDS = (
+    "建成|建立|组建|创建|设立|成立|打造|形成|推出|出台|举办|发放|帮助|为|有|共有|拥有|培育|创新|"
+    "实施|提供|涌现|入选|打掉|获颁|共获颁|向|对|配备|配置|规范设置|办理|举行|开展|建设|汇集|覆盖|实现|"
+    "达到|包括|设有|设置|拥有|新增|增加|减少|培训|组织|动员|发动|吸纳|招募|聘请|选派|派驻|进驻|推动"
 )
+_VERB_END_AMOUNT = "超过|超|近|约|逾|共|累计"
+_VERB_END = re.compile("(?:" + _VERB_END_WORDS + ")(?:了)?(?:" + _VERB_END_AMOUNT + ")?$")
+# Characters _VERB_END can end with (and a newline: ``$`` also matches before one).
+_VERB_END_LAST = frozenset(word[-1] for word in f"{_VERB_END_WORDS}|了|{_VERB_END_AMOUNT}".split("|")) | {"\n"}
+
+
+def _verb_ends(phrase: str) -> bool:
+    """``_VERB_END.search(phrase)``, skipped when the phrase cannot end with a verb."""
+    return bool(phrase) and phrase[-1] in _VERB_END_LAST and _VERB_END.search(phrase) is not None
 
 
 def _clean_after(after: str, *, keep_verbs: bool) -> str:
-    after = re.sub(r"^[的“”\"‘’\s]+", "", after)
+    if after and (after[0] in _AFTER_LEAD_CHARS or after[0].isspace()):
+        after = _AFTER_LEAD.sub("", after)
     if keep_verbs:
-        return re.sub(r"[“”\"‘’\s]", "", after)[:14]
+        return _AFTER_QUOTES.sub("", after)[:14]
     m = _AFTER_CUT.search(after)
     phrase = after[: m.start()] if m else after
     return phrase[:14]
 
 
 def _strip_change(before: str) -> str:
-    return re.sub(r"(?:同比|环比)?(?:分别)?(?:下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|高出)"
-                  r"(?:幅度)?(?:了|达|为|至)?[\d.%]*$", "", before)
+    return _CHANGE_TAIL.sub("", before)
 
 
 def _year_topic(ctx: _Context, fig: Figure, s_start: int, s_end: int) -> str:
     folded = ctx.folded
-    c_end = _clause_end(folded, fig.end + 1, s_end)
+    c_end = _clause_end(ctx, fig.end + 1, s_end)
     after = folded[fig.end:c_end]
-    after = re.sub(r"^[年度月日号\s]+", "", after)
-    after = re.sub(r"^(?:至|到|-|—|~|、)?\d{4}年?", "", after)
+    after = _DATE_WORDS_LEAD.sub("", after)
+    after = _RANGE_END_LEAD.sub("", after)
     return _clean_after(after, keep_verbs=True)
 
 
@@ -476,7 +565,7 @@ def _period(article: Article, ctx: _Context, figures: list[Figure], index: int, 
         return str(fig.value)
     if fig.kind == "date":
         value = str(fig.value)
-        year = _pub_year(article.published)
+        year = ctx.pub_year
         if value.startswith("--") and year is not None:
             return _date_in_context(ctx, fig, year, value)
         return value[:10]
@@ -496,10 +585,14 @@ def _period(article: Article, ctx: _Context, figures: list[Figure], index: int, 
     prev_year = _explicit_year(ctx, figures, index, p_start)
     if prev_year is not None:
         return prev_year[1]
+    return ctx.default_period
+
+
+def _default_period(article: Article, year: int | None) -> str:
+    """The period of a figure with no cue of its own: what the article reports on, else its year."""
     if article.reports_on:
-        return article.reports_on.replace("-", "/") if re.fullmatch(r"\d{4}-\d{4}", article.reports_on) \
+        return article.reports_on.replace("-", "/") if _YEAR_RANGE.fullmatch(article.reports_on) \
             else article.reports_on
-    year = _pub_year(article.published)
     return str(year) if year else ""
 
 
@@ -524,7 +617,7 @@ def _explicit_year(ctx: _Context, figures: list[Figure], index: int, floor: int)
                 first = figures[other.link]
                 return first.start, f"{first.value}/{other.value}"
             tail = folded[other.end:other.end + 6]
-            if re.match(r"年?(?:以来|至今)", tail):
+            if _SINCE.match(tail):
                 return other.start, f"{other.value}/{ctx.published}".rstrip("/")
             return other.start, str(other.value)
         if other.kind == "date" and len(str(other.value)) >= 7 and not str(other.value).startswith("-"):

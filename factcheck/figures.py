@@ -8,13 +8,14 @@ Every pattern is linear: no nested quantifiers, bounded look-behinds and look-ah
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
+from functools import lru_cache
 
 from .models import Figure, Value
 from .numbers import (
     fold,
     magnitude_of,
-    parse_arabic,
     parse_chinese_integer,
     parse_fraction,
     scale,
@@ -67,6 +68,8 @@ _TOKEN = re.compile(
     r"|(?P<half>半)(?=小时|个月|天|年|分钟)"
     r"|(?P<shou>首)(?=[个届次批轮份部家例条单笔位座所项期台只张篇场款套])"
 )
+_Search = Callable[[str, int], "re.Match[str] | None"]
+_Match = Callable[[str, int], "re.Match[str] | None"]
 _APPROX_BEFORE = re.compile(r"(?:超过|超出|超|逾|多达|至少|不少于|将近|接近|近|不到|不足|大约|约)$")
 _APPROX_BEFORE_KIND = {
     "超过": "lower", "超出": "lower", "超": "lower", "逾": "lower", "多达": "lower", "至少": "lower",
@@ -77,12 +80,18 @@ _CHANGE_VERB = re.compile(r"下降|上升|增长|提升|提高|降低|减少|增
 _LEVEL_END = re.compile(r"(?:至|到|的|为|是|占|率|达|达到|约)$")
 _CHANGE_END = re.compile(r"(?:降幅|增幅|幅度|涨幅|跌幅)(?:达|为|是)?$")
 _RANK_BEFORE = re.compile(r"(?:全国|全省|全市|全区|排名|位居|位列|名列|居|列|获得|荣获|获|夺得|蝉联|考评|评估|评价|排位|排行|位于|保持)$")
+_LATIN_RUN = re.compile(r"[A-Za-z]+")
+_LATIN_AFTER = re.compile(r"\s?[A-Za-z]")
+_YEAR_RANGE_AFTER = re.compile(r"\s*[-—–~至到]\s*\d{4}年")
+_FIGURE_TAIL = re.compile(r"[\d.%]+$")
 _CLAUSE_STOP = "，。；：！？,;:!?\n\r、（）()“”\"「」【】《》 \t"
 _SENT_STOP = "。！？!?\n\r；;"
 
 
+@lru_cache(maxsize=4096)
 def _cn_value(text: str) -> Decimal:
-    """Value of a Chinese numeral, with 万/亿 magnitudes (三万五, 一百二十万)."""
+    """Value of a Chinese numeral, with 万/亿 magnitudes (三万五, 一百二十万); numerals are at most
+    12 characters, and the same few come back again and again."""
     return Decimal(parse_chinese_integer(text))
 
 
@@ -107,18 +116,30 @@ def _match_unit(folded: str, pos: int) -> tuple[str, int]:
     return "", pos
 
 
+# Approximation words after a figure; no one-character word starts a two-character one.
+_APPROX_AFTER = {"以上": "lower", "以下": "upper", "左右": "about", "上下": "about",
+                 "余": "lower", "多": "lower", "来": "about"}
+
+
 def _approx_after(folded: str, pos: int) -> tuple[str, int]:
     """An approximation word right after a figure (余, 多, 以上, 左右…) and where it ends."""
-    for word, kind in (("以上", "lower"), ("以下", "upper"), ("左右", "about"), ("上下", "about"),
-                       ("余", "lower"), ("多", "lower"), ("来", "about")):
-        if folded.startswith(word, pos):
-            if word == "来" and not folded.startswith("来", pos):
-                continue
-            return kind, pos + len(word)
+    two = folded[pos:pos + 2]
+    kind = _APPROX_AFTER.get(two) if len(two) == 2 else None
+    if kind is not None:
+        return kind, pos + 2
+    kind = _APPROX_AFTER.get(two[:1])
+    if kind is not None:
+        return kind, pos + 1
     return "", pos
 
 
+# Characters that can end an approximation word, and a newline (``$`` also matches before one).
+_APPROX_BEFORE_LAST = frozenset(word[-1] for word in _APPROX_BEFORE_KIND) | {"\n"}
+
+
 def _approx_before(folded: str, start: int) -> str:
+    if not start or folded[start - 1] not in _APPROX_BEFORE_LAST:
+        return ""  # no approximation word can end right before the figure
     m = _APPROX_BEFORE.search(folded, max(0, start - 3), start)
     return _APPROX_BEFORE_KIND[m.group(0)] if m else ""
 
@@ -151,14 +172,24 @@ def _is_quoted_label(folded: str, start: int, end: int) -> tuple[int, int] | Non
     return start, close
 
 
+# Every first character a token can start with: the token pattern starts with named groups, which
+# keeps `re` from skipping ahead by a character class, so candidates are found first, then matched.
+_TOKEN_START = re.compile(r"[\d" + CNX + r"半首]")
+
+
 def find_figures(text: str) -> list[Figure]:
     """Every figure the text states, in order of position. Pure and deterministic."""
-    folded = fold(text)
+    return find_figures_folded(text, fold(text))
+
+
+def find_figures_folded(text: str, folded: str) -> list[Figure]:
+    """`find_figures` when the caller already holds ``fold(text)``."""
     figures: list[Figure] = []
     pos = 0
-    n = len(folded)
-    while pos < n:
-        m = _TOKEN.search(folded, pos)
+    search = _TOKEN_START.search
+    match = _TOKEN.match
+    while True:
+        m = _next_token(folded, pos, search, match)
         if m is None:
             break
         pos = m.end()
@@ -174,19 +205,38 @@ def find_figures(text: str) -> list[Figure]:
     return _link_ranges(folded, _inherit_units(folded, figures))
 
 
+def _next_token(folded: str, pos: int, search: _Search, match: _Match) -> re.Match[str] | None:
+    """``_TOKEN.search(folded, pos)``, jumping from one possible first character to the next."""
+    while True:
+        c = search(folded, pos)
+        if c is None:
+            return None
+        m = match(folded, c.start())
+        if m is not None:
+            return m
+        pos = c.start() + 1
+
+
+# Group index of the token pattern → its top-level alternative (`Match.lastindex` names the last group
+# that closed: a sub-group such as armag stands for its alternative).
 _ALTERNATIVES = ("iso", "ymd", "md", "icp", "combo", "frac", "ar", "cn", "half", "shou")
+_ALTERNATIVE_OF: dict[int, str] = {
+    index: next(a for a in reversed(_ALTERNATIVES) if _TOKEN.groupindex[a] <= index)
+    for index in _TOKEN.groupindex.values()
+}
 
 
 def _alternative(m: re.Match[str]) -> str:
     """Which alternative of the token pattern matched."""
-    for name in _ALTERNATIVES:
-        if m.start(name) >= 0:
-            return name
-    raise AssertionError("no alternative matched")
+    return _ALTERNATIVE_OF[m.lastindex or 0]
 
 
 def _classify(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     group = _alternative(m)
+    if group == "ar":
+        return _arabic(text, folded, m)
+    if group == "cn":
+        return _chinese(text, folded, m)
     start, end = m.start(), m.end()
     if group == "iso":
         return _iso_date(text, m)
@@ -205,9 +255,7 @@ def _classify(text: str, folded: str, m: re.Match[str]) -> Figure | None:
         if unit == "年" and start > 0 and folded[start - 1] in "上下":
             return None
         return Figure(start, end, text[start:end], Decimal("0.5"), unit, "duration")
-    if group == "ar":
-        return _arabic(text, folded, m)
-    return _chinese(text, folded, m)
+    raise AssertionError(f"no figure rule for {group}")
 
 
 def _iso_date(text: str, m: re.Match[str]) -> Figure | None:
@@ -263,10 +311,7 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
         # a run of digits no figure has (a serial number, page garbage): a label, never a value
         end = m.start("ar") + len(digits)
         return Figure(start, end, text[start:end], text[start:end], "", "identifier")
-    try:
-        number = parse_arabic(digits)
-    except ValueError:
-        return None
+    number = _digits_value(digits)
     mag = m.group("armag") or ""
     sign = m.group("arsign") or ""
     mid = m.group("armid") or ""
@@ -274,7 +319,8 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
         end = m.end()
     else:
         end = m.start("ar") + len(digits)
-    value = scale(number, magnitude_of(mag))
+    # an integer times one is itself: scale() would give back the same Decimal
+    value = number if not mag and "." not in digits else scale(number, magnitude_of(mag))
     approx = "lower" if mid else ""
     after = end
     if mid and not mag:
@@ -305,7 +351,7 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
             return None
         kind = found_kind
         if kind == "identifier":
-            tail = re.match(r"[A-Za-z]+", folded[end:end + 4])
+            tail = _LATIN_RUN.match(folded[end:end + 4])
             if tail and not mag:
                 end += tail.end()
             return Figure(start, end, text[start:end], text[start:end], "", "identifier")
@@ -324,6 +370,11 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     if approx == "upper" and kind in ("duration",) and _recent(folded, start):
         approx = "exact"
     return Figure(start, end, text[start:end], value, unit, kind, approx)
+
+
+def _digits_value(digits: str) -> Decimal:
+    """``parse_arabic`` of digits as the token pattern matched them: folded, well-formed, no spaces."""
+    return Decimal(digits.replace(",", "").replace("，", ""))
 
 
 def _looks_like_day(folded: str, start: int, after: int) -> bool:
@@ -348,7 +399,7 @@ def _is_change(folded: str, start: int) -> bool:
         return False
     tail = prefix[-8:]
     # the previous figure in a run such as 23.6%11.5% shares its context
-    tail = re.sub(r"[\d.%]+$", "", tail)
+    tail = _FIGURE_TAIL.sub("", tail)
     return bool(_CHANGE_VERB.search(tail))
 
 
@@ -362,10 +413,10 @@ def _arabic_kind(folded: str, start: int, end: int, unit: str, number: Decimal, 
         return "ordinal"
     is_int = "." not in digits and not mag
     if is_int and len(digits) == 4 and 1900 <= number <= 2100 and (
-            unit in ("年", "年度") or re.match(r"\s*[-—–~至到]\s*\d{4}年", folded[end:end + 12])
+            unit in ("年", "年度") or _YEAR_RANGE_AFTER.match(folded[end:end + 12])
             or folded.startswith(("至今", "以来"), end)):
         return "year"
-    if re.match(r"\s?[A-Za-z]", folded[end:end + 2]) and not mag:
+    if _LATIN_AFTER.match(folded[end:end + 2]) and not mag:
         return "identifier"
     if unit == "号":
         return "identifier"
@@ -546,4 +597,4 @@ def _link_ranges(folded: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-__all__ = ["find_figures"]
+__all__ = ["find_figures", "find_figures_folded"]

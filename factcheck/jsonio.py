@@ -51,7 +51,7 @@ _RAW_UNSAFE = re.compile("[" + "".join(chr(c) for c in sorted(_UNSAFE) if c >= 0
 
 def dumps(obj: Any, indent: int | None = None) -> str:
     """JSON with exact numbers and every unsafe character escaped (one line when ``indent`` is None)."""
-    text = json.dumps(obj, ensure_ascii=False, indent=indent, default=_number)
+    text = json.dumps(obj, ensure_ascii=False, indent=indent, default=_number, check_circular=False)
     return _RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 

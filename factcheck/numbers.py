@@ -57,10 +57,14 @@ def _load_t2s() -> dict[str, str]:
 
 
 _FOLD_TABLE = str.maketrans({**_load_t2s(), **_FULLWIDTH, **_T2S})
+# Any character the table changes: most pages have none, and a search is far cheaper than translate.
+_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD_TABLE) if _FOLD_TABLE[c] != chr(c)) + "]")
 
 
 def fold(text: str) -> str:
     """Full-width → ASCII and traditional → simplified, one code point for one (offsets stay valid)."""
+    if _FOLDABLE.search(text) is None:
+        return text
     return text.translate(_FOLD_TABLE)
 
 
