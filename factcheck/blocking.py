@@ -10,7 +10,7 @@ into one block by rapidfuzz inside their (city, kind, unit) group when that grou
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from .checks.base import metric_key, same_metric, top_entity
 from .models import Claim
@@ -22,8 +22,17 @@ FUZZY_LIMIT = 400  # distinct metrics in one (city, kind, unit) group merged by 
 BlockKey = tuple[str, ...]
 
 
-def metric_blocks(claims: Iterable[Claim], threshold: int = 85) -> dict[BlockKey, list[Claim]]:
-    """Claims of measured kinds grouped by (city, kind, unit, metric), near-identical metrics merged."""
+Roots = Mapping[tuple[str, str, str], Mapping[str, str]]
+"""Per (city, kind, unit) group, each metric key's block: given when only part of a group is loaded."""
+
+
+def metric_blocks(claims: Iterable[Claim], threshold: int = 85, roots: Roots | None = None
+                  ) -> dict[BlockKey, list[Claim]]:
+    """Claims of measured kinds grouped by (city, kind, unit, metric), near-identical metrics merged.
+
+    ``roots`` gives the merge computed over a whole group when ``claims`` hold only part of it (the gate
+    loads only the blocks of the new claims), so the blocks are the ones a full check builds.
+    """
     groups: dict[tuple[str, str, str], dict[str, list[Claim]]] = {}
     for claim in claims:
         if claim.kind not in VALUE_KINDS:
@@ -35,26 +44,33 @@ def metric_blocks(claims: Iterable[Claim], threshold: int = 85) -> dict[BlockKey
         groups.setdefault(top, {}).setdefault(key, []).append(claim)
     blocks: dict[BlockKey, list[Claim]] = {}
     for top, by_metric in groups.items():
-        keys = sorted(by_metric)
-        parent = {k: k for k in keys}
-        # near-identical metrics share their ending (四级公共法律服务实体平台 / 公共法律服务实体平台):
-        # compare pairs only inside a bucket of keys with the same last characters, so that large
-        # groups stay affordable
-        buckets: dict[str, list[str]] = {}
-        for k in keys:
-            buckets.setdefault(k[-3:] if len(keys) > FUZZY_LIMIT else "", []).append(k)
-        for bucket in buckets.values():
-            if not 1 < len(bucket) <= FUZZY_LIMIT:
-                continue
-            for i, a in enumerate(bucket):
-                for b in bucket[i + 1:]:
-                    if same_metric(a, b, threshold):
-                        ra, rb = _find(parent, a), _find(parent, b)
-                        if ra != rb:
-                            parent[max(ra, rb)] = min(ra, rb)
-        for k in keys:
-            blocks.setdefault((*top, _find(parent, k)), []).extend(by_metric[k])
+        given = roots.get(top) if roots is not None else None
+        merged = given if given is not None else merge_metrics(by_metric, threshold)
+        for k in sorted(by_metric):
+            blocks.setdefault((*top, merged.get(k, k)), []).extend(by_metric[k])
     return blocks
+
+
+def merge_metrics(keys: Iterable[str], threshold: int = 85) -> dict[str, str]:
+    """Each distinct metric key of one (city, kind, unit) group → the key naming its block."""
+    ordered = sorted(set(keys))
+    parent = {k: k for k in ordered}
+    # near-identical metrics share their ending (四级公共法律服务实体平台 / 公共法律服务实体平台):
+    # compare pairs only inside a bucket of keys with the same last characters, so that large
+    # groups stay affordable
+    buckets: dict[str, list[str]] = {}
+    for k in ordered:
+        buckets.setdefault(k[-3:] if len(ordered) > FUZZY_LIMIT else "", []).append(k)
+    for bucket in buckets.values():
+        if not 1 < len(bucket) <= FUZZY_LIMIT:
+            continue
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1:]:
+                if same_metric(a, b, threshold):
+                    ra, rb = _find(parent, a), _find(parent, b)
+                    if ra != rb:
+                        parent[max(ra, rb)] = min(ra, rb)
+    return {k: _find(parent, k) for k in ordered}
 
 
 def claim_city(claim: Claim) -> str:
@@ -104,10 +120,11 @@ def article_blocks(claims: Iterable[Claim]) -> dict[BlockKey, list[Claim]]:
     return blocks
 
 
-def build_blocks(claims: list[Claim], threshold: int = 85) -> dict[str, dict[BlockKey, list[Claim]]]:
+def build_blocks(claims: list[Claim], threshold: int = 85, roots: Roots | None = None
+                 ) -> dict[str, dict[BlockKey, list[Claim]]]:
     """Every family's blocks, each block's claims in a stable order."""
     families = {
-        "metric": metric_blocks(claims, threshold),
+        "metric": metric_blocks(claims, threshold, roots),
         "topic": topic_blocks(claims),
         "article": article_blocks(claims),
     }

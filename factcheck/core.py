@@ -17,6 +17,7 @@ from . import places
 from .checks.base import metric_key
 from .errors import FactcheckError, RegistryError
 from .extract import extract_claims
+from .index import manifest_entries, remember_manifest
 from .models import Article, Claim
 from .registry import ClaimsFile, load_file, merge, validate_spans, write_file
 from .textio import decode_bytes, read_article_bytes
@@ -126,7 +127,7 @@ def extract_workspace(ws: Workspace, paths: Iterable[str] = (), *, prune: bool =
     """Rebuild the registry for the named articles (default: all), updating the manifest's hashes."""
     with workspace_lock(ws):
         clean_temp_files(ws)
-        entries = load_manifest(ws)
+        entries = manifest_entries(ws)
         if not entries:
             return []  # nothing to extract yet: `factcheck add` brings articles in
         chosen = select_entries(ws, entries, paths)
@@ -142,7 +143,8 @@ def extract_workspace(ws: Workspace, paths: Iterable[str] = (), *, prune: bool =
             if progress is not None:
                 progress(entry.id)
         if any(updated[e.id] != e for e in entries):
-            write_manifest(ws, [updated[e.id] for e in entries])
+            written = sorted(updated.values(), key=lambda e: e.id)
+            remember_manifest(ws, write_manifest(ws, written), written)
         return results
 
 
@@ -172,7 +174,7 @@ def add_article(ws: Workspace, source: Path, *, published: str, title: str | Non
     stored = data if encoding in ("utf-8", "ascii") else text.encode("utf-8")
     with workspace_lock(ws):
         clean_temp_files(ws)
-        entries = load_manifest(ws)
+        entries = manifest_entries(ws)
         target = ws.seeds / f"{article_id}.txt"
         existing = {e.id: e for e in entries}
         if article_id in existing:
@@ -192,8 +194,8 @@ def add_article(ws: Workspace, source: Path, *, published: str, title: str | Non
             entry = replace(entry, title=title or old.title, outlet=outlet or old.outlet,
                             place=entry.place or old.place, reports_on=reports_on or old.reports_on)
         result, entry = extract_one(ws, entry)
-        others = [e for e in entries if e.id != article_id]
-        write_manifest(ws, [*others, entry])
+        written = sorted([*(e for e in entries if e.id != article_id), entry], key=lambda e: e.id)
+        remember_manifest(ws, write_manifest(ws, written), written)
         return entry, result
 
 

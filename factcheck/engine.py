@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from .blocking import BlockKey, build_blocks
+from .blocking import BlockKey, Roots, build_blocks
 from .checks import ALL_CHECKS, BY_CODE, Check, Settings, select_checks
 from .models import Agreement, Claim, Finding, severity_rank
 
@@ -65,7 +65,8 @@ def run_tasks(tasks: list[Task], codes: tuple[str, ...], settings: Settings) -> 
     return findings, agreements
 
 
-def plan_tasks(claims: Sequence[Claim], settings: Settings, focus: set[str] | None = None) -> list[Task]:
+def plan_tasks(claims: Sequence[Claim], settings: Settings, focus: set[str] | None = None,
+               roots: Roots | None = None) -> list[Task]:
     """Blocks worth checking: those with two or more claims (and, with ``focus``, one of those claims).
 
     With ``focus`` (the gate on new claims, ``--since``), only the claims that can share a block with a
@@ -73,7 +74,7 @@ def plan_tasks(claims: Sequence[Claim], settings: Settings, focus: set[str] | No
     """
     if focus is not None:
         claims = _neighbourhood(claims, focus)
-    families = build_blocks(list(claims), settings.metric_similarity)
+    families = build_blocks(list(claims), settings.metric_similarity, roots)
     tasks: list[Task] = []
     for family in sorted(families):
         for key in sorted(families[family]):
@@ -97,11 +98,12 @@ def _neighbourhood(claims: Sequence[Claim], focus: set[str]) -> list[Claim]:
     return [c for c in claims if c.article in articles or in_neighbourhood(c, groups, cities)]
 
 
-def run_checks(claims: Sequence[Claim], options: Options, focus: set[str] | None = None) -> Outcome:
+def run_checks(claims: Sequence[Claim], options: Options, focus: set[str] | None = None,
+               roots: Roots | None = None) -> Outcome:
     """Every finding and agreement over the claims, deterministic whatever ``jobs`` is."""
     checks = select_checks(options.select, options.ignore)
     codes = tuple(c.code for c in checks)
-    tasks = plan_tasks(claims, options.settings, focus)
+    tasks = plan_tasks(claims, options.settings, focus, roots)
     jobs = resolve_jobs(options.jobs)
     if jobs > 1 and sum(len(t[2]) for t in tasks) >= POOL_MIN_CLAIMS:
         findings, agreements = run_pool(tasks, codes, options.settings, jobs)

@@ -6,12 +6,16 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import load_config
 from .errors import FactcheckError
 from .models import Claim, Report
 from .report import BASELINE_FILE, CheckRequest, build_report, write_baseline
 from .workspace import Workspace, find_workspace
+
+if TYPE_CHECKING:
+    from .index import Loaded
 
 FORMATS = ("full", "concise", "json", "sarif", "github", "junit")
 LEVELS = ("error", "warning", "info", "never")
@@ -81,16 +85,16 @@ def _exit_code(report: Report, fail_on: str, exit_zero: bool) -> int:
     return 1 if failing(report.findings, fail_on) else 0
 
 
-def _claims_and_count(ws: Workspace, articles: set[str] | None = None) -> tuple[list[Claim], int, str, int]:
-    """The registry's claims (only the neighbourhood of ``articles`` when given), the number of
-    articles, the registry's identity and the number of claims in it."""
+def _load(ws: Workspace, articles: set[str] | None = None, threshold: int = 85) -> Loaded:
+    """The registry's claims (only the neighbourhood of ``articles`` when given), with a warning for
+    each claims file extracted from an older version of its article."""
     from .index import load_claims_full, load_neighbourhood
 
-    loaded = load_claims_full(ws) if articles is None else load_neighbourhood(ws, articles)
+    loaded = load_claims_full(ws) if articles is None else load_neighbourhood(ws, articles, threshold=threshold)
     for stale in loaded.stale:
         sys.stderr.write(f"factcheck: warning: claims/{stale}.yaml was extracted from an older version of its "
                          "article; run `factcheck extract`\n")
-    return loaded.claims, len(loaded.entries), loaded.digest, loaded.total
+    return loaded
 
 
 def run_check(*, root: str | None, fmt: str, fail_on: str | None, min_severity: str | None, exit_zero: bool,
@@ -113,10 +117,13 @@ def run_check(*, root: str | None, fmt: str, fail_on: str | None, min_severity: 
         # only the articles whose claims files differ from REF can hold changed claims: load their
         # neighbourhood, not the registry
         touched = touched_since(ws, since)
-        claims, articles, digest, total = _claims_and_count(ws, touched)
-        focus = frozenset(changed_since(ws, since, [c for c in claims if c.article in touched]))
+        # (on Dask, which plans its own blocks, from the whole registry)
+        loaded = _load(ws, touched, config.metric_similarity) if scheduler is None else _load(ws)
+        total = loaded.total
+        focus = frozenset(changed_since(ws, since, [c for c in loaded.claims if c.article in touched]))
     else:
-        claims, articles, digest, _ = _claims_and_count(ws)
+        loaded = _load(ws)
+    claims, articles, digest = loaded.claims, len(loaded.entries), loaded.digest
     if scheduler is not None:
         from .distributed import run_report_on_dask
 
@@ -124,8 +131,8 @@ def run_check(*, root: str | None, fmt: str, fail_on: str | None, min_severity: 
                                                               baseline=baseline, focus=focus), articles, scheduler)
     else:
         report = build_report(ws, claims, CheckRequest(config=config, select=select, ignore=ignore, jobs=jobs,
-                                                       baseline=baseline, focus=focus, registry_digest=digest),
-                              articles, total=total)
+                                                       baseline=baseline, focus=focus, registry_digest=digest,
+                                                       roots=loaded.roots), articles, total=total)
     _emit(ws, report, fmt, output, color, shown, show_consistent)
     return _exit_code(report, fail, exit_zero)
 
@@ -139,10 +146,10 @@ def run_gate(ws: Workspace, *, articles: list[str], fail_on: str | None, baselin
     fail = _level(fail_on, "--fail-on", config.fail_on)
     if baseline is None and (ws.root / BASELINE_FILE).is_file():
         baseline = ws.root / BASELINE_FILE
-    claims, count, _, total = _claims_and_count(ws, set(articles))
-    focus = frozenset(c.uid for c in claims if c.article in set(articles))
-    report = build_report(ws, claims, CheckRequest(config=config, baseline=baseline, focus=focus, jobs=1), count,
-                          total=total)
+    loaded = _load(ws, set(articles), config.metric_similarity)
+    focus = frozenset(c.uid for c in loaded.claims if c.article in set(articles))
+    report = build_report(ws, loaded.claims, CheckRequest(config=config, baseline=baseline, focus=focus, jobs=1,
+                                                          roots=loaded.roots), len(loaded.entries), total=loaded.total)
     _emit(ws, report, fmt, output, color, config.min_severity, False)
     return _exit_code(report, fail, False)
 
@@ -152,7 +159,8 @@ def write_baseline_file(*, root: str | None, output: Path | None, select: tuple[
     ws = find_workspace(root)
     config = load_config(ws.root)
     _check_codes(select + ignore)
-    claims, articles, digest, _ = _claims_and_count(ws)
+    loaded = _load(ws)
+    claims, articles, digest = loaded.claims, len(loaded.entries), loaded.digest
     report = build_report(ws, claims, CheckRequest(config=config, select=select, ignore=ignore,
                                                    registry_digest=digest), articles)
     path = output or ws.root / BASELINE_FILE

@@ -18,14 +18,18 @@ from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .blocking import Roots
 from .errors import RegistryError
 from .models import Claim
 from .registry import fast_parse, validate_spans
 from .workspace import Entry, Workspace, load_manifest, read_article
 
-SCHEMA_VERSION = "5"
+if TYPE_CHECKING:
+    from .blocking import Roots
+
+SCHEMA_VERSION = "7"
 _FIELDS = [f.name for f in fields(Claim)]
 
 
@@ -37,6 +41,7 @@ class Loaded:
     reparsed: int
     digest: str = ""  # identity of the registry as loaded: changes whenever any claims file changes
     total: int = 0  # claims in the registry (more than ``claims`` when only a neighbourhood was loaded)
+    roots: Roots | None = None  # the metric blocks of whole groups, when only a neighbourhood was loaded
 
 
 def index_path(ws: Workspace) -> Path:
@@ -56,15 +61,20 @@ def _connect(ws: Workspace) -> sqlite3.Connection | None:
         row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         if row is None or row[0] != SCHEMA_VERSION:
             conn.executescript("DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS results; "
-                               "DROP TABLE IF EXISTS keys;")
+                               "DROP TABLE IF EXISTS keys; DROP TABLE IF EXISTS manifest;")
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
         conn.execute(
             "CREATE TABLE IF NOT EXISTS files (article TEXT PRIMARY KEY, stamp TEXT, digest TEXT, "
             "stale INTEGER, count INTEGER, claims TEXT)")
-        conn.execute("CREATE TABLE IF NOT EXISTS keys (article TEXT, city TEXT, kind TEXT, unit TEXT, topic INTEGER)")
-        conn.execute("CREATE INDEX IF NOT EXISTS keys_group ON keys (city, kind, unit)")
+        # one row per claim that a metric or topic block can hold, with its blocking key: the gate reads
+        # the blocks of new claims from here, not every article of their city
+        conn.execute("CREATE TABLE IF NOT EXISTS keys (article TEXT, city TEXT, kind TEXT, unit TEXT, mkey TEXT, "
+                     "topic INTEGER, claim TEXT)")
+        conn.execute("CREATE INDEX IF NOT EXISTS keys_group ON keys (city, kind, unit, mkey)")
+        conn.execute("CREATE INDEX IF NOT EXISTS keys_topic ON keys (city, topic)")
         conn.execute("CREATE INDEX IF NOT EXISTS keys_article ON keys (article)")
         conn.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT)")
+        conn.execute("CREATE TABLE IF NOT EXISTS manifest (digest TEXT, entries TEXT)")
         conn.commit()
         return conn
     except (sqlite3.Error, OSError):
@@ -74,11 +84,52 @@ def _connect(ws: Workspace) -> sqlite3.Connection | None:
         return None
 
 
-def _stamp(*paths: Path) -> str:
+# ---------------------------------------------------------------- the manifest, cached by content
+
+def manifest_entries(ws: Workspace) -> list[Entry]:
+    """`load_manifest`, from the index when the manifest's bytes are the ones last read (or written).
+
+    Entries are validated when first read; article paths are checked again whenever an article is read.
+    """
+    try:
+        raw = ws.manifest_path.read_bytes()
+    except OSError:
+        return load_manifest(ws)  # names the problem (or an empty registry)
+    digest = hashlib.sha256(raw).hexdigest()
+    conn = _connect(ws)
+    if conn is not None:
+        try:
+            row = conn.execute("SELECT entries FROM manifest WHERE digest = ?", (digest,)).fetchone()
+            if row is not None:
+                return [Entry(*item) for item in json.loads(row[0])]
+        except (sqlite3.Error, ValueError, TypeError):
+            pass
+        finally:
+            conn.close()
+    entries = load_manifest(ws)
+    remember_manifest(ws, raw, entries)
+    return entries
+
+
+def remember_manifest(ws: Workspace, raw: bytes, entries: list[Entry]) -> None:
+    """Keep the entries of the manifest whose bytes are ``raw``, for the next `manifest_entries`."""
+    conn = _connect(ws)
+    if conn is None:
+        return
+    rows = [[e.id, e.file, e.published, e.title, e.outlet, e.place, e.reports_on, e.sha256] for e in entries]
+    with contextlib.suppress(sqlite3.Error):
+        conn.execute("DELETE FROM manifest")
+        conn.execute("INSERT INTO manifest VALUES (?, ?)",
+                     (hashlib.sha256(raw).hexdigest(), json.dumps(rows, ensure_ascii=False)))
+        conn.commit()
+    conn.close()
+
+
+def _stamp(*paths: Path | str) -> str:
     parts = []
     for path in paths:
         try:
-            st = path.stat()
+            st = os.stat(path)
             parts.append(f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}")
         except OSError:
             parts.append("-")
@@ -186,16 +237,18 @@ def _stream_rows(sync: _Sync) -> Iterator[tuple[str, str]]:
         return
 
 
-def load_neighbourhood(ws: Workspace, articles: set[str], *, validate: bool = True) -> Loaded:
+def load_neighbourhood(ws: Workspace, articles: set[str], *, threshold: int = 85, validate: bool = True) -> Loaded:
     """The claims that can share a block with a claim of ``articles`` (the gate on new articles).
 
-    Those are the claims of the same (city, kind, unit) — the prefix of every metric block —, the
-    streaks and honours of the same cities, and the articles themselves. The index keeps each article's
-    blocking keys, so only the neighbouring articles' claims are decoded; ``total`` counts them all.
+    Those are the claims of the metric blocks the articles' claims fall into, the streaks and honours
+    of the same cities, and the articles themselves. The index keeps every claim's blocking key, so
+    only those claims are decoded; ``total`` counts them all, and ``roots`` records how the metrics of
+    each whole (city, kind, unit) group merge into blocks, so that the blocks are the full check's.
     """
-    from .blocking import in_neighbourhood, neighbourhood_keys
-
     sync = _synchronise(ws, validate)
+    if sync.conn is None:
+        sync.close()
+        return load_claims_full(ws, validate=validate)  # no index: nothing to select from
     try:
         focused: list[Claim] = []
         own_rows = _rows(sync, [a for a in articles if a not in sync.parsed])
@@ -208,21 +261,55 @@ def load_neighbourhood(ws: Workspace, articles: set[str], *, validate: bool = Tr
             if got is None:
                 got = _decode_or_parse(ws, sync, entry, own_rows.get(article), validate)
             focused.extend(got)
-        groups, cities = neighbourhood_keys(focused)
-        wanted = _articles_with_keys(sync, groups, cities) | set(articles)
-        rows = _rows(sync, [a for a in wanted if a not in sync.parsed and a not in articles])
-        claims = list(focused)
-        for entry in sync.present:
-            if entry.id not in wanted or entry.id in articles:
-                continue
-            got = sync.parsed.get(entry.id)
-            if got is None:
-                got = _decode_or_parse(ws, sync, entry, rows.get(entry.id), validate)
-            claims.extend(c for c in got if in_neighbourhood(c, groups, cities))
+        found = _blocks_of(sync.conn, focused, articles, threshold)
+        if found is None:
+            sync.close()
+            return load_claims_full(ws, validate=validate)
+        rows, roots = found
+        claims = focused + _decode_rows(rows)
     finally:
         sync.close()
     return Loaded(claims=claims, entries=sync.entries, stale=sync.stale, reparsed=sync.reparsed,
-                  digest=sync.digest, total=sync.total)
+                  digest=sync.digest, total=sync.total, roots=roots)
+
+
+def _blocks_of(conn: sqlite3.Connection, focused: list[Claim], articles: set[str], threshold: int
+               ) -> tuple[list[str], dict[tuple[str, str, str], dict[str, str]]] | None:
+    """Encoded claims of other articles that share a metric or topic block with ``focused``, and the
+    metric merge of each group involved (None when the index cannot be read)."""
+    from .blocking import TOPIC_KINDS, VALUE_KINDS, claim_city, merge_metrics
+    from .checks.base import metric_key
+
+    wanted: dict[tuple[str, str, str], set[str]] = {}
+    cities: set[str] = set()
+    for claim in focused:
+        city = claim_city(claim)
+        if claim.kind in VALUE_KINDS and metric_key(claim.metric):
+            wanted.setdefault((city, claim.kind, claim.unit), set()).add(metric_key(claim.metric))
+        elif claim.kind in TOPIC_KINDS:
+            cities.add(city)
+    rows: list[str] = []
+    roots: dict[tuple[str, str, str], dict[str, str]] = {}
+    try:
+        for group, keys in sorted(wanted.items()):
+            known = [k for (k,) in conn.execute(
+                "SELECT DISTINCT mkey FROM keys WHERE city = ? AND kind = ? AND unit = ?", group)]
+            merged = merge_metrics([*known, *keys], threshold)
+            roots[group] = merged
+            blocks = {merged[k] for k in keys}
+            members = sorted(k for k in merged if merged[k] in blocks)
+            for i in range(0, len(members), 500):
+                chunk = members[i:i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows.extend(row for article, row in conn.execute(
+                    f"SELECT article, claim FROM keys WHERE city = ? AND kind = ? AND unit = ? AND mkey IN ({marks})",
+                    (*group, *chunk)) if article not in articles)
+        for city in sorted(cities):
+            rows.extend(row for article, row in conn.execute(
+                "SELECT article, claim FROM keys WHERE city = ? AND topic = 1", (city,)) if article not in articles)
+    except sqlite3.Error:
+        return None
+    return rows, roots
 
 
 @dataclass
@@ -247,7 +334,7 @@ class _Sync:
 
 def _synchronise(ws: Workspace, validate: bool) -> _Sync:
     """Stamp every claims file (and its article); re-read from YAML the ones the index does not hold."""
-    entries = load_manifest(ws)
+    entries = manifest_entries(ws)
     known = {e.id for e in entries}
     existing: set[str] = set()
     if ws.claims_dir.is_dir():
@@ -270,11 +357,13 @@ def _synchronise(ws: Workspace, validate: bool) -> _Sync:
     sync = _Sync(conn=conn, entries=entries, present=present, stamps={}, parsed={}, stale=[], reparsed=0,
                  digest="", total=0)
     identity = hashlib.sha256()
+    claims_dir, root = str(ws.claims_dir), str(ws.root)
     updates: list[tuple[str, str, str, int, int, str]] = []
-    key_rows: list[tuple[str, str, str, str, int]] = []
+    key_rows: list[tuple[str, str, str, str, str, int, str]] = []
     for entry in present:
         # the manifest itself is not stamped (every `add` rewrites it): only what this entry says
-        stamp = f"{_stamp(ws.claims_path(entry.id), ws.root / entry.file)}|{entry.file}|{entry.published}|{entry.sha256}"
+        stamp = (f"{_stamp(f'{claims_dir}/{entry.id}.yaml', f'{root}/{entry.file}')}|{entry.file}|"
+                 f"{entry.published}|{entry.sha256}")
         sync.stamps[entry.id] = stamp
         identity.update(f"{entry.id}\x1f{stamp}\x1e".encode())
         hit = cached.get(entry.id)
@@ -301,7 +390,7 @@ def _synchronise(ws: Workspace, validate: bool) -> _Sync:
                 conn.executemany("DELETE FROM files WHERE article = ?", changed)
             if updates:
                 conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", updates)
-                conn.executemany("INSERT INTO keys VALUES (?, ?, ?, ?, ?)", key_rows)
+                conn.executemany("INSERT INTO keys VALUES (?, ?, ?, ?, ?, ?, ?)", key_rows)
             conn.commit()
         except sqlite3.Error:
             with contextlib.suppress(sqlite3.Error):
@@ -309,12 +398,45 @@ def _synchronise(ws: Workspace, validate: bool) -> _Sync:
     return sync
 
 
-def _key_rows(article: str, claims: list[Claim]) -> list[tuple[str, str, str, str, int]]:
-    """The article's distinct blocking-key prefixes: (city, kind, unit), and the topic flag."""
-    from .blocking import TOPIC_KINDS, claim_city
+def _key_rows(article: str, claims: list[Claim]) -> list[tuple[str, str, str, str, str, int, str]]:
+    """One row per claim that a metric or topic block can hold: its blocking key and the claim."""
+    from .blocking import TOPIC_KINDS, VALUE_KINDS, claim_city
+    from .checks.base import metric_key
 
-    keys = {(claim_city(c), c.kind, c.unit, int(c.kind in TOPIC_KINDS)) for c in claims}
-    return [(article, *k) for k in sorted(keys)]
+    out = []
+    for claim in claims:
+        topic = claim.kind in TOPIC_KINDS
+        key = metric_key(claim.metric) if claim.kind in VALUE_KINDS else ""
+        if topic or key:
+            out.append((article, claim_city(claim), claim.kind, claim.unit, key, int(topic), _encode_row(claim)))
+    return out
+
+
+def _encode_row(claim: Claim) -> str:
+    row: list[Any] = []
+    for name in _FIELDS:
+        v = getattr(claim, name)
+        if isinstance(v, Decimal):
+            v = {"d": format(v, "f")}
+        elif isinstance(v, tuple):
+            v = [list(x) if isinstance(x, tuple) else x for x in v]
+        row.append(v)
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":"))
+
+
+_VALUE_I, _ACCEPT_I, _EDITED_I = _FIELDS.index("value"), _FIELDS.index("accept"), _FIELDS.index("edited")
+
+
+def _decode_rows(rows: list[str]) -> list[Claim]:
+    out = []
+    for row in json.loads("[" + ",".join(rows) + "]"):
+        v = row[_VALUE_I]
+        if isinstance(v, dict):
+            row[_VALUE_I] = Decimal(v["d"])
+        row[_ACCEPT_I] = tuple(tuple(x) for x in row[_ACCEPT_I])
+        row[_EDITED_I] = tuple(row[_EDITED_I])
+        out.append(Claim(*row))
+    return out
 
 
 def _rows(sync: _Sync, articles: list[str]) -> dict[str, str]:
@@ -330,23 +452,6 @@ def _rows(sync: _Sync, articles: list[str]) -> dict[str, str]:
         return out
     except sqlite3.Error:
         return {}
-
-
-def _articles_with_keys(sync: _Sync, groups: set[tuple[str, str, str]], cities: set[str]) -> set[str]:
-    """Articles with a claim in one of ``groups`` or a streak/honour count in one of ``cities``."""
-    if sync.conn is None:
-        return {e.id for e in sync.present}  # no index: every article is read
-    out: set[str] = set()
-    try:
-        for city, kind, unit in groups:
-            out.update(a for (a,) in sync.conn.execute(
-                "SELECT DISTINCT article FROM keys WHERE city = ? AND kind = ? AND unit = ?", (city, kind, unit)))
-        for city in cities:
-            out.update(a for (a,) in sync.conn.execute(
-                "SELECT DISTINCT article FROM keys WHERE city = ? AND topic = 1", (city,)))
-    except sqlite3.Error:
-        return {e.id for e in sync.present}
-    return out | set(sync.parsed)
 
 
 def _decode_or_parse(ws: Workspace, sync: _Sync, entry: Entry, row: str | None, validate: bool) -> list[Claim]:

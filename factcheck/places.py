@@ -247,8 +247,17 @@ def _chain(name: str) -> tuple[str, ...]:
 
 
 _CHAINS: dict[str, tuple[str, ...]] = {name: _chain(name) for name in _PLACES}
-# One precompiled expression over every alias of two characters or more (single characters only by lookup).
-_MENTION = _compile([text for text in _ALIASES if len(text) >= 2])
+# Aliases of two characters or more (single characters only by lookup), found in a text either by one
+# expression over all of them (fast to run, but compiling it costs about 0.1 s, which a command that
+# reads one article — the gate of `add` — would mostly spend waiting) or, until enough text has been
+# read to repay the compilation, by lookups from each character that can start an alias.
+_MULTI = frozenset(text for text in _ALIASES if len(text) >= 2)
+_LENGTHS: dict[str, tuple[int, ...]] = {}
+for _alias in _MULTI:
+    _LENGTHS[_alias[0]] = tuple(sorted({*_LENGTHS.get(_alias[0], ()), len(_alias)}, reverse=True))
+_COMPILE_AFTER = 50_000  # characters read by lookups before the expression is compiled
+_mention: re.Pattern[str] | None = None
+_read = 0
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -294,4 +303,27 @@ def find_places(text: str) -> list[tuple[int, int, str]]:
 
     Compounds name the innermost place (广州市从化区 → 从化区); single-character aliases are not matched.
     """
-    return [(m.start(), m.end(), _ALIASES[m.group()]) for m in _MENTION.finditer(text)]
+    global _mention, _read
+    if _mention is None:
+        _read += len(text)
+        if _read <= _COMPILE_AFTER:
+            return _scan_places(text)
+        _mention = _compile(sorted(_MULTI))
+    return [(m.start(), m.end(), _ALIASES[m.group()]) for m in _mention.finditer(text)]
+
+
+def _scan_places(text: str) -> list[tuple[int, int, str]]:
+    """`find_places` by lookups: at each character, the longest alias starting there, left to right."""
+    out: list[tuple[int, int, str]] = []
+    lengths = _LENGTHS.get
+    i, n = 0, len(text)
+    while i < n:
+        for size in lengths(text[i], ()):
+            candidate = text[i:i + size]
+            if len(candidate) == size and candidate in _MULTI:
+                out.append((i, i + size, _ALIASES[candidate]))
+                i += size
+                break
+        else:
+            i += 1
+    return out

@@ -6,6 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from .blocking import Roots
 from .checks import Settings
 from .config import Config
 from .engine import Options, Outcome, apply_baseline, apply_suppressions, run_checks, stale_suppressions
@@ -25,6 +26,7 @@ class CheckRequest:
     baseline: Path | None = None
     focus: frozenset[str] | None = None  # only findings involving these claim uids count
     registry_digest: str = ""  # set when the claims come from the index: the check's results are cached
+    roots: Roots | None = None  # metric blocks of whole groups, when the claims are a neighbourhood
 
 
 def options_from(request: CheckRequest) -> Options:
@@ -67,7 +69,7 @@ def build_report(ws: Workspace, claims: list[Claim], request: CheckRequest, arti
         key = _results_key(request.registry_digest, options)
         outcome = _cached_outcome(ws, key, claims)
     if outcome is None:
-        outcome = run_checks(claims, options, focus=focus)
+        outcome = run_checks(claims, options, focus=focus, roots=request.roots)
         if key:
             _store_outcome(ws, key, outcome)
     return finish_report(ws, claims, request, articles, outcome, total)

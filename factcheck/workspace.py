@@ -309,7 +309,8 @@ def _resolved_dir(path: str) -> str:
     return os.path.join(os.path.realpath(path), "")
 
 
-def write_manifest(ws: Workspace, entries: list[Entry]) -> None:
+def write_manifest(ws: Workspace, entries: list[Entry]) -> bytes:
+    """Write the manifest (entries sorted by id); returns the bytes written."""
     lines = [
         "# factcheck manifest: one entry per article under seeds/. `factcheck add` and `factcheck extract`",
         "# keep it up to date; sha256 is the hash of the article file the claims were extracted from.",
@@ -324,7 +325,9 @@ def write_manifest(ws: Workspace, entries: list[Entry]) -> None:
         lines.append(f"  place: {_q(e.place) if e.place is not None else 'null'}")
         lines.append(f"  reports_on: {_q(e.reports_on) if e.reports_on is not None else 'null'}")
         lines.append(f"  sha256: {_q(e.sha256)}")
-    atomic_write(ws.manifest_path, "\n".join(lines) + "\n")
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    atomic_write_bytes(ws.manifest_path, data)
+    return data
 
 
 def _q(value: str) -> str:

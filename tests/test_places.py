@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck import places
 from factcheck.places import Place, ancestors, city_of, contains, find_places, lookup, normalize_place
@@ -190,3 +193,29 @@ def test_matches_longest_first_alternation() -> None:
     expected = [(m.start(), m.end(), places._ALIASES[m.group()]) for m in plain.finditer(text)]
     assert find_places(text) == expected
     assert len(expected) >= 15
+
+
+def _both_ways(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """find_places by character lookups and by the compiled expression."""
+    by_regex = [(m.start(), m.end(), places._ALIASES[m.group()])
+                for m in places._compile(sorted(places._MULTI)).finditer(text)]
+    return places._scan_places(text), by_regex
+
+
+def test_lookup_scan_finds_what_the_expression_finds_in_real_articles() -> None:
+    root = Path(__file__).resolve().parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted((root / "seeds").glob("*.txt"))]
+    texts += [p.read_text(encoding="utf-8") for p in sorted((root / "tests" / "data").glob("trad_*.txt"))]
+    assert texts
+    for text in texts:
+        scanned, matched = _both_ways(text)
+        assert scanned == matched
+        assert scanned, "every article names a place"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(sorted(places._MULTI)[:400] + ["市", "区", "，", "1", "省", "县城", "中"]),
+                max_size=30))
+def test_lookup_scan_agrees_on_runs_of_place_names(parts: list[str]) -> None:
+    scanned, matched = _both_ways("".join(parts))
+    assert scanned == matched
