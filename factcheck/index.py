@@ -266,7 +266,11 @@ def load_neighbourhood(ws: Workspace, articles: set[str], *, threshold: int = 85
             sync.close()
             return load_claims_full(ws, validate=validate)
         rows, roots = found
-        claims = focused + _decode_rows(rows)
+        try:
+            claims = focused + _decode_rows(rows)
+        except (ValueError, KeyError, TypeError, IndexError):  # a damaged index row: read everything
+            sync.close()
+            return load_claims_full(ws, validate=validate)
     finally:
         sync.close()
     return Loaded(claims=claims, entries=sync.entries, stale=sync.stale, reparsed=sync.reparsed,

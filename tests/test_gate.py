@@ -221,3 +221,20 @@ def test_since_covers_untracked_new_articles(workspace: Path, tmp_path: Path) ->
     assert new_findings and all(any(c["id"].startswith("reprint#") for c in f["claims"]) for f in new_findings)
     full = json.loads(run_cli("check", "--format", "json", "--fail-on", "never", cwd=workspace).stdout)
     assert report["summary"]["claims"] == full["summary"]["claims"]
+
+
+def test_gate_survives_damaged_index_rows(workspace: Path, tmp_path: Path) -> None:
+    """Rows of the index are derived data: damaged ones are read around, never trusted or fatal."""
+    import sqlite3
+
+    assert run_cli("check", "--fail-on", "never", cwd=workspace).returncode == 0
+    source = (workspace / "seeds" / "001_f297960d89bbffe9.txt").read_text(encoding="utf-8")
+    new = tmp_path / "reprint.txt"
+    new.write_text(re.sub(r"(\d+)个村", lambda m: f"{int(m.group(1)) + 41}个村", source), encoding="utf-8")
+    with sqlite3.connect(workspace / ".factcheck" / "index.sqlite") as conn:
+        conn.execute("UPDATE keys SET claim = '{not json'")
+        conn.execute("UPDATE manifest SET entries = '[[1, 2]]'")
+    gate = run_cli("add", str(new), "--published", "2023-12-27", "--place", "东莞市", "--format", "json",
+                   "--fail-on", "never", cwd=workspace)
+    assert gate.returncode == 0, gate.stderr
+    assert _fingerprints(json.loads(gate.stdout), "reprint")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 from ..models import Claim
 from .base import Check, Result, Settings, bigrams, example, fmt, involved, report_year
@@ -22,7 +23,11 @@ _TREND_WORDS = re.compile("|".join(p.pattern for _, p in _TREND))
 
 def trend(claim: Claim) -> str:
     """The honour or trend a streak or count is about: decline, rise, first, excellent …"""
-    text = claim.metric + claim.unit
+    return _trend_of(claim.metric + claim.unit)
+
+
+@lru_cache(maxsize=1 << 14)
+def _trend_of(text: str) -> str:
     for name, pattern in _TREND:
         if pattern.search(text):
             return name
@@ -32,6 +37,11 @@ def trend(claim: Claim) -> str:
 def subject(claim: Claim) -> str:
     """The metric without its trend words: what is declining or being honoured."""
     return _TREND_WORDS.sub("", claim.metric)
+
+
+@lru_cache(maxsize=1 << 14)
+def _subject_grams(metric: str) -> frozenset[str]:
+    return frozenset(bigrams(_TREND_WORDS.sub("", metric)))
 
 
 def _int(value: object) -> int | None:
@@ -105,7 +115,7 @@ def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Ver
             topics.setdefault((key[0], key[1]), []).append((int(key[5]), copies))
     for items in topics.values():
         items.sort(key=lambda item: (item[0], item[1][0].published, item[1][0].uid))
-        grams = [bigrams(subject(copies[0])) for _, copies in items]
+        grams = [_subject_grams(copies[0].metric) for _, copies in items]
         for j, (yb, copies_b) in enumerate(items):
             b = copies_b[0]
             articles_b = {c.article for c in copies_b}
@@ -132,7 +142,7 @@ def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Ver
                 yield check.agreement(fit[2], fit[1])
 
 
-def _close(a: set[str], b: set[str]) -> bool:
+def _close(a: frozenset[str], b: frozenset[str]) -> bool:
     if not a or not b:
         return False
     return len(a & b) / min(len(a), len(b)) >= 0.5
