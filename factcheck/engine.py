@@ -206,12 +206,15 @@ def reduce_results(findings: list[Finding], agreements: list[Agreement], options
 
 
 def resolve_jobs(jobs: int) -> int:
-    """``0`` means all cores (those this process may run on)."""
+    """``0`` means all cores (those this process may run on) on machines with at least 4; below that,
+    one process: on 2 cores a pool of 2 was measured slower than one process even at one million
+    claims (BENCHMARKS.md), because every worker writes to the pages of the claims it reads."""
     if jobs <= 0:
         try:
-            return max(1, len(os.sched_getaffinity(0)))
+            cores = max(1, len(os.sched_getaffinity(0)))
         except (AttributeError, OSError):
-            return os.cpu_count() or 1
+            cores = os.cpu_count() or 1
+        return cores if cores >= 4 else 1
     return jobs
 
 

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import sqlite3
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
@@ -29,7 +30,7 @@ from .workspace import Entry, Workspace, load_manifest, read_article
 if TYPE_CHECKING:
     from .blocking import Roots
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 _FIELDS = [f.name for f in fields(Claim)]
 
 
@@ -149,14 +150,19 @@ def _encode(claims: list[Claim] | tuple[Claim, ...]) -> str:
     columns["value"] = [format(v, "f") if isinstance(v, Decimal) else v for v in columns["value"]]
     columns["accept"] = [[list(x) for x in a] for a in columns["accept"]]
     columns["edited"] = [list(e) for e in columns["edited"]]
-    same = {}
-    cols = {}
+    same: dict[str, Any] = {}
+    cols: dict[str, list[Any]] = {}
+    table: dict[str, int] = {}  # the file's distinct strings; string columns hold positions in it
+    refs: dict[str, list[int]] = {}
     for name, values in columns.items():
         if values and all(v == values[0] for v in values) and name not in ("value", "decimal"):
             same[name] = values[0]
+        elif name in _SHARED and all(isinstance(v, str) for v in values):
+            refs[name] = [table.setdefault(v, len(table)) for v in values]
         else:
             cols[name] = values
-    return json.dumps({"n": len(claims), "same": same, "cols": cols}, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps({"n": len(claims), "same": same, "cols": cols, "table": list(table), "refs": refs},
+                      ensure_ascii=False, separators=(",", ":"))
 
 
 @dataclass
@@ -174,6 +180,8 @@ def _decode(text: str, pool: Pool | None = None) -> list[Claim]:
     n: int = data["n"]
     same: dict[str, Any] = data["same"]
     cols: dict[str, list[Any]] = data["cols"]
+    refs: dict[str, list[int]] = data["refs"]
+    table = [strings.setdefault(v, v) for v in data["table"]]
     columns: list[Any] = []
     for name in _FIELDS:
         if name in same:
@@ -186,12 +194,10 @@ def _decode(text: str, pool: Pool | None = None) -> list[Claim]:
                 value = tuple(value)
             columns.append(repeat(value, n))
             continue
-        values = cols[name]
+        values: list[Any] = list(map(table.__getitem__, refs[name])) if name in refs else cols[name]
         if len(values) != n:
             raise ValueError(f"column {name} has {len(values)} values for {n} claims")
-        if name in _SHARED:
-            values = [strings.setdefault(v, v) if v.__class__ is str else v for v in values]
-        elif name == "value":
+        if name == "value":
             values = [(numbers[v] if v in numbers else numbers.setdefault(v, Decimal(v))) if d else v
                       for v, d in zip(values, cols["decimal"], strict=True)]
         elif name == "accept":
@@ -199,7 +205,22 @@ def _decode(text: str, pool: Pool | None = None) -> list[Claim]:
         elif name == "edited":
             values = [tuple(e) if e else () for e in values]
         columns.append(values)
-    return list(map(Claim, *columns))
+    return _build_claims(n, columns)
+
+
+# Claims are frozen and slotted; their __init__ assigns 23 fields one by one through object.__setattr__,
+# which dominates decoding a large registry. Here the same slots are filled column by column, each in one
+# C-level loop over the slot's own setter; the objects are the ones __init__ would build (same fields,
+# equality, hash), as the round-trip test of the index checks.
+_SLOT_SETTERS = tuple(getattr(Claim, name).__set__ for name in _FIELDS)
+_new_object = object.__new__
+
+
+def _build_claims(n: int, columns: list[Any]) -> list[Claim]:
+    claims: list[Claim] = list(map(_new_object, repeat(Claim, n)))
+    for setter, values in zip(_SLOT_SETTERS, columns, strict=True):
+        deque(map(setter, claims, values), maxlen=0)
+    return claims
 
 
 def load_claims_full(ws: Workspace, *, validate: bool = True) -> Loaded:

@@ -160,3 +160,23 @@ def test_parse_render_round_trip(text: str) -> None:
          for c in claims]
     assert parse_file(rendered, "rt.yaml").claims == parsed.claims
     assert all(len(line) == len(line.rstrip("\n")) for line in rendered.splitlines())
+
+
+def test_index_round_trip_rebuilds_equal_claims() -> None:
+    """The index's column encoding and its bulk construction of frozen claims give back claims equal to
+    the registry's, field by field (and still frozen)."""
+    import dataclasses
+
+    from factcheck import index
+    from factcheck.workspace import Workspace
+
+    root = Path(__file__).resolve().parent.parent
+    ws = Workspace(root)
+    for entry in index.load_manifest(ws):
+        claims, _, _ = index._parse_entry(ws, entry, False)
+        again = index._decode(index._encode(claims))
+        assert again == claims
+        assert [repr(c) for c in again] == [repr(c) for c in claims]
+        assert [hash(c) for c in again] == [hash(c) for c in claims]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        again[0].value = 1  # type: ignore[misc]
