@@ -48,13 +48,27 @@ _ACTIVITY = re.compile(r"处置|化解|办理|受理|完成|开展|排查|调解
                        r"查处|推动|实现|参与|协助|结案|立案|接收|移送")
 
 
-def _comparable(a: Claim, b: Claim) -> bool:
+def _comparable(a: Claim, b: Claim, masks_a: tuple[str, ...] = (), masks_b: tuple[str, ...] = ()) -> bool:
     """Short rate names (处置率) and activity counts (完成处置) say too little on their own:
-    their sentences must match too before two figures count as the same measure."""
+    their sentences must match too before two figures count as the same measure — any printing of
+    one statement (``masks_a``) with any printing of the other (``masks_b``)."""
     key = metric_key(a.metric)
     if (a.kind in ("percent", "change", "multiple") and len(key) < 4) or _ACTIVITY.search(key):
-        return fuzz.ratio(masked(a), masked(b)) >= 60
+        return any(fuzz.ratio(x, y, score_cutoff=60) for x in masks_a or (masked(a),) for y in masks_b or (masked(b),))
     return True
+
+
+MAX_WORDINGS = 4  # distinct sentences of one statement compared when judging comparability
+
+
+def _wordings(copies: list[Claim]) -> tuple[str, ...]:
+    """The distinct sentences (figure blanked) a statement was printed in, the first few."""
+    out: dict[str, None] = {}
+    for claim in copies:
+        out.setdefault(masked(claim), None)
+        if len(out) == MAX_WORDINGS:
+            break
+    return tuple(out)
 
 
 def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable[Result]:
@@ -80,17 +94,19 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
         agreed = any(len(copies) > 1 and not same_sentence(copies[0], copies[1]) and _comparable(copies[0], copies[1])
                      for copies in reps)
         same_words: dict[str, list[int]] = {}  # statements printed in the same sentence, figure aside
+        wordings = [_wordings(copies) for copies in reps]
         for j, copies_b in enumerate(reps):
             b = copies_b[0]
-            key = masked(b)
             # a restatement of the very same sentence is the likeliest conflict: compare those first
-            earlier = same_words.get(key, [])
-            seen = set(earlier)
+            seen = {i for key in wordings[j] for i in same_words.get(key, ())}
+            earlier = sorted(seen)
             order = [*earlier, *(i for i in range(max(0, j - MAX_GROUP), j) if i not in seen)]
-            same_words.setdefault(key, []).append(j)
-            for copies_a in (reps[i] for i in order):
+            for key in wordings[j]:
+                same_words.setdefault(key, []).append(j)
+            for i in order:
+                copies_a = reps[i]
                 a = copies_a[0]
-                if same_sentence(a, b) or not _comparable(a, b):
+                if same_sentence(a, b) or not _comparable(a, b, wordings[i], wordings[j]):
                     continue  # one sentence does not restate its own figures
                 if compatible(a, b, settings):
                     agreed = True
