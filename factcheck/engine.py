@@ -138,7 +138,6 @@ def run_pool(tasks: list[Task], codes: tuple[str, ...], settings: Settings, jobs
         return found, agreed
     global _FORKED
     _FORKED = (tasks, codes, settings)
-    gc.collect()
     gc.freeze()  # the workers' collector leaves the inherited objects (and their memory pages) alone
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:

@@ -238,3 +238,20 @@ def test_gate_survives_damaged_index_rows(workspace: Path, tmp_path: Path) -> No
                    "--fail-on", "never", cwd=workspace)
     assert gate.returncode == 0, gate.stderr
     assert _fingerprints(json.loads(gate.stdout), "reprint")
+
+
+def test_forked_pool_returns_what_one_process_finds(workspace: Path) -> None:
+    """`--jobs N` forks workers that send back compact results; rebuilt, they must be the very findings
+    and agreements of a run in one process, in the same order."""
+    from factcheck.checks import Settings, select_checks
+    from factcheck.engine import plan_tasks, run_pool, run_tasks
+    from factcheck.index import load_claims
+    from factcheck.workspace import Workspace
+
+    claims = load_claims(Workspace(workspace))
+    tasks = plan_tasks(claims, Settings())
+    codes = tuple(c.code for c in select_checks())
+    alone = run_tasks(tasks, codes, Settings())
+    pooled = run_pool(tasks, codes, Settings(), 2)
+    assert alone[0], "the seeds have findings"
+    assert pooled == alone
