@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from .checks import select_checks
-from .engine import plan_tasks, reduce_results, run_tasks
+from .engine import chunked, plan_tasks, reduce_results, run_tasks
 from .errors import FactcheckError
 from .extract import extract_claims
 from .models import Agreement, Article, Claim, Finding, Report
@@ -54,25 +54,6 @@ def connect(scheduler: str) -> Iterator[Any]:
 
 def _workers(client: Any) -> int:
     return max(1, len(client.scheduler_info().get("workers", {})))
-
-
-def chunked(items: Sequence[Any], parts: int, weight: Any = None) -> list[list[Any]]:
-    """Contiguous slices of about equal weight (so concatenating the results keeps the order)."""
-    weights = [weight(x) if weight else 1 for x in items]
-    total = sum(weights)
-    parts = max(1, min(parts, len(items)))
-    out: list[list[Any]] = []
-    current: list[Any] = []
-    acc = 0
-    for item, w in zip(items, weights, strict=True):
-        current.append(item)
-        acc += w
-        if acc * parts >= total * (len(out) + 1) and len(out) < parts - 1:
-            out.append(current)
-            current = []
-    if current:
-        out.append(current)
-    return out
 
 
 def _extract_chunk(articles: list[Article]) -> list[list[Claim]]:

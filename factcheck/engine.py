@@ -126,9 +126,10 @@ def run_pool(tasks: list[Task], codes: tuple[str, ...], settings: Settings, jobs
     """The map step over ``jobs`` processes; results come back in task order, as from `run_tasks`."""
     import multiprocessing
 
-    ranges = _split(tasks, jobs * 8)
+    # contiguous runs of tasks of about equal work (a block costs about its size squared)
+    ranges = chunked(range(len(tasks)), jobs * 8, weight=lambda i: len(tasks[i][2]) ** 2 + 1)
     if "fork" not in multiprocessing.get_all_start_methods() or not sys.platform.startswith("linux"):
-        chunks = [tasks[lo:hi] for lo, hi in ranges]
+        chunks = [[tasks[i] for i in indices] for indices in ranges]
         found: list[Finding] = []
         agreed: list[Agreement] = []
         with ProcessPoolExecutor(max_workers=jobs) as pool:
@@ -159,28 +160,31 @@ def run_pool(tasks: list[Task], codes: tuple[str, ...], settings: Settings, jobs
     return findings, agreements
 
 
-def _split(tasks: list[Task], parts: int) -> list[tuple[int, int]]:
-    """Contiguous ranges of tasks with about the same work each (a block costs about its size squared)."""
-    costs = [len(t[2]) ** 2 for t in tasks]
-    target = max(1, sum(costs) // max(1, parts))
-    ranges: list[tuple[int, int]] = []
-    lo, acc = 0, 0
-    for i, cost in enumerate(costs):
-        acc += cost
-        if acc >= target:
-            ranges.append((lo, i + 1))
-            lo, acc = i + 1, 0
-    if lo < len(tasks):
-        ranges.append((lo, len(tasks)))
-    return ranges
+def chunked(items: Sequence[Any], parts: int, weight: Any = None) -> list[list[Any]]:
+    """Contiguous slices of about equal weight (so concatenating the results keeps the order)."""
+    weights = [weight(x) if weight else 1 for x in items]
+    total = sum(weights)
+    parts = max(1, min(parts, len(items)))
+    out: list[list[Any]] = []
+    current: list[Any] = []
+    acc = 0
+    for item, w in zip(items, weights, strict=True):
+        current.append(item)
+        acc += w
+        if acc * parts >= total * (len(out) + 1) and len(out) < parts - 1:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
 
 
-def _run_range(bounds: tuple[int, int]) -> list[Compact]:
-    """A forked worker's share: check tasks ``lo:hi`` of the inherited plan."""
+def _run_range(indices: list[int]) -> list[Compact]:
+    """A forked worker's share: check these tasks of the inherited plan."""
     assert _FORKED is not None, "the pool runs forked from run_pool"
     tasks, codes, settings = _FORKED
     out: list[Compact] = []
-    for index in range(*bounds):
+    for index in indices:
         family, _, block = tasks[index]
         f, a = check_block(family, block, codes, settings)
         if not f and not a:

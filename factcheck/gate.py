@@ -116,11 +116,12 @@ def run_check(*, root: str | None, fmt: str, fail_on: str | None, min_severity: 
     if since is not None:
         # only the articles whose claims files differ from REF can hold changed claims: load their
         # neighbourhood, not the registry
-        touched = touched_since(ws, since)
+        resolved = resolve_ref(ws, since)
+        touched = touched_since(ws, since, resolved)
         # (on Dask, which plans its own blocks, from the whole registry)
         loaded = _load(ws, touched, config.metric_similarity) if scheduler is None else _load(ws)
         total = loaded.total
-        focus = frozenset(changed_since(ws, since, [c for c in loaded.claims if c.article in touched]))
+        focus = frozenset(changed_since(ws, since, [c for c in loaded.claims if c.article in touched], resolved))
     else:
         loaded = _load(ws)
     claims, articles, digest = loaded.claims, len(loaded.entries), loaded.digest
@@ -146,8 +147,9 @@ def run_gate(ws: Workspace, *, articles: list[str], fail_on: str | None, baselin
     fail = _level(fail_on, "--fail-on", config.fail_on)
     if baseline is None and (ws.root / BASELINE_FILE).is_file():
         baseline = ws.root / BASELINE_FILE
-    loaded = _load(ws, set(articles), config.metric_similarity)
-    focus = frozenset(c.uid for c in loaded.claims if c.article in set(articles))
+    added = set(articles)
+    loaded = _load(ws, added, config.metric_similarity)
+    focus = frozenset(c.uid for c in loaded.claims if c.article in added)
     report = build_report(ws, loaded.claims, CheckRequest(config=config, baseline=baseline, focus=focus, jobs=1,
                                                           roots=loaded.roots), len(loaded.entries), total=loaded.total)
     _emit(ws, report, fmt, output, color, config.min_severity, False)
@@ -178,9 +180,10 @@ def _check_codes(codes: tuple[str, ...]) -> None:
 
 # ---------------------------------------------------------------- --since REF
 
-def touched_since(ws: Workspace, ref: str) -> set[str]:
-    """Articles whose claims file differs from the one committed at ``ref`` (new files included)."""
-    commit, prefix = _resolve(ws, ref)
+def touched_since(ws: Workspace, ref: str, resolved: tuple[str, str] | None = None) -> set[str]:
+    """Articles whose claims file differs from the one committed at ``ref`` (new files included);
+    ``resolved`` is `resolve_ref`'s answer when the caller already has it."""
+    commit, prefix = resolved or resolve_ref(ws, ref)
     claims_dir = _in_repo(prefix, "claims")
     git = ["git", "-C", str(ws.root)]
     listed: list[str] = []
@@ -200,7 +203,7 @@ def _in_repo(prefix: str, rel: str) -> str:
     return f"{prefix}/{rel}" if prefix and prefix != "." else rel
 
 
-def _resolve(ws: Workspace, ref: str) -> tuple[str, str]:
+def resolve_ref(ws: Workspace, ref: str) -> tuple[str, str]:
     """The commit ``ref`` names, and the workspace's path inside the repository."""
     if ref.startswith("-") or not ref.strip() or any(ch in ref for ch in "\n\r\x00"):
         raise FactcheckError(f"--since {ref!r}: not a git revision")
@@ -223,9 +226,10 @@ def _resolve(ws: Workspace, ref: str) -> tuple[str, str]:
     return commit, prefix
 
 
-def changed_since(ws: Workspace, ref: str, claims: list[Claim]) -> set[str]:
+def changed_since(ws: Workspace, ref: str, claims: list[Claim], resolved: tuple[str, str] | None = None
+                  ) -> set[str]:
     """uids of claims added or changed since the git ref (the registry as committed at REF)."""
-    commit, prefix = _resolve(ws, ref)
+    commit, prefix = resolved or resolve_ref(ws, ref)
     git = ["git", "-C", str(ws.root)]
     from .registry import fast_parse
 

@@ -21,7 +21,6 @@ from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .blocking import Roots
 from .errors import RegistryError
 from .models import Claim
 from .registry import fast_parse, validate_spans
@@ -241,7 +240,7 @@ def load_claims_full(ws: Workspace, *, validate: bool = True) -> Loaded:
         for entry in sync.present:
             got = by_article.pop(entry.id, None)
             if got is None:
-                got = _decode_or_parse(ws, sync, entry, None, validate)
+                got = _parse_entry(ws, entry, validate)[0]
             claims.extend(got)
     finally:
         sync.close()
@@ -268,7 +267,6 @@ def load_neighbourhood(ws: Workspace, articles: set[str], *, threshold: int = 85
     """
     sync = _synchronise(ws, validate)
     if sync.conn is None:
-        sync.close()
         return load_claims_full(ws, validate=validate)  # no index: nothing to select from
     try:
         focused: list[Claim] = []
@@ -280,17 +278,15 @@ def load_neighbourhood(ws: Workspace, articles: set[str], *, threshold: int = 85
                 continue
             got = sync.parsed.get(article)
             if got is None:
-                got = _decode_or_parse(ws, sync, entry, own_rows.get(article), validate)
+                got = _decode_or_parse(ws, entry, own_rows.get(article), validate)
             focused.extend(got)
         found = _blocks_of(sync.conn, focused, articles, threshold)
         if found is None:
-            sync.close()
             return load_claims_full(ws, validate=validate)
         rows, roots = found
         try:
             claims = focused + _decode_rows(rows)
         except (ValueError, KeyError, TypeError, IndexError):  # a damaged index row: read everything
-            sync.close()
             return load_claims_full(ws, validate=validate)
     finally:
         sync.close()
@@ -344,7 +340,6 @@ class _Sync:
     conn: sqlite3.Connection | None
     entries: list[Entry]
     present: list[Entry]  # entries that have a claims file
-    stamps: dict[str, str]
     parsed: dict[str, list[Claim]]  # re-read from YAML in this run
     stale: list[str]
     reparsed: int
@@ -379,7 +374,7 @@ def _synchronise(ws: Workspace, validate: bool) -> _Sync:
         except sqlite3.Error:
             cached = {}
     present = [e for e in entries if e.id in existing]
-    sync = _Sync(conn=conn, entries=entries, present=present, stamps={}, parsed={}, stale=[], reparsed=0,
+    sync = _Sync(conn=conn, entries=entries, present=present, parsed={}, stale=[], reparsed=0,
                  digest="", total=0)
     identity = hashlib.sha256()
     claims_dir, root = str(ws.claims_dir), str(ws.root)
@@ -389,7 +384,6 @@ def _synchronise(ws: Workspace, validate: bool) -> _Sync:
         # the manifest itself is not stamped (every `add` rewrites it): only what this entry says
         stamp = (f"{_stamp(f'{claims_dir}/{entry.id}.yaml', f'{root}/{entry.file}')}|{entry.file}|"
                  f"{entry.published}|{entry.sha256}")
-        sync.stamps[entry.id] = stamp
         identity.update(f"{entry.id}\x1f{stamp}\x1e".encode())
         hit = cached.get(entry.id)
         if hit is not None and hit[0] == stamp:
@@ -479,7 +473,7 @@ def _rows(sync: _Sync, articles: list[str]) -> dict[str, str]:
         return {}
 
 
-def _decode_or_parse(ws: Workspace, sync: _Sync, entry: Entry, row: str | None, validate: bool) -> list[Claim]:
+def _decode_or_parse(ws: Workspace, entry: Entry, row: str | None, validate: bool) -> list[Claim]:
     """An article's claims from its index row; from YAML when the row is missing or damaged."""
     if row is not None:
         try:

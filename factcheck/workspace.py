@@ -311,36 +311,25 @@ def _resolved_dir(path: str) -> str:
 
 def write_manifest(ws: Workspace, entries: list[Entry]) -> bytes:
     """Write the manifest (entries sorted by id); returns the bytes written."""
+    from .jsonio import quote
+
     lines = [
         "# factcheck manifest: one entry per article under seeds/. `factcheck add` and `factcheck extract`",
         "# keep it up to date; sha256 is the hash of the article file the claims were extracted from.",
         "articles:",
     ]
     for e in sorted(entries, key=lambda x: x.id):
-        lines.append(f"- id: {_q(e.id)}")
-        lines.append(f"  file: {_q(e.file)}")
-        lines.append(f"  title: {_q(e.title) if e.title is not None else 'null'}")
-        lines.append(f"  outlet: {_q(e.outlet) if e.outlet is not None else 'null'}")
-        lines.append(f"  published: {_q(e.published)}")
-        lines.append(f"  place: {_q(e.place) if e.place is not None else 'null'}")
-        lines.append(f"  reports_on: {_q(e.reports_on) if e.reports_on is not None else 'null'}")
-        lines.append(f"  sha256: {_q(e.sha256)}")
+        lines.append(f"- id: {quote(e.id)}")
+        lines.append(f"  file: {quote(e.file)}")
+        lines.append(f"  title: {quote(e.title) if e.title is not None else 'null'}")
+        lines.append(f"  outlet: {quote(e.outlet) if e.outlet is not None else 'null'}")
+        lines.append(f"  published: {quote(e.published)}")
+        lines.append(f"  place: {quote(e.place) if e.place is not None else 'null'}")
+        lines.append(f"  reports_on: {quote(e.reports_on) if e.reports_on is not None else 'null'}")
+        lines.append(f"  sha256: {quote(e.sha256)}")
     data = ("\n".join(lines) + "\n").encode("utf-8")
     atomic_write_bytes(ws.manifest_path, data)
     return data
-
-
-def _q(value: str) -> str:
-    return '"' + value + '"' if _PLAIN.match(value) else _quote(value)
-
-
-def _quote(value: str) -> str:
-    from .jsonio import quote
-
-    return quote(value)
-
-
-_PLAIN = re.compile(r"^[^\x00-\x1f\x7f-\x9f\"\\\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c\ud800-\udfff]*$")
 
 
 def read_article(ws: Workspace, entry: Entry) -> tuple[Article, bytes]:

@@ -189,9 +189,14 @@ def _interval(text: str, v: Decimal, unit: str, approx: str, remainder: bool,
 
 def compatible(a: Claim, b: Claim, settings: Settings) -> bool:
     """True when both printed figures can describe the same true value."""
-    ia, ib = interval(a, settings), interval(b, settings)
+    return ranges_compatible(interval(a, settings), interval(b, settings), a.value, b.value)
+
+
+def ranges_compatible(ia: tuple[Decimal, Decimal] | None, ib: tuple[Decimal, Decimal] | None,
+                      va: Decimal | str, vb: Decimal | str) -> bool:
+    """`compatible` from ranges already computed: they overlap (equal values where there is no range)."""
     if ia is None or ib is None:
-        return a.value == b.value
+        return va == vb
     return ia[0] <= ib[1] and ib[0] <= ia[1]
 
 
@@ -238,7 +243,6 @@ def bigrams(text: str) -> set[str]:
 
 # ---------------------------------------------------------------- entities and periods
 
-@lru_cache(maxsize=4096)
 @lru_cache(maxsize=65536)
 def top_entity(entity: str) -> str:
     """The city an entity lies in (its blocking key), or the entity itself."""
@@ -249,10 +253,6 @@ def same_sentence(a: Claim, b: Claim) -> bool:
     """Two claims printed in one sentence (their quotes are windows of it)."""
     return a.article == b.article and (a.quote == b.quote or (
         abs(a.start - b.start) < 90 and a.text in b.quote and b.text in a.quote))
-
-
-def same_entity(a: Claim, b: Claim) -> bool:
-    return a.entity == b.entity or normalized_place(a.entity) == normalized_place(b.entity)
 
 
 normalized_place = lru_cache(maxsize=1 << 14)(places.normalize_place)

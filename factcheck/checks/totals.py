@@ -42,8 +42,6 @@ def is_cumulative(claim: Claim) -> bool:
     return bool(_CUMULATIVE.search(before + claim.metric))
 
 
-
-
 def _statements(claims: list[Claim], key: Callable[[Claim], tuple[object, ...]]) -> list[list[Claim]]:
     """Identical statements collapsed: one list of copies per distinct key, in a stable order."""
     groups: dict[tuple[object, ...], list[Claim]] = {}

@@ -21,6 +21,7 @@ from .base import (
     metric_key,
     normalized_place,
     printed,
+    ranges_compatible,
     same_sentence,
 )
 
@@ -147,13 +148,9 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
         period_b, place_b, range_b = facts[j]
         for i in range(max(0, j - MAX_GROUP), j):
             period_a, place_a, range_a = facts[i]
-            if period_a == period_b or place_a != place_b:
+            if period_a == period_b or place_a != place_b or ranges_compatible(range_a, range_b, reps[i][0].value,
+                                                                                 b.value):
                 continue
-            if range_a is None or range_b is None:
-                if reps[i][0].value == b.value:
-                    continue
-            elif range_a[0] <= range_b[1] and range_b[0] <= range_a[1]:
-                continue  # compatible figures
             score = fuzz.ratio(masks[i], masks[j], score_cutoff=90)
             if not score:
                 continue
