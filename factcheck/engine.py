@@ -104,11 +104,12 @@ def run_checks(claims: Sequence[Claim], options: Options, focus: set[str] | None
     checks = select_checks(options.select, options.ignore)
     codes = tuple(c.code for c in checks)
     tasks = plan_tasks(claims, options.settings, focus, roots)
+    settings = options.settings if focus is None else replace(options.settings, focus=frozenset(focus))
     jobs = resolve_jobs(options.jobs)
     if jobs > 1 and sum(len(t[2]) for t in tasks) >= POOL_MIN_CLAIMS:
-        findings, agreements = run_pool(tasks, codes, options.settings, jobs)
+        findings, agreements = run_pool(tasks, codes, settings, jobs)
     else:
-        findings, agreements = run_tasks(tasks, codes, options.settings)
+        findings, agreements = run_tasks(tasks, codes, settings)
     return reduce_results(findings, agreements, options, focus, len(tasks))
 
 

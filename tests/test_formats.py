@@ -24,7 +24,7 @@ from jsonschema import Draft7Validator
 from jsonschema.validators import validator_for
 
 from factcheck.models import Claim, Finding, Report
-from factcheck.render import RenderContext, github, junit, sarif
+from factcheck.render import RenderContext, full, github, junit, sarif
 from factcheck.render.text import safe
 
 HERE = Path(__file__).resolve().parent
@@ -365,6 +365,23 @@ def test_junit_without_findings_passes() -> None:
 
 def test_junit_removes_characters_illegal_in_xml() -> None:
     assert junit.xml_text("a\x00b\x0bc\ud800d\ufffee\uffff\tf\ng\rh") == "abcde\tf\ng\rh"
+
+
+# ---------------------------------------------------------------- full report
+
+@pytest.mark.parametrize("width", [120, 64, 30])
+@pytest.mark.parametrize("consistent", [False, True])
+def test_full_report_prints_what_rich_prints(fixed: tuple[Report, RenderContext], width: int, consistent: bool,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks whose lines fit are written directly; the text must be what rich lays out itself."""
+    report, ctx = fixed
+    ctx = replace(ctx, width=width, show_consistent=consistent)
+    fast = run(full, report, ctx)
+    monkeypatch.setattr(full, "_plain", lambda lines, width: None)
+    assert run(full, report, ctx) == fast
+    assert "\x1b" not in fast
+    if width == 120:  # narrower widths crop that line
+        assert "[bold red]x[/]" in fast  # markup stays text
 
 
 # ---------------------------------------------------------------- golden files

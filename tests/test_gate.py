@@ -255,3 +255,31 @@ def test_forked_pool_returns_what_one_process_finds(workspace: Path) -> None:
     pooled = run_pool(tasks, codes, Settings(), 2)
     assert alone[0], "the seeds have findings"
     assert pooled == alone
+
+
+@pytest.mark.parametrize("window", [2, 60])
+def test_focused_checks_skip_only_what_cannot_involve_the_focus(workspace: Path, window: int,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """With a focus (the gate), checks skip statements whose comparisons cannot list a focused claim.
+    The results must be exactly those of an unfocused run, filtered to the focus — also with comparison
+    windows shrunk so that most statements fall outside every focused window."""
+    from factcheck.checks import Settings, time, values
+    from factcheck.engine import Options, run_checks
+    from factcheck.index import load_claims
+    from factcheck.workspace import Workspace
+
+    monkeypatch.setattr(values, "MAX_GROUP", window)
+    monkeypatch.setattr(time, "LOOKBACK", window)
+    claims = load_claims(Workspace(workspace))
+    options = Options(settings=Settings())
+    everything = run_checks(claims, options)
+    compared = 0
+    for article in sorted({c.article for c in claims}):
+        focus = {c.uid for c in claims if c.article == article}
+        focused = run_checks(claims, options, focus=focus)
+        wanted = [f for f in everything.findings if any(c.uid in focus for c in f.claims)]
+        agreed = [a for a in everything.agreements if any(c.uid in focus for c in a.claims)]
+        assert focused.findings == tuple(wanted), article
+        assert focused.agreements == tuple(agreed), article
+        compared += len(wanted) + len(agreed)
+    assert compared > 20, "the seeds have findings and agreements to compare"

@@ -7,7 +7,8 @@ must flag and examples that must pass — plus a pure function from a block of c
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -34,6 +35,9 @@ class Settings:
     relative_tolerance: Decimal = Decimal("0")  # extra slack on exact values (0.01 = 1%)
     rate_tolerance: Decimal = Decimal("0.15")  # percentage points allowed beyond printed rounding
     metric_similarity: int = 85  # rapidfuzz ratio for two metrics to be "the same"
+    # Set by the gate (`add`, `check --since`), never by configuration: the uids of the claims asked about.
+    # Only results listing one of them are kept, so a check may skip the work that cannot produce one.
+    focus: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,23 @@ def nearest(copies: list[Claim], other: Claim, limit: int = MAX_COPIES) -> list[
     when = _day(other.published)
     ranked = sorted(range(len(copies)), key=lambda i: (abs(_day(copies[i].published) - when), i))
     return [copies[i] for i in sorted(ranked[:limit])]
+
+
+def focus_rows(statements: Sequence[Sequence[Claim]], settings: Settings) -> list[int] | None:
+    """Positions of the statements holding a focused claim; None when every statement counts."""
+    focus = settings.focus
+    if focus is None:
+        return None
+    return [i for i, copies in enumerate(statements) if any(c.uid in focus for c in copies)]
+
+
+def near_focus(rows: list[int] | None, j: int, back: int) -> bool:
+    """Whether statement ``j`` or one of the ``back`` statements before it holds a focused claim: a
+    result that compares ``j`` only with those can list a focused claim only then."""
+    if rows is None:
+        return True
+    k = bisect_left(rows, j - back)
+    return k < len(rows) and rows[k] <= j
 
 
 @lru_cache(maxsize=1 << 12)

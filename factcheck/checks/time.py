@@ -8,7 +8,18 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..models import Claim
-from .base import Check, Result, Settings, bigrams, example, fmt, involved, report_year
+from .base import (
+    Check,
+    Result,
+    Settings,
+    bigrams,
+    example,
+    fmt,
+    focus_rows,
+    involved,
+    near_focus,
+    report_year,
+)
 
 _TREND = (
     ("decline", re.compile(r"下降|减少|降低|回落|下跌|双降|双下降")),
@@ -96,7 +107,7 @@ Verdict = tuple[bool, str, str]  # (holds, message, reasoning)
 
 
 def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Verdict | None],
-              check: Check) -> Iterable[Result]:
+              check: Check, settings: Settings) -> Iterable[Result]:
     """Place statements of one topic on a timeline and judge each against the earlier ones.
 
     Identical statements (same entity, trend, metric, value and year, in any article) collapse into
@@ -116,7 +127,10 @@ def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Ver
     for items in topics.values():
         items.sort(key=lambda item: (item[0], item[1][0].published, item[1][0].uid))
         grams = [_subject_grams(copies[0].metric) for _, copies in items]
+        focused = focus_rows([copies for _, copies in items], settings)
         for j, (yb, copies_b) in enumerate(items):
+            if not near_focus(focused, j, LOOKBACK):
+                continue
             b = copies_b[0]
             articles_b = {c.article for c in copies_b}
             fit: tuple[Claim, list[Claim], str] | None = None
@@ -175,7 +189,7 @@ def streak_continuity(block: tuple[Claim, ...], settings: Settings) -> Iterable[
         return False, (f"{a.entity}'s streak ({a.metric}) does not continue: {na} years to {ya}, "
                        f"{nb} years to {yb}"), why
 
-    yield from _timeline([c for c in block if c.kind == "streak"], judge, FC202)
+    yield from _timeline([c for c in block if c.kind == "streak"], judge, FC202, settings)
 
 
 # ---------------------------------------------------------------- FC203
@@ -200,7 +214,7 @@ def honour_counts(block: tuple[Claim, ...], settings: Settings) -> Iterable[Resu
         return False, (f"{a.entity}'s count of {trend(a) or 'honours'} ({fmt(a.value)} → {fmt(b.value)}) "
                        "is impossible over time"), why
 
-    yield from _timeline([c for c in block if c.kind in ("times", "streak")], judge, FC203)
+    yield from _timeline([c for c in block if c.kind in ("times", "streak")], judge, FC203, settings)
 
 
 FC201 = Check(

@@ -14,6 +14,7 @@ from .base import (
     Settings,
     example,
     fmt,
+    focus_rows,
     interval,
     involved,
     period_years,
@@ -112,11 +113,15 @@ def part_exceeds_whole(block: tuple[Claim, ...], settings: Settings) -> Iterable
     if not wholes:
         return
     bounds = [(interval(copies[0], settings), period_years(copies[0].period)) for copies in statements]
+    rows = focus_rows(statements, settings)
+    focused = None if rows is None else set(rows)
     for index, copies_p in enumerate(statements):
         part = copies_p[0]
         ip, pp = bounds[index]
         if ip is None or pp is None or part.entity not in wholes:
             continue
+        if focused is not None and index not in focused and focused.isdisjoint(wholes[part.entity]):
+            continue  # no result for this part can list a focused claim
         worst: tuple[tuple[Decimal, Decimal], list[Claim]] | None = None
         fits: list[Claim] | None = None
         for w in wholes[part.entity]:

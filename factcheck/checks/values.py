@@ -16,9 +16,11 @@ from .base import (
     compatible,
     example,
     fmt,
+    focus_rows,
     interval,
     involved,
     metric_key,
+    near_focus,
     normalized_place,
     printed,
     ranges_compatible,
@@ -143,7 +145,10 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
     # what each statement is compared on, computed once: period, place, and the range its figure allows
     facts = [(copies[0].period, normalized_place(copies[0].entity), interval(copies[0], settings))
              for copies in reps]
+    focused = focus_rows(reps, settings)
     for j, copies_b in enumerate(reps):
+        if not near_focus(focused, j, MAX_GROUP):
+            continue
         b = copies_b[0]
         period_b, place_b, range_b = facts[j]
         for i in range(max(0, j - MAX_GROUP), j):

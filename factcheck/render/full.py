@@ -19,22 +19,22 @@ def _console(out: TextIO, ctx: RenderContext) -> Any:
                    highlight=False, soft_wrap=False, emoji=False, markup=False)
 
 
-def _claim_lines(claim: Claim, ctx: RenderContext) -> list[Any]:
+Piece = tuple[str, str]  # (text, rich style)
+Line = list[Piece]
+
+
+def _claim_lines(claim: Claim, ctx: RenderContext) -> list[Line]:
     """``file:line:col``, the source line with the figure underlined, and what the claim says."""
-    from rich.text import Text
+    from rich.cells import cell_len
 
     line_no, col, source = position(claim, ctx)
-    where = Text("  --> ", style="blue")
-    where.append(f"{safe(claim.file)}:{line_no}:{col}", style="bold")
-    where.append(f"  {claim.uid}", style="dim")
+    where: Line = [("  --> ", "blue"), (f"{safe(claim.file)}:{line_no}:{col}", "bold"), (f"  {claim.uid}", "dim")]
     # the quoted line, trimmed around the figure so that it fits
     start = col - 1
     end = start + (claim.end - claim.start)
     if end > len(source) or source[start:end] != claim.text:
         source, start = claim.quote, max(claim.quote.find(claim.text), 0)
         end = start + len(claim.text)
-    from rich.cells import cell_len
-
     lo = start
     while lo > 0 and cell_len(source[lo - 1:start]) <= 36:
         lo -= 1
@@ -45,58 +45,64 @@ def _claim_lines(claim: Claim, ctx: RenderContext) -> list[Any]:
     figure = safe(source[start:end])
     suffix = safe(source[end:hi].replace("\t", " ")) + ("…" if hi < len(source) else "")
     gutter = f"{line_no:>5} │ "
-    quoted = Text(gutter, style="blue", no_wrap=True, overflow="ellipsis")
-    quoted.append(prefix)
-    quoted.append(figure, style="bold underline")
-    quoted.append(suffix)
-    marker = Text(" " * (len(gutter) - 2) + "│ ", style="blue", no_wrap=True, overflow="ellipsis")
-    marker.append(" " * cell_len(prefix))
-    marker.append("^" * max(1, cell_len(figure)), style="bold red")
+    quoted: Line = [(gutter, "blue"), (prefix, ""), (figure, "bold underline"), (suffix, "")]
     about = f" {claim.kind} {safe(str(claim.value))}{safe(claim.unit)}"
     if claim.approx != "exact":
         about += f" ({claim.approx})"
     about += f" · {safe(claim.entity)} · {safe(claim.metric) or '—'} · {safe(claim.period) or '—'}"
-    marker.append(about, style="dim")
+    marker: Line = [(" " * (len(gutter) - 2) + "│ ", "blue"), (" " * cell_len(prefix), ""),
+                    ("^" * max(1, cell_len(figure)), "bold red"), (about, "dim")]
     return [where, quoted, marker]
 
 
-def _finding(finding: Finding, ctx: RenderContext) -> list[Any]:
-    from rich.text import Text
-
-    head = Text()
-    head.append(f"{finding.severity}", style=STYLE.get(finding.severity, "bold"))
-    head.append(f"[{finding.rule}]", style=STYLE.get(finding.severity, "bold"))
-    head.append(f" {finding.name}: ", style="bold")
-    head.append(safe(finding.message), style="bold")
+def _finding(finding: Finding, ctx: RenderContext) -> list[Line]:
+    style = STYLE.get(finding.severity, "bold")
+    head: Line = [(f"{finding.severity}", style), (f"[{finding.rule}]", style), (f" {finding.name}: ", "bold"),
+                  (safe(finding.message), "bold")]
     if finding.status != "new":
-        head.append(f"  ({finding.status})", style="dim")
-    lines: list[Any] = [head]
+        head.append((f"  ({finding.status})", "dim"))
+    lines: list[Line] = [head]
     for claim in finding.claims:
         lines.extend(_claim_lines(claim, ctx))
-    reason = Text("   = ", style="blue")
-    reason.append("reasoning: ", style="bold")
-    reason.append(safe(finding.reasoning))
-    lines.append(reason)
+    lines.append([("   = ", "blue"), ("reasoning: ", "bold"), (safe(finding.reasoning), "")])
     if finding.help:
-        help_line = Text("   = ", style="blue")
-        help_line.append("help: ", style="bold")
-        help_line.append(safe(finding.help))
-        lines.append(help_line)
-    lines.append(Text(""))
+        lines.append([("   = ", "blue"), ("help: ", "bold"), (safe(finding.help), "")])
+    lines.append([])
     return lines
 
 
-def _agreement(agreement: Agreement, ctx: RenderContext) -> list[Any]:
-    from rich.text import Text
-
-    head = Text("consistent", style="bold green")
-    head.append(f"[{agreement.rule}] ", style="green")
-    head.append(safe(agreement.message))
-    lines: list[Any] = [head]
+def _agreement(agreement: Agreement, ctx: RenderContext) -> list[Line]:
+    lines: list[Line] = [[("consistent", "bold green"), (f"[{agreement.rule}] ", "green"),
+                          (safe(agreement.message), "")]]
     for claim in agreement.claims:
         lines.extend(_claim_lines(claim, ctx))
-    lines.append(Text(""))
+    lines.append([])
     return lines
+
+
+def _text(line: Line, *, wrap: bool) -> Any:
+    from rich.text import Text
+
+    text = Text() if wrap else Text(no_wrap=True, overflow="ellipsis")
+    for piece, style in line:
+        text.append(piece, style=style or None)
+    return text
+
+
+def _plain(lines: list[Line], width: int) -> str | None:
+    """The block as rich prints it without colour, when no line needs wrapping or cropping (else None).
+
+    rich's per-line layout is what a report of hundreds of findings spends its time on; lines that fit
+    print the same either way, so only blocks with a long or unusual line go through rich."""
+    from rich.cells import cell_len
+
+    out = []
+    for line in lines:
+        plain = "".join(piece for piece, _ in line)
+        if "\n" in plain or "\t" in plain or cell_len(plain) > width or plain != plain.rstrip():
+            return None
+        out.append(plain)
+    return "\n".join(out) + "\n"
 
 
 def render(report: Report, out: TextIO, ctx: RenderContext) -> None:
@@ -111,11 +117,14 @@ def render(report: Report, out: TextIO, ctx: RenderContext) -> None:
     from rich.console import Group
 
     for lines in blocks:
+        plain = None if ctx.color else _plain(lines, console.width)
+        if plain is not None:
+            console.file.write(plain)
+            continue
         # the headline wraps; quoted source lines are cropped, never wrapped. One print per finding:
         # rich's per-call cost, not the text, is what a report of hundreds of findings spends its time on
-        for line in lines[1:]:
-            line.no_wrap, line.overflow = True, "ellipsis"
-        console.print(Group(*lines), crop=True)
+        console.print(Group(_text(lines[0], wrap=True), *(_text(line, wrap=False) for line in lines[1:])),
+                      crop=True)
     s = summary(report)
     table = Table(title="factcheck summary", show_header=False, box=None, title_justify="left",
                   title_style="bold")
