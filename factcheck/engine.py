@@ -10,7 +10,6 @@ import gc
 import os
 import sys
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -126,6 +125,7 @@ def run_pool(tasks: list[Task], codes: tuple[str, ...], settings: Settings, jobs
              ) -> tuple[list[Finding], list[Agreement]]:
     """The map step over ``jobs`` processes; results come back in task order, as from `run_tasks`."""
     import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
 
     # contiguous runs of tasks of about equal work (a block costs about its size squared)
     ranges = chunked(range(len(tasks)), jobs * 8, weight=lambda i: len(tasks[i][2]) ** 2 + 1)

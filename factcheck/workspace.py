@@ -19,8 +19,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import FactcheckError, LockError, RegistryError
 from .models import Article
 
@@ -114,29 +112,32 @@ def check_date(value: str, what: str = "--published") -> str:
 
 # ---------------------------------------------------------------- YAML loading
 
-_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the libyaml parser when available: 10× faster
+@functools.cache
+def _loader() -> Any:
+    """Safe loader that keeps dates as strings and floats as exact Decimals (built on first use: most
+    commands read the registry through the index or the fast parser and never import yaml)."""
+    import yaml
 
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the libyaml parser when available: 10× faster
 
-class _Loader(_SafeBase):  # type: ignore[valid-type,misc]
-    """Safe loader that keeps dates as strings and floats as exact Decimals."""
+    class Loader(base):  # type: ignore[valid-type,misc]
+        pass
 
+    def construct_str(loader: Any, node: Any) -> Any:
+        return loader.construct_scalar(node)
 
-def _construct_str(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    return loader.construct_scalar(node)  # type: ignore[arg-type]
+    def construct_decimal(loader: Any, node: Any) -> Any:
+        from decimal import Decimal, InvalidOperation
 
+        raw = str(loader.construct_scalar(node)).replace("_", "")
+        try:
+            return Decimal(raw)
+        except InvalidOperation:
+            return raw
 
-def _construct_decimal(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    from decimal import Decimal, InvalidOperation
-
-    raw = str(loader.construct_scalar(node)).replace("_", "")  # type: ignore[arg-type]
-    try:
-        return Decimal(raw)
-    except InvalidOperation:
-        return raw
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_str)
-_Loader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+    Loader.add_constructor("tag:yaml.org,2002:timestamp", construct_str)
+    Loader.add_constructor("tag:yaml.org,2002:float", construct_decimal)
+    return Loader
 
 
 def load_yaml(text: str, path: str) -> Any:
@@ -145,8 +146,10 @@ def load_yaml(text: str, path: str) -> Any:
     if marker is not None:
         raise RegistryError("unresolved merge conflict markers (<<<<<<< / ======= / >>>>>>>); resolve the conflict",
                             path=path, line=marker)
+    import yaml
+
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_loader())  # noqa: S506 - a SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -20,8 +20,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft7Validator
 from jsonschema.validators import validator_for
+from rich.console import Group
 
 from factcheck.models import Claim, Finding, Report
 from factcheck.render import RenderContext, full, github, junit, sarif
@@ -373,15 +376,33 @@ def test_junit_removes_characters_illegal_in_xml() -> None:
 @pytest.mark.parametrize("consistent", [False, True])
 def test_full_report_prints_what_rich_prints(fixed: tuple[Report, RenderContext], width: int, consistent: bool,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    """Blocks whose lines fit are written directly; the text must be what rich lays out itself."""
+    """Blocks and the summary table are written directly when they fit; the text must be what rich lays out
+    itself."""
     report, ctx = fixed
     ctx = replace(ctx, width=width, show_consistent=consistent)
     fast = run(full, report, ctx)
     monkeypatch.setattr(full, "_plain", lambda lines, width: None)
+    monkeypatch.setattr(full, "_plain_table", lambda title, rows, width: None)
     assert run(full, report, ctx) == fast
     assert "\x1b" not in fast
     if width == 120:  # narrower widths crop that line
         assert "[bold red]x[/]" in fast  # markup stays text
+
+
+@settings(max_examples=300, deadline=None)
+@given(head=st.text(alphabet="广州市连续年 abcXYZ'()%:-—…·123", max_size=160),
+       line=st.text(alphabet="广州市连续年 abc%│^…·123", max_size=160), width=st.integers(min_value=8, max_value=130))
+def test_plain_layout_is_rich_layout(head: str, line: str, width: int) -> None:
+    """Wrapping and cropping without rich's console give rich's own text, for any words and width."""
+    block = [[(head, "bold")], [(line, "")], []]
+    plain = full._plain(block, width)
+    if plain is None:
+        assert head != head.rstrip() or line != line.rstrip()
+        return
+    out = io.StringIO()
+    console = full._console(out, RenderContext(source=dict().get, width=width))
+    console.print(Group(full._text(block[0], wrap=True), *(full._text(x, wrap=False) for x in block[1:])), crop=True)
+    assert plain == out.getvalue()
 
 
 # ---------------------------------------------------------------- golden files

@@ -90,60 +90,107 @@ def _text(line: Line, *, wrap: bool) -> Any:
 
 
 def _plain(lines: list[Line], width: int) -> str | None:
-    """The block as rich prints it without colour, when no line needs wrapping or cropping (else None).
+    """The block as rich prints it without colour: the headline word-wrapped, the other lines cropped
+    with an ellipsis; None when a line holds something only rich's own layout handles (tabs, newlines).
 
-    rich's per-line layout is what a report of hundreds of findings spends its time on; lines that fit
-    print the same either way, so only blocks with a long or unusual line go through rich."""
-    from rich.cells import cell_len
+    rich's per-line layout is what a report of hundreds of findings spends its time on. This uses rich's
+    own wrapping and cell-width functions; a test holds the output equal to rich's at several widths."""
+    from rich._wrap import divide_line
+    from rich.cells import cell_len, set_cell_size
 
     out = []
-    for line in lines:
+    for number, line in enumerate(lines):
         plain = "".join(piece for piece, _ in line)
-        if "\n" in plain or "\t" in plain or cell_len(plain) > width or plain != plain.rstrip():
+        if "\n" in plain or "\t" in plain or plain != plain.rstrip():
             return None
-        out.append(plain)
+        if number == 0:  # the headline wraps at word boundaries; a word wider than a line is folded
+            offsets = divide_line(plain, width, fold=True)
+            for start, end in zip([0, *offsets], [*offsets, len(plain)], strict=True):
+                part = plain[start:end]
+                if len(part) > width:  # whitespace beyond the width goes (rich's Text.rstrip_end)
+                    trailing = len(part) - len(part.rstrip())
+                    part = part[:len(part) - min(trailing, len(part) - width)]
+                out.append(set_cell_size(part, width) if cell_len(part) > width else part)
+        else:
+            out.append(set_cell_size(plain, width - 1) + "…" if cell_len(plain) > width else plain)
     return "\n".join(out) + "\n"
 
 
-def render(report: Report, out: TextIO, ctx: RenderContext) -> None:
-    from rich.table import Table
-    from rich.text import Text
+def _plain_table(title: str, rows: list[tuple[str, str]], width: int) -> str | None:
+    """The summary as rich lays out a borderless two-column table, when it fits (else None)."""
+    from rich.cells import cell_len
 
-    console = _console(out, ctx)
+    cells = [(label, value) for label, value in rows]
+    if any("\n" in a or "\t" in a or "\n" in b or "\t" in b for a, b in cells):
+        return None
+    w1 = max(cell_len(a) for a, _ in cells)
+    w2 = max(cell_len(b) for _, b in cells)
+    total = w1 + w2 + 4  # one space of padding on each side of each cell
+    if total > width or cell_len(title) > total or any(b != b.rstrip() for _, b in cells):
+        return None
+    lines = [title + " " * (total - cell_len(title))]
+    lines += [f" {a}{' ' * (w1 - cell_len(a))}  {b}{' ' * (w2 - cell_len(b))} " for a, b in cells]
+    return "\n".join(lines) + "\n"
+
+
+def _summary_rows(report: Report, findings: list[Finding], ctx: RenderContext) -> list[tuple[str, str]]:
+    s = summary(report)
+    sev = ", ".join(f"{n} {k}" for k, n in sorted(s["by_severity"].items(), key=lambda kv: kv[0])) or "none"
+    rows = [("articles", str(s["articles"])), ("claims", str(s["claims"])), ("groups compared", str(s["groups"])),
+            ("findings", f"{s['findings']} ({sev})"),
+            ("by rule", ", ".join(f"{k} {n}" for k, n in s["by_rule"].items()) or "—")]
+    if s["baselined"] or s["suppressed"]:
+        rows.append(("accepted", f"{s['baselined']} baselined, {s['suppressed']} suppressed"))
+    hint = "" if ctx.show_consistent else " (list them with --show-consistent)"
+    rows.append(("consistent", f"{s['consistent']} restatements agree{hint}"))
+    if len(findings) < len(report.findings):
+        rows.append(("hidden", f"{len(report.findings) - len(findings)} below --min-severity {ctx.min_severity}"))
+    return rows
+
+
+def render(report: Report, out: TextIO, ctx: RenderContext) -> None:
     findings = shown(report, ctx)
     blocks = [_finding(f, ctx) for f in findings]
     if ctx.show_consistent:
         blocks += [_agreement(a, ctx) for a in report.agreements]
-    from rich.console import Group
+    console: Any = None  # rich is imported only for what the plain layout cannot print
+
+    def rich_console() -> Any:
+        nonlocal console
+        if console is None:
+            console = _console(out, ctx)
+        return console
 
     for lines in blocks:
-        plain = None if ctx.color else _plain(lines, console.width)
+        plain = None if ctx.color else _plain(lines, ctx.width)
         if plain is not None:
-            console.file.write(plain)
+            out.write(plain)
             continue
+        from rich.console import Group
+
         # the headline wraps; quoted source lines are cropped, never wrapped. One print per finding:
         # rich's per-call cost, not the text, is what a report of hundreds of findings spends its time on
-        console.print(Group(_text(lines[0], wrap=True), *(_text(line, wrap=False) for line in lines[1:])),
-                      crop=True)
-    s = summary(report)
-    table = Table(title="factcheck summary", show_header=False, box=None, title_justify="left",
-                  title_style="bold")
-    table.add_column(style="bold")
-    table.add_column()
-    table.add_row("articles", str(s["articles"]))
-    table.add_row("claims", str(s["claims"]))
-    table.add_row("groups compared", str(s["groups"]))
-    sev = ", ".join(f"{n} {k}" for k, n in sorted(s["by_severity"].items(), key=lambda kv: kv[0])) or "none"
-    table.add_row("findings", f"{s['findings']} ({sev})")
-    table.add_row("by rule", ", ".join(f"{k} {n}" for k, n in s["by_rule"].items()) or "—")
-    if s["baselined"] or s["suppressed"]:
-        table.add_row("accepted", f"{s['baselined']} baselined, {s['suppressed']} suppressed")
-    hint = "" if ctx.show_consistent else " (list them with --show-consistent)"
-    table.add_row("consistent", f"{s['consistent']} restatements agree{hint}")
-    if len(findings) < len(report.findings):
-        table.add_row("hidden", f"{len(report.findings) - len(findings)} below --min-severity {ctx.min_severity}")
-    console.print(table)
-    for item in report.stale_baseline:
-        console.print(Text(f"stale baseline entry: {item} matches no finding any more", style="yellow"))
-    for item in report.stale_suppressions:
-        console.print(Text(f"stale suppression: {safe(item)}", style="yellow"))
+        rich_console().print(Group(_text(lines[0], wrap=True), *(_text(line, wrap=False) for line in lines[1:])),
+                             crop=True)
+    rows = _summary_rows(report, findings, ctx)
+    plain = None if ctx.color else _plain_table("factcheck summary", rows, ctx.width)
+    if plain is not None:
+        out.write(plain)
+    else:
+        from rich.table import Table
+
+        table = Table(title="factcheck summary", show_header=False, box=None, title_justify="left",
+                      title_style="bold")
+        table.add_column(style="bold")
+        table.add_column()
+        for label, value in rows:
+            table.add_row(label, value)
+        rich_console().print(table)
+    notes = [f"stale baseline entry: {item} matches no finding any more" for item in report.stale_baseline]
+    notes += [f"stale suppression: {safe(item)}" for item in report.stale_suppressions]
+    for note in notes:
+        plain = None if ctx.color else _plain([[(note, "yellow")]], ctx.width)
+        if plain is not None:
+            out.write(plain)
+        else:
+            rich_console().print(_text([(note, "yellow")], wrap=True))
