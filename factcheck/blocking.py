@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from .checks.base import metric_key, same_metric, top_entity
+from rapidfuzz import fuzz, process
+
+from .checks.base import metric_key, top_entity
 from .models import Claim
 
 VALUE_KINDS = frozenset({"count", "money", "percent", "change", "multiple", "rank", "duration"})
@@ -64,12 +66,19 @@ def merge_metrics(keys: Iterable[str], threshold: int = 85) -> dict[str, str]:
     for bucket in buckets.values():
         if not 1 < len(bucket) <= FUZZY_LIMIT:
             continue
+        # `same_metric` for every pair, with rapidfuzz scoring each key against the rest in one call
+        norm = [metric_key(k) for k in bucket]
         for i, a in enumerate(bucket):
-            for b in bucket[i + 1:]:
-                if same_metric(a, b, threshold):
-                    ra, rb = _find(parent, a), _find(parent, b)
-                    if ra != rb:
-                        parent[max(ra, rb)] = min(ra, rb)
+            ka = norm[i]
+            if not ka:
+                continue
+            for _, _, j in process.extract(ka, norm[i + 1:], scorer=fuzz.ratio, score_cutoff=threshold, limit=None):
+                kb = norm[i + 1 + j]
+                if not kb or (ka != kb and min(len(ka), len(kb)) < 3):
+                    continue
+                ra, rb = _find(parent, a), _find(parent, bucket[i + 1 + j])
+                if ra != rb:  # the root of a set is its smallest key, whatever the order of the unions
+                    parent[max(ra, rb)] = min(ra, rb)
     return {k: _find(parent, k) for k in ordered}
 
 

@@ -104,7 +104,7 @@ def manifest_entries(ws: Workspace) -> list[Entry]:
         try:
             row = conn.execute("SELECT entries FROM manifest WHERE digest = ?", (digest,)).fetchone()
             if row is not None:
-                entries = [Entry(*item) for item in json.loads(row[0])]
+                entries = _decode_entries(row[0])
                 _MANIFESTS[str(ws.manifest_path)] = (digest, tuple(entries))
                 return entries
         except (sqlite3.Error, ValueError, TypeError):
@@ -128,11 +128,9 @@ def remember_manifest(ws: Workspace, raw: bytes, entries: list[Entry]) -> None:
     conn = _connect(ws)
     if conn is None:
         return
-    rows = [[e.id, e.file, e.published, e.title, e.outlet, e.place, e.reports_on, e.sha256] for e in entries]
     with contextlib.suppress(sqlite3.Error):
         conn.execute("DELETE FROM manifest")
-        conn.execute("INSERT INTO manifest VALUES (?, ?)",
-                     (digest, json.dumps(rows, ensure_ascii=False)))
+        conn.execute("INSERT INTO manifest VALUES (?, ?)", (digest, _encode_entries(entries)))
         conn.commit()
     conn.close()
 
@@ -247,6 +245,36 @@ def load_claims_full(ws: Workspace, *, validate: bool = True) -> Loaded:
         sync.close()
     return Loaded(claims=claims, entries=sync.entries, stale=sync.stale, reparsed=sync.reparsed,
                   digest=sync.digest, total=len(claims))
+
+
+# Manifest entries in the index: fields joined by \x1f, entries by \x1e, None as \x00 — several times
+# faster than JSON both ways for 10k entries. Text holding one of those characters is stored as JSON.
+_FIELD, _ENTRY, _NONE = "\x1f", "\x1e", "\x00"
+
+
+def _encode_entries(entries: list[Entry]) -> str:
+    rows = [[e.id, e.file, e.published, e.title, e.outlet, e.place, e.reports_on, e.sha256] for e in entries]
+    joined = _ENTRY.join(_FIELD.join(_NONE if v is None else v for v in row) for row in rows)
+    if joined.count(_FIELD) != 7 * len(rows) or joined.count(_ENTRY) != max(len(rows) - 1, 0) or \
+            joined.count(_NONE) != sum(v is None for row in rows for v in row):
+        return "J" + json.dumps(rows, ensure_ascii=False)
+    return "S" + joined
+
+
+def _decode_entries(text: str) -> list[Entry]:
+    if text[:1] == "J":
+        return [Entry(*item) for item in json.loads(text[1:])]
+    if text == "S":
+        return []
+    out = []
+    for line in text[1:].split(_ENTRY):
+        fields = line.split(_FIELD)
+        if len(fields) != 8:
+            raise ValueError("damaged manifest row")
+        i, f, published, title, outlet, place, reports_on, sha = fields
+        out.append(Entry(i, f, published, None if title == _NONE else title, None if outlet == _NONE else outlet,
+                         None if place == _NONE else place, None if reports_on == _NONE else reports_on, sha))
+    return out
 
 
 def _stream_rows(sync: _Sync) -> Iterator[tuple[str, str]]:
@@ -459,15 +487,19 @@ _VALUE_I, _ACCEPT_I, _EDITED_I = _FIELDS.index("value"), _FIELDS.index("accept")
 
 
 def _decode_rows(rows: list[str]) -> list[Claim]:
-    out = []
-    for row in json.loads("[" + ",".join(rows) + "]"):
+    decoded = json.loads("[" + ",".join(rows) + "]")
+    width = len(_FIELDS)
+    for row in decoded:
+        if len(row) != width:
+            raise ValueError("damaged claim row")
         v = row[_VALUE_I]
         if isinstance(v, dict):
             row[_VALUE_I] = Decimal(v["d"])
         row[_ACCEPT_I] = tuple(tuple(x) for x in row[_ACCEPT_I])
         row[_EDITED_I] = tuple(row[_EDITED_I])
-        out.append(Claim(*row))
-    return out
+    if not decoded:
+        return []
+    return _build_claims(len(decoded), list(zip(*decoded, strict=True)))
 
 
 def _rows(sync: _Sync, articles: list[str]) -> dict[str, str]:

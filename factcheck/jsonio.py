@@ -29,6 +29,11 @@ def _escape(m: re.Match[str]) -> str:
     return f"\\u{ord(ch):04x}"
 
 
+def needs_escape(text: str) -> bool:
+    """Whether `quote` would escape anything in ``text``."""
+    return _ESCAPES.search(text) is not None
+
+
 def quote(text: str) -> str:
     """A double-quoted string valid both as JSON and as a YAML double-quoted scalar, on one line."""
     return '"' + _ESCAPES.sub(_escape, text) + '"'

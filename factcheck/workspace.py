@@ -314,22 +314,28 @@ def _resolved_dir(path: str) -> str:
 
 def write_manifest(ws: Workspace, entries: list[Entry]) -> bytes:
     """Write the manifest (entries sorted by id); returns the bytes written."""
-    from .jsonio import quote
+    from .jsonio import needs_escape, quote
 
     lines = [
         "# factcheck manifest: one entry per article under seeds/. `factcheck add` and `factcheck extract`",
         "# keep it up to date; sha256 is the hash of the article file the claims were extracted from.",
         "articles:",
     ]
-    for e in sorted(entries, key=lambda x: x.id):
-        lines.append(f"- id: {quote(e.id)}")
-        lines.append(f"  file: {quote(e.file)}")
-        lines.append(f"  title: {quote(e.title) if e.title is not None else 'null'}")
-        lines.append(f"  outlet: {quote(e.outlet) if e.outlet is not None else 'null'}")
-        lines.append(f"  published: {quote(e.published)}")
-        lines.append(f"  place: {quote(e.place) if e.place is not None else 'null'}")
-        lines.append(f"  reports_on: {quote(e.reports_on) if e.reports_on is not None else 'null'}")
-        lines.append(f"  sha256: {quote(e.sha256)}")
+
+    ordered = sorted(entries, key=lambda x: x.id)
+    # the usual case, checked for all entries at once: nothing to escape, so each value is put in quotes
+    escape = needs_escape("".join(f"{e.id}{e.file}{e.title}{e.outlet}{e.published}{e.place}{e.reports_on}{e.sha256}"
+                                  for e in ordered))
+
+    def f(value: str | None) -> str:
+        if value is None:
+            return "null"
+        return quote(value) if escape else f'"{value}"'
+
+    for e in ordered:
+        lines.append(f"- id: {f(e.id)}\n  file: {f(e.file)}\n  title: {f(e.title)}\n  outlet: {f(e.outlet)}\n"
+                     f"  published: {f(e.published)}\n  place: {f(e.place)}\n  reports_on: {f(e.reports_on)}\n"
+                     f"  sha256: {f(e.sha256)}")
     data = ("\n".join(lines) + "\n").encode("utf-8")
     atomic_write_bytes(ws.manifest_path, data)
     return data
@@ -389,10 +395,14 @@ def _fsync_dir(directory: Path) -> None:
 def clean_temp_files(ws: Workspace) -> None:
     """Remove temp files left by a process killed mid-write (they never replaced a real file)."""
     for directory in (ws.claims_dir, ws.seeds):
-        if directory.is_dir():
-            for tmp in directory.glob(".*.tmp"):
+        try:
+            names = os.listdir(directory)
+        except OSError:
+            continue
+        for name in names:
+            if len(name) >= 5 and name.startswith(".") and name.endswith(".tmp"):  # the glob .*.tmp
                 with contextlib.suppress(OSError):
-                    tmp.unlink()
+                    os.unlink(os.path.join(directory, name))
 
 
 @contextlib.contextmanager

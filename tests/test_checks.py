@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.checks import ALL_CHECKS, BY_CODE, Check, Example, Settings
 from factcheck.engine import Options, run_checks
@@ -56,3 +58,33 @@ def test_flag_examples_flag(check: Check, index: int) -> None:
 def test_pass_examples_pass(check: Check, index: int) -> None:
     findings, _ = results(check, check.passes[index])
     assert check.code not in findings
+
+
+def _merge_pairwise(keys: list[str], threshold: int) -> dict[str, str]:
+    """merge_metrics as first written: `same_metric` on every pair, union by smallest key."""
+    from factcheck.checks.base import same_metric
+
+    ordered = sorted(set(keys))
+    root = {k: k for k in ordered}
+
+    def find(k: str) -> str:
+        while root[k] != k:
+            k = root[k]
+        return k
+
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if same_metric(a, b, threshold):
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    root[max(ra, rb)] = min(ra, rb)
+    return {k: find(k) for k in ordered}
+
+
+@settings(max_examples=200, deadline=None)
+@given(keys=st.lists(st.text(alphabet="调解成功率案件警情数全市累计万个", min_size=0, max_size=9), max_size=40),
+       threshold=st.sampled_from([60, 85, 100]))
+def test_metric_merge_equals_pairwise_same_metric(keys: list[str], threshold: int) -> None:
+    from factcheck.blocking import merge_metrics
+
+    assert merge_metrics(keys, threshold) == _merge_pairwise(keys, threshold)

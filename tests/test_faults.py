@@ -85,7 +85,6 @@ def test_sigkill_during_extract_loses_nothing(tmp_path: Path) -> None:
             cf = fast_parse(data.decode("utf-8"), path.name, expected_article=path.stem)
             assert data == old[path.name] or cf.sha256 == new_hash[path.stem]
             stale += cf.sha256 != new_hash[path.stem]
-        assert not list(ws.claims_dir.glob(".*.tmp")) or True  # temp files never replace a claims file
         result = run_cli("verify", "--format", "json", cwd=ws.root)
         import json
 
@@ -97,6 +96,8 @@ def test_sigkill_during_extract_loses_nothing(tmp_path: Path) -> None:
             assert notes(ws, article) == ["checked by the desk"]
     assert killed > 0
     assert run_cli("extract", cwd=ws.root).returncode == 0
+    # temp files of killed writers never replaced a claims file; the next writer removes them
+    assert not [p for d in (ws.claims_dir, ws.seeds) for p in d.glob(".*.tmp")]
     assert run_cli("verify", cwd=ws.root).returncode == 0
     for article in annotated:
         assert notes(ws, article) == ["checked by the desk"]
@@ -152,3 +153,16 @@ def test_claims_file_for_unknown_article(workspace: Path) -> None:
     shutil.copy(workspace / "claims" / "000_d3f61c0c3655bc9a.yaml", workspace / "claims" / "zzz.yaml")
     result = run_cli("check", cwd=workspace)
     assert result.returncode == 2 and "not in the manifest" in result.stderr
+
+
+def test_writers_remove_temp_files_of_killed_writers_only(workspace: Path) -> None:
+    ws = Workspace(workspace)
+    left = [ws.claims_dir / ".a.yaml.x1.tmp", ws.seeds / ".b.txt.y2.tmp", ws.seeds / "..tmp"]
+    kept = [ws.claims_dir / "notes.tmp", ws.seeds / ".tmp", ws.seeds / ".hidden.txt"]
+    for path in left + kept:
+        path.write_text("partial", encoding="utf-8")
+    article = workspace / "incoming.txt"
+    article.write_text("2023年，全市调解成功率达97.4%。", encoding="utf-8")
+    assert run_cli("add", str(article), "--published", "2024-01-01", "--no-check", cwd=workspace).returncode == 0
+    assert [p.exists() for p in left] == [False] * len(left)
+    assert [p.exists() for p in kept] == [True] * len(kept)

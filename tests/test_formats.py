@@ -405,6 +405,22 @@ def test_plain_layout_is_rich_layout(head: str, line: str, width: int) -> None:
     assert plain == out.getvalue()
 
 
+@settings(max_examples=300, deadline=None)
+@given(source=st.text(alphabet="广州a1 ，。\u200d\ufe0f👍\u0301", max_size=120), data=st.data())
+def test_quote_window_measures_like_rich(source: str, data: st.DataObject) -> None:
+    """The quoted stretch around a figure is what growing it cell by cell with rich's cell_len gives."""
+    from rich.cells import cell_len
+
+    start = data.draw(st.integers(min_value=0, max_value=len(source)))
+    end = data.draw(st.integers(min_value=start, max_value=len(source)))
+    lo, hi = start, end
+    while lo > 0 and cell_len(source[lo - 1:start]) <= 36:
+        lo -= 1
+    while hi < len(source) and cell_len(source[end:hi + 1]) <= 24:
+        hi += 1
+    assert full._window(source, start, end) == (lo, hi)
+
+
 # ---------------------------------------------------------------- golden files
 
 @pytest.mark.parametrize(("module", "name"), [(sarif, "report.sarif"), (github, "report.github.txt"),

@@ -180,3 +180,25 @@ def test_index_round_trip_rebuilds_equal_claims() -> None:
         assert [hash(c) for c in again] == [hash(c) for c in claims]
     with pytest.raises(dataclasses.FrozenInstanceError):
         again[0].value = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("title", [None, "", "普通标题", "odd \x1f field \x1e and \x00 nul", 'quote " and \\ backslash'])
+def test_manifest_entries_survive_the_index(workspace: Path, title: str | None, monkeypatch: pytest.MonkeyPatch
+                                            ) -> None:
+    """The manifest as written, read back from the YAML and from the index (with no in-process copy)."""
+    from dataclasses import replace
+
+    from factcheck import index
+    from factcheck.workspace import load_manifest, write_manifest
+
+    ws = Workspace(workspace)
+    entries = [replace(e, title=title, outlet=None) for e in load_manifest(ws)]
+    index.remember_manifest(ws, write_manifest(ws, entries), entries)
+    assert load_manifest(ws) == entries  # the YAML says the same
+    index._MANIFESTS.clear()
+
+    def unread(_: Workspace) -> None:
+        raise AssertionError("the manifest was parsed again")
+
+    monkeypatch.setattr(index, "load_manifest", unread)
+    assert index.manifest_entries(ws) == entries  # from the index row

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
 from ..models import Claim
+from ..numbers import fold
 from .base import (
     MAX_COPIES,
     Check,
@@ -31,8 +33,14 @@ MAX_GROUP = 60  # earlier statements a statement is compared with inside one (en
 
 
 def masked(claim: Claim) -> str:
-    """The claim's sentence with its own figure blanked out, for spotting a restated sentence."""
-    return claim.quote.replace(claim.text, "#", 1)
+    """The claim's sentence with its own figure blanked out, for spotting a restated sentence; folded
+    (traditional → simplified, full-width → ASCII) so that a reprint in the other script still matches."""
+    return _masked(claim.quote, claim.text)
+
+
+@lru_cache(maxsize=1 << 16)
+def _masked(quote: str, text: str) -> str:
+    return fold(quote).replace(fold(text), "#", 1)
 
 
 def _describe(claim: Claim) -> str:
@@ -182,7 +190,10 @@ FC101 = Check(
 FC102 = Check(
     code="FC102", name="restated-differs", severity="warning", family="metric", func=restated_differs,
     flags=(example(("去年，全市各类人民调解组织开展矛盾纠纷排查14.9万次，调解成功率达97.4%。", "2024-02-01", "广州市"),
-                   ("去年，全市各类人民调解组织开展矛盾纠纷排查16.9万次，调解成功率达97.4%。", "2025-02-01", "广州市")),),
+                   ("去年，全市各类人民调解组织开展矛盾纠纷排查16.9万次，调解成功率达97.4%。", "2025-02-01", "广州市")),
+           # a reprint in traditional characters, with full-width digits
+           example(("全市590个村（社区）实现专职人民调解员全覆盖。", "2023-12-27", "东莞市"),
+                   ("全市６１２個村（社區）實現專職人民調解員全覆蓋。", "2024-01-05", "东莞市"))),
     passes=(example(("去年，全市开展矛盾纠纷排查14.9万次。", "2024-02-01", "广州市"),
                     ("去年，全市开展矛盾纠纷排查14.9万次。", "2025-02-01", "广州市")),),
 )

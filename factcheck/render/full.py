@@ -35,12 +35,7 @@ def _claim_lines(claim: Claim, ctx: RenderContext) -> list[Line]:
     if end > len(source) or source[start:end] != claim.text:
         source, start = claim.quote, max(claim.quote.find(claim.text), 0)
         end = start + len(claim.text)
-    lo = start
-    while lo > 0 and cell_len(source[lo - 1:start]) <= 36:
-        lo -= 1
-    hi = end
-    while hi < len(source) and cell_len(source[end:hi + 1]) <= 24:
-        hi += 1
+    lo, hi = _window(source, start, end)
     prefix = ("…" if lo > 0 else "") + safe(source[lo:start].replace("\t", " ").lstrip())
     figure = safe(source[start:end])
     suffix = safe(source[end:hi].replace("\t", " ")) + ("…" if hi < len(source) else "")
@@ -53,6 +48,32 @@ def _claim_lines(claim: Claim, ctx: RenderContext) -> list[Line]:
     marker: Line = [(" " * (len(gutter) - 2) + "│ ", "blue"), (" " * cell_len(prefix), ""),
                     ("^" * max(1, cell_len(figure)), "bold red"), (about, "dim")]
     return [where, quoted, marker]
+
+
+def _window(source: str, start: int, end: int, before: int = 36, after: int = 24) -> tuple[int, int]:
+    """The stretch of ``source`` around [start, end) that fits ``before`` and ``after`` cells."""
+    from rich.cells import cell_len
+
+    lo, hi = start, end
+    if "\u200d" in source or "\ufe0f" in source:  # joiners: a width is not the sum of its characters'
+        while lo > 0 and cell_len(source[lo - 1:start]) <= before:
+            lo -= 1
+        while hi < len(source) and cell_len(source[end:hi + 1]) <= after:
+            hi += 1
+        return lo, hi
+    width = 0
+    while lo > 0:
+        width += cell_len(source[lo - 1])
+        if width > before:
+            break
+        lo -= 1
+    width = 0
+    while hi < len(source):
+        width += cell_len(source[hi])
+        if width > after:
+            break
+        hi += 1
+    return lo, hi
 
 
 def _finding(finding: Finding, ctx: RenderContext) -> list[Line]:
