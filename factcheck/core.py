@@ -17,7 +17,7 @@ from . import places
 from .checks.base import metric_key
 from .errors import FactcheckError, RegistryError
 from .extract import extract_claims
-from .index import manifest_entries, remember_manifest
+from .index import manifest_entries, remember_manifest, store_manifest
 from .models import Article, Claim
 from .registry import ClaimsFile, load_file, merge, validate_spans, write_file
 from .textio import decode_bytes, read_article_bytes
@@ -144,7 +144,7 @@ def extract_workspace(ws: Workspace, paths: Iterable[str] = (), *, prune: bool =
                 progress(entry.id)
         if any(updated[e.id] != e for e in entries):
             written = sorted(updated.values(), key=lambda e: e.id)
-            remember_manifest(ws, write_manifest(ws, written), written)
+            remember_manifest(ws, write_manifest(ws, written), written, canonical=True)
         return results
 
 
@@ -195,7 +195,7 @@ def add_article(ws: Workspace, source: Path, *, published: str, title: str | Non
                             place=entry.place or old.place, reports_on=reports_on or old.reports_on)
         result, entry = extract_one(ws, entry)
         written = sorted([*(e for e in entries if e.id != article_id), entry], key=lambda e: e.id)
-        remember_manifest(ws, write_manifest(ws, written), written)
+        store_manifest(ws, written, added=None if article_id in existing else entry)
         return entry, result
 
 

@@ -8,9 +8,12 @@ workspace is ever executed).
 
 from __future__ import annotations
 
+import atexit
+import bisect
 import contextlib
 import hashlib
 import json
+import operator
 import os
 import sqlite3
 from collections import deque
@@ -24,7 +27,16 @@ from typing import TYPE_CHECKING, Any
 from .errors import RegistryError
 from .models import Claim
 from .registry import fast_parse, validate_spans
-from .workspace import Entry, Workspace, load_manifest, read_article
+from .workspace import (
+    Entry,
+    Workspace,
+    atomic_write_bytes,
+    entry_text,
+    format_manifest,
+    load_manifest,
+    read_article,
+    write_manifest,
+)
 
 if TYPE_CHECKING:
     from .blocking import Roots
@@ -48,13 +60,54 @@ def index_path(ws: Workspace) -> Path:
     return ws.state_dir / "index.sqlite"
 
 
+class _Shared(sqlite3.Connection):
+    """The index's one connection for the whole command. Closing a WAL database's last connection
+    checkpoints the log, so closing after every use cost a checkpoint each time; `close` here only
+    ends what was not committed, as a real close would, and the connection is closed at exit."""
+
+    pid = 0
+
+    def close(self) -> None:
+        if self.in_transaction:
+            self.rollback()
+
+
+_OPEN: dict[str, _Shared] = {}
+
+
+@atexit.register
+def _close_all() -> None:
+    for conn in _OPEN.values():
+        if conn.pid == os.getpid():  # a forked child leaves its parent's connection alone
+            with contextlib.suppress(sqlite3.Error):
+                sqlite3.Connection.close(conn)
+    _OPEN.clear()
+
+
 def _connect(ws: Workspace) -> sqlite3.Connection | None:
+    path = str(index_path(ws))
+    conn = _OPEN.get(path)
+    if conn is not None:
+        if conn.pid == os.getpid() and os.path.exists(path):
+            return conn
+        _OPEN.pop(path)  # the index was deleted, or this is a forked child: start afresh
+        if conn.pid == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                sqlite3.Connection.close(conn)
+    conn = _open(ws)
+    if conn is not None:
+        conn.pid = os.getpid()
+        _OPEN[path] = conn
+    return conn
+
+
+def _open(ws: Workspace) -> _Shared | None:
     try:
         ws.state_dir.mkdir(parents=True, exist_ok=True)
         marker = ws.state_dir / ".gitignore"
         if not marker.exists():
             marker.write_text("*\n", encoding="utf-8")
-        conn = sqlite3.connect(index_path(ws), timeout=10)
+        conn = sqlite3.connect(index_path(ws), timeout=10, factory=_Shared)
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
@@ -96,43 +149,108 @@ def manifest_entries(ws: Workspace) -> list[Entry]:
     except OSError:
         return load_manifest(ws)  # names the problem (or an empty registry)
     digest = hashlib.sha256(raw).hexdigest()
-    known = _MANIFESTS.get(str(ws.manifest_path))
-    if known is not None and known[0] == digest:
-        return list(known[1])
+    key = str(ws.manifest_path)
+    known = _MANIFESTS.get(key)
+    if known is not None and known.digest == digest:
+        return list(known.entries)
     conn = _connect(ws)
     if conn is not None:
         try:
             row = conn.execute("SELECT entries FROM manifest WHERE digest = ?", (digest,)).fetchone()
             if row is not None:
-                entries = _decode_entries(row[0])
-                _MANIFESTS[str(ws.manifest_path)] = (digest, tuple(entries))
+                entries, canonical = _decode_entries(row[0])
+                _MANIFESTS[key] = _Manifest(digest, tuple(entries), raw, row[0], canonical)
                 return entries
         except (sqlite3.Error, ValueError, TypeError):
             pass
         finally:
             conn.close()
     entries = load_manifest(ws)
-    remember_manifest(ws, raw, entries)
+    remember_manifest(ws, raw, entries, canonical=format_manifest(entries) == raw)
     return entries
 
 
-# the manifest this process last read or wrote, by path: (sha256 of its bytes, its entries). `add` writes the
-# manifest and then checks against it; this spares reading 10k entries back from the index
-_MANIFESTS: dict[str, tuple[str, tuple[Entry, ...]]] = {}
+@dataclass(frozen=True)
+class _Manifest:
+    digest: str  # sha256 of the manifest's bytes
+    entries: tuple[Entry, ...]
+    raw: bytes
+    encoded: str  # the entries as the index row holds them
+    canonical: bool  # the bytes are exactly what `write_manifest` writes for the entries
 
 
-def remember_manifest(ws: Workspace, raw: bytes, entries: list[Entry]) -> None:
-    """Keep the entries of the manifest whose bytes are ``raw``, for the next `manifest_entries`."""
+# the manifest this process last read or wrote, by path. `add` writes the manifest and then checks against
+# it; this spares reading 10k entries back from the index, and lets `store_manifest` splice in a new entry
+_MANIFESTS: dict[str, _Manifest] = {}
+
+
+def remember_manifest(ws: Workspace, raw: bytes, entries: list[Entry], *, canonical: bool,
+                      encoded: str | None = None) -> None:
+    """Keep the entries of the manifest whose bytes are ``raw``, for the next `manifest_entries`
+    (``canonical``: the bytes are what `write_manifest` writes for them)."""
     digest = hashlib.sha256(raw).hexdigest()
-    _MANIFESTS[str(ws.manifest_path)] = (digest, tuple(entries))
+    if encoded is None:
+        encoded = _encode_entries(entries, canonical)
+    _MANIFESTS[str(ws.manifest_path)] = _Manifest(digest, tuple(entries), raw, encoded, canonical)
     conn = _connect(ws)
     if conn is None:
         return
     with contextlib.suppress(sqlite3.Error):
         conn.execute("DELETE FROM manifest")
-        conn.execute("INSERT INTO manifest VALUES (?, ?)", (digest, _encode_entries(entries)))
+        conn.execute("INSERT INTO manifest VALUES (?, ?)", (digest, encoded))
         conn.commit()
     conn.close()
+
+
+def store_manifest(ws: Workspace, entries: list[Entry], added: Entry | None = None) -> None:
+    """Write the manifest for ``entries`` and remember it. With ``added`` — a new id, the only change from
+    the manifest last read, which `write_manifest` wrote — the entry's text is spliced into the bytes
+    (and into the index row) instead of formatting 10k entries again: the same bytes either way."""
+    known = _MANIFESTS.get(str(ws.manifest_path))
+    spliced = None
+    if added is not None and known is not None and known.canonical and \
+            len(entries) == len(known.entries) + 1:
+        spliced = _splice_entry(known, added, entries)
+    if spliced is None:
+        remember_manifest(ws, write_manifest(ws, entries), entries, canonical=True)
+        return
+    data, encoded = spliced
+    atomic_write_bytes(ws.manifest_path, data)
+    remember_manifest(ws, data, entries, canonical=True, encoded=encoded)
+
+
+def _splice_entry(known: _Manifest, added: Entry, entries: list[Entry]) -> tuple[bytes, str] | None:
+    """The manifest bytes and index row of ``known`` with ``added`` inserted in id order; None when that
+    cannot be done safely (``entries`` are not exactly the known ones plus ``added``, an id already
+    there, unsorted entries, unusual characters)."""
+    ids = [e.id for e in known.entries]
+    pos = bisect.bisect_left(ids, added.id)
+    if (pos < len(ids) and ids[pos] == added.id) or any(ids[i] > ids[i + 1] for i in range(len(ids) - 1)):
+        return None
+    if entries[pos] is not added or not all(map(operator.is_, entries[:pos] + entries[pos + 1:], known.entries)):
+        return None
+    row = _encode_entries([added], True)
+    if row[0] != "S" or not known.encoded.startswith("S1"):
+        return None
+    text = entry_text(added).encode("utf-8") + b"\n"
+    body = row[2:]
+    if pos == len(ids):
+        data = known.raw + text
+        encoded = known.encoded + (_ENTRY + body if ids else body)
+    else:
+        marker = f"\n{entry_text(known.entries[pos]).splitlines()[0]}\n".encode()
+        at = known.raw.find(marker)
+        if at < 0:
+            return None
+        data = known.raw[:at + 1] + text + known.raw[at + 1:]
+        if pos == 0:
+            encoded = "S1" + body + _ENTRY + known.encoded[2:]
+        else:
+            mark = known.encoded.find(f"{_ENTRY}{ids[pos]}{_FIELD}")
+            if mark < 0:
+                return None
+            encoded = known.encoded[:mark] + _ENTRY + body + known.encoded[mark:]
+    return data, encoded
 
 
 # Each article's claims are stored by column, so that decoding runs per column, in comprehensions:
@@ -252,29 +370,35 @@ def load_claims_full(ws: Workspace, *, validate: bool = True) -> Loaded:
 _FIELD, _ENTRY, _NONE = "\x1f", "\x1e", "\x00"
 
 
-def _encode_entries(entries: list[Entry]) -> str:
+def _encode_entries(entries: list[Entry], canonical: bool) -> str:
+    """The index row: a format letter (S joined text, J JSON), the canonical flag (1/0), the entries."""
+    flag = "1" if canonical else "0"
     rows = [[e.id, e.file, e.published, e.title, e.outlet, e.place, e.reports_on, e.sha256] for e in entries]
     joined = _ENTRY.join(_FIELD.join(_NONE if v is None else v for v in row) for row in rows)
     if joined.count(_FIELD) != 7 * len(rows) or joined.count(_ENTRY) != max(len(rows) - 1, 0) or \
             joined.count(_NONE) != sum(v is None for row in rows for v in row):
-        return "J" + json.dumps(rows, ensure_ascii=False)
-    return "S" + joined
+        return "J" + flag + json.dumps(rows, ensure_ascii=False)
+    return "S" + flag + joined
 
 
-def _decode_entries(text: str) -> list[Entry]:
-    if text[:1] == "J":
-        return [Entry(*item) for item in json.loads(text[1:])]
-    if text == "S":
-        return []
+def _decode_entries(text: str) -> tuple[list[Entry], bool]:
+    kind, flag, body = text[:1], text[1:2], text[2:]
+    if kind not in ("S", "J") or flag not in ("0", "1"):
+        raise ValueError("manifest row of an older index")
+    canonical = flag == "1"
+    if kind == "J":
+        return [Entry(*item) for item in json.loads(body)], canonical
+    if not body:
+        return [], canonical
     out = []
-    for line in text[1:].split(_ENTRY):
+    for line in body.split(_ENTRY):
         fields = line.split(_FIELD)
         if len(fields) != 8:
             raise ValueError("damaged manifest row")
         i, f, published, title, outlet, place, reports_on, sha = fields
         out.append(Entry(i, f, published, None if title == _NONE else title, None if outlet == _NONE else outlet,
                          None if place == _NONE else place, None if reports_on == _NONE else reports_on, sha))
-    return out
+    return out, canonical
 
 
 def _stream_rows(sync: _Sync) -> Iterator[tuple[str, str]]:
@@ -584,6 +708,10 @@ def store_result(ws: Workspace, key: str, value: str) -> None:
 
 
 def drop_index(ws: Workspace) -> None:
+    conn = _OPEN.pop(str(index_path(ws)), None)
+    if conn is not None:
+        with contextlib.suppress(sqlite3.Error):
+            sqlite3.Connection.close(conn)
     for suffix in ("", "-wal", "-shm"):
         with contextlib.suppress(OSError):
             os.unlink(str(index_path(ws)) + suffix)

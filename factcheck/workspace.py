@@ -312,31 +312,42 @@ def _resolved_dir(path: str) -> str:
     return os.path.join(os.path.realpath(path), "")
 
 
-def write_manifest(ws: Workspace, entries: list[Entry]) -> bytes:
-    """Write the manifest (entries sorted by id); returns the bytes written."""
-    from .jsonio import needs_escape, quote
+MANIFEST_HEADER = (
+    "# factcheck manifest: one entry per article under seeds/. `factcheck add` and `factcheck extract`\n"
+    "# keep it up to date; sha256 is the hash of the article file the claims were extracted from.\n"
+    "articles:\n"
+)
 
-    lines = [
-        "# factcheck manifest: one entry per article under seeds/. `factcheck add` and `factcheck extract`",
-        "# keep it up to date; sha256 is the hash of the article file the claims were extracted from.",
-        "articles:",
-    ]
 
-    ordered = sorted(entries, key=lambda x: x.id)
-    # the usual case, checked for all entries at once: nothing to escape, so each value is put in quotes
-    escape = needs_escape("".join(f"{e.id}{e.file}{e.title}{e.outlet}{e.published}{e.place}{e.reports_on}{e.sha256}"
-                                  for e in ordered))
+def entry_text(e: Entry, escape: bool = True) -> str:
+    """One manifest entry as `write_manifest` writes it (without its final newline). ``escape=False``
+    when the caller knows that no value needs escaping."""
+    from .jsonio import quote
 
     def f(value: str | None) -> str:
         if value is None:
             return "null"
         return quote(value) if escape else f'"{value}"'
 
-    for e in ordered:
-        lines.append(f"- id: {f(e.id)}\n  file: {f(e.file)}\n  title: {f(e.title)}\n  outlet: {f(e.outlet)}\n"
-                     f"  published: {f(e.published)}\n  place: {f(e.place)}\n  reports_on: {f(e.reports_on)}\n"
-                     f"  sha256: {f(e.sha256)}")
-    data = ("\n".join(lines) + "\n").encode("utf-8")
+    return (f"- id: {f(e.id)}\n  file: {f(e.file)}\n  title: {f(e.title)}\n  outlet: {f(e.outlet)}\n"
+            f"  published: {f(e.published)}\n  place: {f(e.place)}\n  reports_on: {f(e.reports_on)}\n"
+            f"  sha256: {f(e.sha256)}")
+
+
+def format_manifest(entries: list[Entry]) -> bytes:
+    """The manifest's bytes for ``entries`` (sorted by id)."""
+    from .jsonio import needs_escape
+
+    ordered = sorted(entries, key=lambda x: x.id)
+    # the usual case, checked for all entries at once: nothing to escape (quoting would give the same text)
+    escape = needs_escape("".join(f"{e.id}{e.file}{e.title}{e.outlet}{e.published}{e.place}{e.reports_on}{e.sha256}"
+                                  for e in ordered))
+    return (MANIFEST_HEADER + "".join(entry_text(e, escape) + "\n" for e in ordered)).encode("utf-8")
+
+
+def write_manifest(ws: Workspace, entries: list[Entry]) -> bytes:
+    """Write the manifest (entries sorted by id); returns the bytes written."""
+    data = format_manifest(entries)
     atomic_write_bytes(ws.manifest_path, data)
     return data
 

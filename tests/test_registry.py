@@ -189,11 +189,11 @@ def test_manifest_entries_survive_the_index(workspace: Path, title: str | None, 
     from dataclasses import replace
 
     from factcheck import index
-    from factcheck.workspace import load_manifest, write_manifest
+    from factcheck.workspace import load_manifest
 
     ws = Workspace(workspace)
     entries = [replace(e, title=title, outlet=None) for e in load_manifest(ws)]
-    index.remember_manifest(ws, write_manifest(ws, entries), entries)
+    index.store_manifest(ws, entries)
     assert load_manifest(ws) == entries  # the YAML says the same
     index._MANIFESTS.clear()
 
@@ -202,3 +202,37 @@ def test_manifest_entries_survive_the_index(workspace: Path, title: str | None, 
 
     monkeypatch.setattr(index, "load_manifest", unread)
     assert index.manifest_entries(ws) == entries  # from the index row
+
+
+@settings(max_examples=60, deadline=None)
+@given(ids=st.lists(st.from_regex(r"[a-z0-9][a-z0-9_.-]{0,6}", fullmatch=True), min_size=0, max_size=12, unique=True),
+       new=st.from_regex(r"[a-z0-9][a-z0-9_.-]{0,6}", fullmatch=True),
+       title=st.sampled_from([None, "标题", 'a "quoted" \\ title', "tab\there"]))
+def test_adding_an_entry_splices_exactly_what_a_full_write_gives(tmp_path_factory: pytest.TempPathFactory,
+                                                                  ids: list[str], new: str, title: str | None) -> None:
+    """`add` splices a new entry into the manifest (and its index row) instead of formatting every entry:
+    the bytes must be those of a full write, and the index must give back the same entries."""
+    from factcheck import index
+    from factcheck.workspace import Entry, format_manifest, load_manifest
+
+    root = tmp_path_factory.mktemp("splice")
+    (root / "seeds").mkdir()
+    (root / "claims").mkdir()
+    ws = Workspace(root)
+    entries = [Entry(id=i, file=f"seeds/{i}.txt", published="2024-01-01", title=title, sha256="ab" * 32)
+               for i in sorted(ids)]
+    index.store_manifest(ws, entries)  # a full write
+    assert index.manifest_entries(ws) == entries
+    added = Entry(id=new, file=f"seeds/{new}.txt", published="2023-05", place="广州市")
+    written = sorted([*(e for e in index.manifest_entries(ws) if e.id != new), added], key=lambda e: e.id)
+    full_write = index.write_manifest
+    if new not in ids:  # a new id: the splice must do it, without formatting every entry
+        index.write_manifest = None  # type: ignore[assignment]
+    try:
+        index.store_manifest(ws, written, added=None if new in ids else added)
+    finally:
+        index.write_manifest = full_write
+    assert ws.manifest_path.read_bytes() == format_manifest(written)
+    assert load_manifest(ws) == written
+    index._MANIFESTS.clear()
+    assert index.manifest_entries(ws) == written  # from the index row

@@ -126,8 +126,10 @@ def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Ver
             topics.setdefault((key[0], key[1]), []).append((int(key[5]), copies))
     for items in topics.values():
         items.sort(key=lambda item: (item[0], item[1][0].published, item[1][0].uid))
-        grams = [_subject_grams(copies[0].metric) for _, copies in items]
         focused = focus_rows([copies for _, copies in items], settings)
+        if focused == []:
+            continue  # every result of a topic lists claims of that topic only
+        grams = [_subject_grams(copies[0].metric) for _, copies in items]
         for j, (yb, copies_b) in enumerate(items):
             if not near_focus(focused, j, LOOKBACK):
                 continue

@@ -63,7 +63,10 @@ def cumulative_shrinks(block: tuple[Claim, ...], settings: Settings) -> Iterable
         year, iv = report_year(copies[0]), interval(copies[0], settings)
         if year is not None and iv is not None:
             by_entity.setdefault(copies[0].entity, []).append((year, iv, copies))
+    focus = settings.focus
     for items in by_entity.values():
+        if focus is not None and not any(c.uid in focus for item in items for c in item[2]):
+            continue  # every result of an entity lists claims of that entity only
         items.sort(key=lambda item: (item[0], item[1][0], item[2][0].uid))
         # the earlier statement with the highest lower bound is the one a later total must not fall below
         best: tuple[int, tuple[Decimal, Decimal], list[Claim]] | None = None

@@ -93,9 +93,12 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
     groups: dict[tuple[str, str], list[Claim]] = {}
     for claim in block:
         groups.setdefault((claim.entity, claim.period), []).append(claim)
+    focus = settings.focus
     for (entity, period), claims in sorted(groups.items()):
         if len(claims) < 2:
             continue
+        if focus is not None and not any(c.uid in focus for c in claims):
+            continue  # every result of a group lists claims of that group only
         # identical statements (same printed figure) collapse: reprints cost one comparison
         statements: dict[tuple[str, str, str], list[Claim]] = {}
         for c in claims:

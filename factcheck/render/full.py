@@ -61,19 +61,31 @@ def _window(source: str, start: int, end: int, before: int = 36, after: int = 24
         while hi < len(source) and cell_len(source[end:hi + 1]) <= after:
             hi += 1
         return lo, hi
+    widths = _CHAR_CELLS
     width = 0
     while lo > 0:
-        width += cell_len(source[lo - 1])
+        ch = source[lo - 1]
+        cells = widths.get(ch)
+        if cells is None:
+            cells = widths[ch] = cell_len(ch)
+        width += cells
         if width > before:
             break
         lo -= 1
     width = 0
     while hi < len(source):
-        width += cell_len(source[hi])
+        ch = source[hi]
+        cells = widths.get(ch)
+        if cells is None:
+            cells = widths[ch] = cell_len(ch)
+        width += cells
         if width > after:
             break
         hi += 1
     return lo, hi
+
+
+_CHAR_CELLS: dict[str, int] = {}  # rich's width of each character met, looked up without a call
 
 
 def _finding(finding: Finding, ctx: RenderContext) -> list[Line]:
@@ -124,7 +136,9 @@ def _plain(lines: list[Line], width: int) -> str | None:
         plain = "".join(piece for piece, _ in line)
         if "\n" in plain or "\t" in plain or plain != plain.rstrip():
             return None
-        if number == 0:  # the headline wraps at word boundaries; a word wider than a line is folded
+        if 2 * len(plain) <= width:  # no character is wider than two cells: the line fits as it is
+            out.append(plain)
+        elif number == 0:  # the headline wraps at word boundaries; a word wider than a line is folded
             offsets = divide_line(plain, width, fold=True)
             for start, end in zip([0, *offsets], [*offsets, len(plain)], strict=True):
                 part = plain[start:end]
