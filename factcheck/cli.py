@@ -5,6 +5,7 @@ Errors in input or usage print one line, ``factcheck: error: …``, and exit wit
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
 import sys
@@ -333,6 +334,30 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
+def run() -> None:
+    """The console script: `main`, then an immediate exit once output is flushed and exit handlers ran.
+
+    A check holds hundreds of thousands of objects; the interpreter's teardown would free them one by
+    one (0.07 s after the gate on a 10k-article registry) although the process is about to end."""
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        sys.stderr.write(f"{code}\n")
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said
+            pass
+    atexit._run_exitfuncs()  # closes the index and any worker pools, as a normal exit does
+    os._exit(code)
+
+
 def _die(message: str) -> None:
     text = " ".join(str(message).split())
     sys.stderr.write(f"factcheck: error: {text}\n")
@@ -340,4 +365,4 @@ def _die(message: str) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -92,12 +92,24 @@ def nearest(copies: list[Claim], other: Claim, limit: int = MAX_COPIES) -> list[
     return [copies[i] for i in sorted(ranked[:limit])]
 
 
+@lru_cache(maxsize=64)
+def focus_articles(focus: frozenset[str]) -> frozenset[str]:
+    """The articles of the focused claims: testing a claim's article first spares building its uid."""
+    return frozenset(uid.rsplit("#", 1)[0] for uid in focus)
+
+
+def any_focused(claims: Iterable[Claim], focus: frozenset[str]) -> bool:
+    articles = focus_articles(focus)
+    return any(c.article in articles and c.uid in focus for c in claims)
+
+
 def focus_rows(statements: Sequence[Sequence[Claim]], settings: Settings) -> list[int] | None:
     """Positions of the statements holding a focused claim; None when every statement counts."""
     focus = settings.focus
     if focus is None:
         return None
-    return [i for i, copies in enumerate(statements) if any(c.uid in focus for c in copies)]
+    articles = focus_articles(focus)
+    return [i for i, copies in enumerate(statements) if any(c.article in articles and c.uid in focus for c in copies)]
 
 
 def near_focus(rows: list[int] | None, j: int, back: int) -> bool:

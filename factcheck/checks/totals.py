@@ -12,6 +12,7 @@ from .base import (
     Check,
     Result,
     Settings,
+    any_focused,
     example,
     fmt,
     focus_rows,
@@ -65,7 +66,7 @@ def cumulative_shrinks(block: tuple[Claim, ...], settings: Settings) -> Iterable
             by_entity.setdefault(copies[0].entity, []).append((year, iv, copies))
     focus = settings.focus
     for items in by_entity.values():
-        if focus is not None and not any(c.uid in focus for item in items for c in item[2]):
+        if focus is not None and not any_focused((c for item in items for c in item[2]), focus):
             continue  # every result of an entity lists claims of that entity only
         items.sort(key=lambda item: (item[0], item[1][0], item[2][0].uid))
         # the earlier statement with the highest lower bound is the one a later total must not fall below

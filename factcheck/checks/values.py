@@ -15,6 +15,7 @@ from .base import (
     Check,
     Result,
     Settings,
+    any_focused,
     compatible,
     example,
     fmt,
@@ -97,7 +98,7 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
     for (entity, period), claims in sorted(groups.items()):
         if len(claims) < 2:
             continue
-        if focus is not None and not any(c.uid in focus for c in claims):
+        if focus is not None and not any_focused(claims, focus):
             continue  # every result of a group lists claims of that group only
         # identical statements (same printed figure) collapse: reprints cost one comparison
         statements: dict[tuple[str, str, str], list[Claim]] = {}
