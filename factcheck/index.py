@@ -417,8 +417,9 @@ def load_neighbourhood(ws: Workspace, articles: set[str], *, threshold: int = 85
     of the same cities, and the articles themselves. The index keeps every claim's blocking key, so
     only those claims are decoded; ``total`` counts them all, and ``roots`` records how the metrics of
     each whole (city, kind, unit) group merge into blocks, so that the blocks are the full check's.
+    No registry digest: the results of a partial check are never stored.
     """
-    sync = _synchronise(ws, validate)
+    sync = _synchronise(ws, validate, identify=False)
     if sync.conn is None:
         return load_claims_full(ws, validate=validate)  # no index: nothing to select from
     try:
@@ -505,8 +506,9 @@ class _Sync:
             self.conn = None
 
 
-def _synchronise(ws: Workspace, validate: bool) -> _Sync:
-    """Stamp every claims file (and its article); re-read from YAML the ones the index does not hold."""
+def _synchronise(ws: Workspace, validate: bool, *, identify: bool = True) -> _Sync:
+    """Stamp every claims file (and its article); re-read from YAML the ones the index does not hold.
+    ``identify``: compute the registry's digest (what a full check's stored results are keyed by)."""
     entries = manifest_entries(ws)
     known = {e.id for e in entries}
     existing: set[str] = set()
@@ -548,7 +550,8 @@ def _synchronise(ws: Workspace, validate: bool) -> _Sync:
         except OSError:
             text = "-"
         stamp = f"{own}|{text}|{entry.file}|{entry.published}|{entry.sha256}"
-        identity.append(f"{entry.id}\x1f{stamp}\x1e")
+        if identify:
+            identity.append(f"{entry.id}\x1f{stamp}\x1e")
         hit = cached.get(entry.id)
         if hit is not None and hit[0] == stamp:
             if hit[1]:
@@ -563,7 +566,7 @@ def _synchronise(ws: Workspace, validate: bool) -> _Sync:
             sync.stale.append(entry.id)
         updates.append((entry.id, stamp, digest, int(is_stale), len(got), _encode(got)))
         key_rows.extend(_key_rows(entry.id, got))
-    sync.digest = hashlib.sha256("".join(identity).encode()).hexdigest()
+    sync.digest = hashlib.sha256("".join(identity).encode()).hexdigest() if identify else ""
     if conn is not None:
         try:
             gone = set(cached) - known

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Literal
 
 Value = Decimal | str
@@ -99,7 +100,7 @@ class Finding:
     help: str = ""
     status: str = "new"  # new | baselined | suppressed
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """Identity stable under edits that move lines: rule + each claim's uid and value."""
         from .fingerprint import fingerprint_finding

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -36,12 +35,7 @@ MAX_GROUP = 60  # earlier statements a statement is compared with inside one (en
 def masked(claim: Claim) -> str:
     """The claim's sentence with its own figure blanked out, for spotting a restated sentence; folded
     (traditional → simplified, full-width → ASCII) so that a reprint in the other script still matches."""
-    return _masked(claim.quote, claim.text)
-
-
-@lru_cache(maxsize=1 << 16)
-def _masked(quote: str, text: str) -> str:
-    return fold(quote).replace(fold(text), "#", 1)
+    return fold(claim.quote.replace(claim.text, "#", 1))
 
 
 def _describe(claim: Claim) -> str:
@@ -150,10 +144,10 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
     drifted. Example: 全市590个村(社区) in one paragraph and 全市597个村(社区) in a reprint.
     """
     statements: dict[tuple[str, str, str, str], list[Claim]] = {}
-    for c in block:
-        statements.setdefault((c.entity, c.period, c.text, masked(c)), []).append(c)
+    for c in block:  # identical printings collapse; sentences are folded once per statement, below
+        statements.setdefault((c.entity, c.period, c.text, c.quote.replace(c.text, "#", 1)), []).append(c)
     reps = list(statements.values())
-    masks = [key[3] for key in statements]
+    masks = [fold(key[3]) for key in statements]
     # what each statement is compared on, computed once: period, place, and the range its figure allows
     facts = [(copies[0].period, normalized_place(copies[0].entity), interval(copies[0], settings))
              for copies in reps]

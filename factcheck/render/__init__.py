@@ -6,8 +6,11 @@ up an article's text at print time (for line:col and the quoted source line).
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TextIO
 
 from ..models import Claim, Finding, Report, severity_rank
@@ -36,12 +39,20 @@ def position(claim: Claim, ctx: RenderContext) -> tuple[int, int, str]:
     text = ctx.source(claim.file)
     if text is None or claim.end > len(text):
         return claim.line or 1, claim.col or 1, claim.quote
-    line_start = text.rfind("\n", 0, claim.start) + 1
-    line_end = text.find("\n", claim.start)
-    if line_end < 0:
-        line_end = len(text)
-    line = text.count("\n", 0, claim.start) + 1
+    starts = _line_starts(text)
+    line = bisect_right(starts, claim.start)
+    line_start = starts[line - 1]
+    line_end = starts[line] - 1 if line < len(starts) else len(text)
     return line, claim.start - line_start + 1, text[line_start:line_end].rstrip("\r")
+
+
+@lru_cache(maxsize=256)
+def _line_starts(text: str) -> list[int]:
+    """Where each line of an article starts (a report quotes many claims of one article)."""
+    return [0, *(m.end() for m in _NEWLINE.finditer(text))]
+
+
+_NEWLINE = re.compile("\n")
 
 
 def render(report: Report, fmt: str, out: TextIO, ctx: RenderContext) -> None:
