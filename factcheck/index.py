@@ -41,7 +41,7 @@ from .workspace import (
 if TYPE_CHECKING:
     from .blocking import Roots
 
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 _FIELDS = [f.name for f in fields(Claim)]
 
 

@@ -236,3 +236,30 @@ def test_adding_an_entry_splices_exactly_what_a_full_write_gives(tmp_path_factor
     assert load_manifest(ws) == written
     index._MANIFESTS.clear()
     assert index.manifest_entries(ws) == written  # from the index row
+
+
+def test_an_index_of_an_older_schema_is_rebuilt_not_read(workspace: Path) -> None:
+    """Rows an older version wrote (their layout may differ) are never decoded: a schema change drops
+    the index's tables. A stray row survives a run under the current schema, not under an older one."""
+    import sqlite3
+
+    from conftest import run_cli
+
+    from factcheck.index import SCHEMA_VERSION
+
+    path = workspace / ".factcheck" / "index.sqlite"
+
+    def run_with(schema: str) -> bool:
+        with sqlite3.connect(path) as conn:
+            conn.execute("INSERT INTO keys VALUES ('zzz', 'x', 'count', '个', 'k', 0, '[]')")
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (schema,))
+        result = run_cli("check", "--fail-on", "never", "--format", "concise", cwd=workspace)
+        assert result.returncode == 0, result.stderr
+        assert "FC101" in result.stdout
+        with sqlite3.connect(path) as conn:
+            assert conn.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (SCHEMA_VERSION,)
+            return conn.execute("SELECT count(*) FROM keys WHERE article = 'zzz'").fetchone()[0] > 0
+
+    assert run_cli("check", "--fail-on", "never", cwd=workspace).returncode == 0
+    assert run_with(SCHEMA_VERSION)  # same schema: the index is kept as it is
+    assert not run_with("8")  # the schema before manifest rows carried a format flag: rebuilt
