@@ -15,6 +15,7 @@ from typing import Any
 
 from .blocking import BlockKey, Roots, build_blocks
 from .checks import ALL_CHECKS, BY_CODE, Check, Settings, select_checks
+from .checks.base import any_focused
 from .models import Agreement, Claim, Finding, severity_rank
 
 Task = tuple[str, BlockKey, tuple[Claim, ...]]
@@ -71,6 +72,7 @@ def plan_tasks(claims: Sequence[Claim], settings: Settings, focus: set[str] | No
     With ``focus`` (the gate on new claims, ``--since``), only the claims that can share a block with a
     focused claim — same city, or same article — are blocked at all.
     """
+    wanted = None if focus is None else frozenset(focus)
     if focus is not None:
         claims = _neighbourhood(claims, focus)
     families = build_blocks(list(claims), settings.metric_similarity, roots)
@@ -80,7 +82,7 @@ def plan_tasks(claims: Sequence[Claim], settings: Settings, focus: set[str] | No
             block = families[family][key]
             if len(block) < 2 and family != "article":
                 continue
-            if focus is not None and not any(c.uid in focus for c in block):
+            if wanted is not None and not any_focused(block, wanted):
                 continue
             tasks.append((family, key, tuple(block)))
     return tasks
@@ -202,8 +204,9 @@ def reduce_results(findings: list[Finding], agreements: list[Agreement], options
                    focus: set[str] | frozenset[str] | None, groups: int) -> Outcome:
     """The reduce step: keep what touches the focus, dedupe, apply severities, sort."""
     if focus is not None:
-        findings = [f for f in findings if any(c.uid in focus for c in f.claims)]
-        agreements = [a for a in agreements if any(c.uid in focus for c in a.claims)]
+        wanted = frozenset(focus)
+        findings = [f for f in findings if any_focused(f.claims, wanted)]
+        agreements = [a for a in agreements if any_focused(a.claims, wanted)]
     findings = [apply_severity(f, options) for f in dedupe(findings)]
     return Outcome(findings=tuple(sort_findings(findings)), agreements=tuple(sort_agreements(dedupe(agreements))),
                    groups=groups)

@@ -192,12 +192,17 @@ def remember_manifest(ws: Workspace, raw: bytes, entries: list[Entry], *, canoni
     if encoded is None:
         encoded = _encode_entries(entries, canonical)
     _MANIFESTS[str(ws.manifest_path)] = _Manifest(digest, tuple(entries), raw, encoded, canonical)
+    _put_only_row(ws, "manifest", (digest, encoded))
+
+
+def _put_only_row(ws: Workspace, table: str, row: tuple[str, str]) -> None:
+    """Make ``row`` the one row of ``table`` (the manifest and results tables keep only the latest)."""
     conn = _connect(ws)
     if conn is None:
         return
     with contextlib.suppress(sqlite3.Error):
-        conn.execute("DELETE FROM manifest")
-        conn.execute("INSERT INTO manifest VALUES (?, ?)", (digest, encoded))
+        conn.execute(f"DELETE FROM {table}")  # noqa: S608 - a table name of this module, not input
+        conn.execute(f"INSERT INTO {table} VALUES (?, ?)", row)  # noqa: S608
         conn.commit()
     conn.close()
 
@@ -700,14 +705,7 @@ def cached_result(ws: Workspace, key: str) -> str | None:
 
 
 def store_result(ws: Workspace, key: str, value: str) -> None:
-    conn = _connect(ws)
-    if conn is None:
-        return
-    with contextlib.suppress(sqlite3.Error):
-        conn.execute("DELETE FROM results")
-        conn.execute("INSERT OR REPLACE INTO results VALUES (?, ?)", (key, value))
-        conn.commit()
-    conn.close()
+    _put_only_row(ws, "results", (key, value))
 
 
 def drop_index(ws: Workspace) -> None:

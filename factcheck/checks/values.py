@@ -35,7 +35,12 @@ MAX_GROUP = 60  # earlier statements a statement is compared with inside one (en
 def masked(claim: Claim) -> str:
     """The claim's sentence with its own figure blanked out, for spotting a restated sentence; folded
     (traditional → simplified, full-width → ASCII) so that a reprint in the other script still matches."""
-    return fold(claim.quote.replace(claim.text, "#", 1))
+    return fold(_blanked(claim))
+
+
+def _blanked(claim: Claim) -> str:
+    """The claim's sentence as printed, its own figure blanked out."""
+    return claim.quote.replace(claim.text, "#", 1)
 
 
 def _describe(claim: Claim) -> str:
@@ -145,7 +150,7 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
     """
     statements: dict[tuple[str, str, str, str], list[Claim]] = {}
     for c in block:  # identical printings collapse; sentences are folded once per statement, below
-        statements.setdefault((c.entity, c.period, c.text, c.quote.replace(c.text, "#", 1)), []).append(c)
+        statements.setdefault((c.entity, c.period, c.text, _blanked(c)), []).append(c)
     reps = list(statements.values())
     masks = [fold(key[3]) for key in statements]
     # what each statement is compared on, computed once: period, place, and the range its figure allows

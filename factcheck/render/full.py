@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ..models import Agreement, Claim, Finding, Report
@@ -61,28 +62,26 @@ def _window(source: str, start: int, end: int, before: int = 36, after: int = 24
         while hi < len(source) and cell_len(source[end:hi + 1]) <= after:
             hi += 1
         return lo, hi
-    widths = _CHAR_CELLS
-    width = 0
-    while lo > 0:
-        ch = source[lo - 1]
-        cells = widths.get(ch)
-        if cells is None:
-            cells = widths[ch] = cell_len(ch)
-        width += cells
-        if width > before:
-            break
-        lo -= 1
-    width = 0
-    while hi < len(source):
-        ch = source[hi]
-        cells = widths.get(ch)
-        if cells is None:
-            cells = widths[ch] = cell_len(ch)
-        width += cells
-        if width > after:
-            break
-        hi += 1
+    lo -= _fitting(reversed(source[:start]), before)
+    hi += _fitting(source[end:], after)
     return lo, hi
+
+
+def _fitting(chars: Iterable[str], cells: int) -> int:
+    """How many of ``chars``, taken in order, fit in ``cells`` terminal cells."""
+    from rich.cells import cell_len
+
+    widths = _CHAR_CELLS
+    count = width = 0
+    for ch in chars:
+        size = widths.get(ch)
+        if size is None:
+            size = widths[ch] = cell_len(ch)
+        width += size
+        if width > cells:
+            break
+        count += 1
+    return count
 
 
 _CHAR_CELLS: dict[str, int] = {}  # rich's width of each character met, looked up without a call
