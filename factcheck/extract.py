@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, replace
-from typing import Any
+from functools import lru_cache
 
 from . import places
 from .cleanup import compress, map_span
@@ -251,33 +251,18 @@ def _to_claim(article: Article, ctx: _Context, figures: list[Figure], index: int
     col = fig.start - ctx.paragraph_starts[line - 1] + 1
     link = f"c{fig.link + 1}" if fig.link is not None else None
     c_start = _clause_start(ctx, fig.start, s_start)
-    return _new_claim(
-        id=f"c{index + 1}",
-        article=article.id,
-        file=article.path,
-        start=fig.start,
-        end=fig.end,
-        text=fig.text,
-        value=fig.value,
-        unit=fig.unit,
-        kind=fig.kind,
-        approx=fig.approx,
-        entity=_entity(ctx, fig, s_start, c_start),
-        metric=_metric(ctx, fig, s_start, s_end, c_start, _previous_end(ctx.folded, figures, index)),
-        period=_period(article, ctx, figures, index, fig, s_start),
-        quote=_quote(text, fig, s_start, s_end),
-        before=text[max(0, fig.start - CONTEXT):fig.start],
-        after=text[fig.end:fig.end + CONTEXT],
-        line=line,
-        col=col,
-        link=link,
-        published=article.published,
+    # positional, in field order (see models.Claim): no keyword dictionary per claim
+    return Claim(
+        f"c{index + 1}", article.id, article.path, fig.start, fig.end, fig.text, fig.value, fig.unit,
+        fig.kind, fig.approx,
+        _entity(ctx, fig, s_start, c_start),
+        _metric(ctx, fig, s_start, s_end, c_start, _previous_end(ctx.folded, figures, index)),
+        _period(article, ctx, figures, index, fig, s_start),
+        _quote(text, fig, s_start, s_end),
+        text[max(0, fig.start - CONTEXT):fig.start],
+        text[fig.end:fig.end + CONTEXT],
+        line, col, link, None, (), (), article.published,
     )
-
-
-def _new_claim(**values: Any) -> Claim:
-    """A claim (slotted and frozen: built through its constructor, the one safe way)."""
-    return Claim(**values)
 
 
 def _quote(text: str, fig: Figure, s_start: int, s_end: int) -> str:
@@ -402,6 +387,7 @@ _FIGURE_IN_METRIC = re.compile(
 _FIGURE_IN_METRIC_CHAR = re.compile(r"[\d.一二两三四五六七八九十]")
 
 
+@lru_cache(maxsize=8192)
 def _clean(phrase: str) -> str:
     """Normalise a metric phrase: drop places, figures, time words, leading verbs and trailing particles.
 

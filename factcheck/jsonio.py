@@ -39,15 +39,20 @@ def quote(text: str) -> str:
     return '"' + _ESCAPES.sub(_escape, text) + '"'
 
 
+def json_number(value: Decimal) -> int | float | str:
+    """A Decimal as JSON writes it: an int, a float that prints exactly its digits, or else a string."""
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    if Decimal(repr(as_float)) == value:
+        return as_float  # repr gives back exactly the printed digits
+    return format_value(value)  # more digits than a double holds: keep them, as a string
+
+
 def _number(value: Any) -> Any:
     """json's ``default`` hook: a Decimal as an int or a float that prints exactly its digits."""
     if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return int(value)
-        as_float = float(value)
-        if Decimal(repr(as_float)) == value:
-            return as_float  # repr gives back exactly the printed digits
-        return format_value(value)  # more digits than a double holds: keep them, as a string
+        return json_number(value)
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 

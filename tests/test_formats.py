@@ -435,3 +435,30 @@ def test_golden(fixed: tuple[Report, RenderContext], module: Any, name: str) -> 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(out.encode("utf-8"))
     assert path.read_bytes().decode("utf-8") == out
+
+
+_CLAIM_TEXT = st.text(alphabet=st.sampled_from(list("广州市万%.1 ab") + ['"', "\\", "\n", "\x00", "\x85", "\u2028",
+                                                                        "\u202e", "\ufeff", "\ud800", "é"]),
+                      max_size=12)
+_CLAIM_VALUE = st.one_of(st.decimals(allow_nan=False, allow_infinity=False, places=None), _CLAIM_TEXT,
+                         st.sampled_from([Decimal("33.4E+4"), Decimal("0.1"), Decimal("-0"), Decimal("1" * 30 + ".5")]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts=st.lists(_CLAIM_TEXT, min_size=13, max_size=13), value=_CLAIM_VALUE,
+       numbers=st.lists(st.integers(min_value=0, max_value=10**7), min_size=4, max_size=4),
+       link=st.booleans(), note=st.booleans())
+def test_claims_json_writer_equals_the_json_encoder(texts: list[str], value: Decimal | str, numbers: list[int],
+                                                    link: bool, note: bool) -> None:
+    from factcheck.jsonio import dumps_lines
+    from factcheck.render.claims import claim_json, write_claims_json
+
+    claim = Claim(texts[0], texts[1], texts[2], numbers[0], numbers[1], texts[3], value, texts[4], texts[5],
+                  texts[6], texts[7], texts[8], texts[9], texts[10], line=numbers[2], col=numbers[3],
+                  link=texts[11] if link else None, note=texts[12] if note else None)
+    plain = replace(claim, **{f: "x" for f in ("id", "article", "file", "text", "unit", "kind", "approx", "entity",
+                                                 "metric", "period", "quote")})
+    for claims in ([claim], [claim, plain], [plain], []):
+        out = io.StringIO()
+        write_claims_json(claims, out)
+        assert out.getvalue() == dumps_lines([claim_json(c) for c in claims]) + "\n"

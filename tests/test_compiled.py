@@ -1,0 +1,123 @@
+"""The compiled extraction modules (mypyc, built by `pip install .`) give the same claims as the source.
+
+A regular install compiles the extraction hot path (see setup.py); an editable install, which the
+test suite normally runs from, does not. These tests run the installed package in a subprocess whose
+working directory is outside the project, so that it imports what `pip install .` put in
+site-packages, and compare its claims with those of the pure-Python source imported here. They skip
+when the installed modules are not compiled, unless FACTCHECK_EXPECT_COMPILED is set (as in CI,
+which installs the project a second time, compiled, to run them).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import random
+import subprocess
+import sys
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from factcheck import extract, figures
+from factcheck.extract import extract_claims
+from factcheck.jsonio import dumps
+from factcheck.models import Article
+from factcheck.textio import decode_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+COMPILED = ("numbers", "cleanup", "places", "figures", "extract")
+
+# Runs in the subprocess: the installed package, fed articles as JSON on stdin; every field of every claim.
+_WORKER = """
+import json, sys
+from factcheck.extract import extract_claims
+from factcheck.jsonio import dumps
+from factcheck.models import Article
+from dataclasses import asdict
+for line in sys.stdin:
+    article = Article(**json.loads(line))
+    print(dumps([asdict(c) for c in extract_claims(article)]))
+"""
+
+# Characters random texts are drawn from: numerals in every script, units, approximation and
+# period words, places, punctuation and the invisible characters mirror pages carry.
+_ALPHABET = list("0123456789０１２３４５６７８９.．,，%％‰一二两三四五六七八九十百千万亿萬億兩零〇半首第"
+                 "个名人件次年月日号起项倍成星届余多近约超逾以上下左右连续冠至到-—~、。；：“”（）\n 　"
+                 "广州东莞中山从化全市全省今年去年目前同比下降增长率达共累计建成") + [
+    "\u200b", "\u00ad", "(guǎng)", "2023年", "2015年至2021年", "33.4万", "97.4%", "八连冠", "连续7年",
+    "截至今年10月", "近三年", "十八大以来", "第3名", "1/7", "七分之一", "2023-05-01", "ICP备12345号",
+]
+
+
+def _installed_origins() -> dict[str, str]:
+    """Where the installed package's extraction modules are loaded from (not this source tree)."""
+    code = ("import importlib.util, json; print(json.dumps({n: importlib.util.find_spec('factcheck.' + n).origin "
+            f"for n in {COMPILED!r}}}))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path("/") if os.name != "nt" else Path.home(),
+                         capture_output=True, text=True, check=True, env=_clean_env())
+    return dict(json.loads(out.stdout))
+
+
+def _clean_env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+
+
+def _require_compiled() -> None:
+    origins = _installed_origins()
+    pure = [name for name, origin in origins.items() if not origin.endswith((".so", ".pyd"))]
+    if pure:
+        message = f"installed modules not compiled: {', '.join(pure)}"
+        if os.environ.get("FACTCHECK_EXPECT_COMPILED"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def _articles() -> list[Article]:
+    """Seeds, traditional-character pages, a synthetic corpus, hostile strings and random texts."""
+    articles = []
+    for path in sorted((ROOT / "seeds").glob("*.txt")) + sorted((ROOT / "tests" / "data").glob("*.txt")):
+        text = decode_bytes(path.read_bytes(), path.name)[0]
+        articles.append(Article(id=path.stem, path=str(path), text=text, published="2023-11-01", place=None))
+        articles.append(Article(id=path.stem, path=str(path), text=text, published="", place="中山市",
+                                reports_on="2020-2022"))
+    spec = importlib.util.spec_from_file_location("fc_generate", ROOT / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    sys.modules["fc_generate"] = generate
+    spec.loader.exec_module(generate)
+    docs, _ = generate.build_corpus(120, 7, 20, generate.load_pool(ROOT / "seeds"))
+    for doc in docs:
+        articles.append(Article(id=doc.id, path=f"seeds/{doc.id}.txt", text=generate.article_text(doc),
+                                published=doc.published, place=doc.place))
+    rng = random.Random(20261123)
+    for i in range(1500):
+        text = "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 60)))
+        articles.append(Article(id=f"r{i}", path="r.txt", text=text, published=rng.choice(["", "2024-03-05"])))
+    for hostile in ("1,2.3%4万五六七八九十" * 50, "１２３４５６７８９０" * 80, "一二三四五六七八九十" * 90, "，，，1" * 99,
+                    "2023年1月1日-" * 60, "9" * 100, "三十一二", "万一", "第三方"):
+        articles.append(Article(id="h", path="h.txt", text=hostile, published="2023-01-01"))
+    return articles
+
+
+def test_the_source_tested_here_is_pure_python() -> None:
+    # the comparison below is only meaningful when this process runs the source
+    assert extract.__file__ is not None and extract.__file__.endswith(".py")
+    assert figures.__file__ is not None and figures.__file__.endswith(".py")
+
+
+def test_compiled_extraction_gives_the_same_claims_as_the_source() -> None:
+    _require_compiled()
+    articles = _articles()
+    feed = "".join(json.dumps(asdict(a), ensure_ascii=False) + "\n" for a in articles)
+    out = subprocess.run([sys.executable, "-c", _WORKER], cwd=Path("/"), input=feed, capture_output=True,
+                         text=True, env=_clean_env(), timeout=600)
+    assert out.returncode == 0, out.stderr[-2000:]
+    compiled = out.stdout.splitlines()
+    assert len(compiled) == len(articles)
+    differ = [a.id for a, line in zip(articles, compiled, strict=True)
+              if dumps([asdict(c) for c in extract_claims(a)]) != line]
+    assert not differ, f"{len(differ)} articles extract differently when compiled: {differ[:10]}"
+    assert sum(line != "[]" for line in compiled) > len(articles) // 2  # the texts do hold figures
