@@ -14,7 +14,7 @@ from functools import lru_cache
 from . import places
 from .cleanup import compress, map_span
 from .figures import find_figures_folded
-from .models import Article, Claim, Figure
+from .models import Article, Claim, Figure, new_claim
 from .numbers import fold, parse_chinese_integer
 
 CONTEXT = 8  # characters of anchor context kept on each side of a figure
@@ -251,8 +251,8 @@ def _to_claim(article: Article, ctx: _Context, figures: list[Figure], index: int
     col = fig.start - ctx.paragraph_starts[line - 1] + 1
     link = f"c{fig.link + 1}" if fig.link is not None else None
     c_start = _clause_start(ctx, fig.start, s_start)
-    # positional, in field order (see models.Claim): no keyword dictionary per claim
-    return Claim(
+    # every field, in field order (see models.Claim)
+    return new_claim(
         f"c{index + 1}", article.id, article.path, fig.start, fig.end, fig.text, fig.value, fig.unit,
         fig.kind, fig.approx,
         _entity(ctx, fig, s_start, c_start),

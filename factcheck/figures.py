@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 
-from .models import Figure, Value
+from .models import Figure, Value, new_figure
 from .numbers import (
     fold,
     magnitude_of,
@@ -243,18 +243,18 @@ def _classify(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     if group in ("ymd", "md"):
         return _cn_date(text, folded, m)
     if group == "icp":
-        return Figure(start, end, text[start:end], text[start:end], "", "identifier")
+        return new_figure(start, end, text[start:end], text[start:end], "", "identifier")
     if group == "combo":
-        return Figure(start, end, text[start:end], text[start:end], "", "identifier")
+        return new_figure(start, end, text[start:end], text[start:end], "", "identifier")
     if group == "frac":
         return _fraction(text, folded, m)
     if group == "shou":
-        return Figure(start, end, text[start:end], Decimal(1), folded[end], "ordinal")
+        return new_figure(start, end, text[start:end], Decimal(1), folded[end], "ordinal")
     if group == "half":
         unit, _ = _match_unit(folded, end)
         if unit == "年" and start > 0 and folded[start - 1] in "上下":
             return None
-        return Figure(start, end, text[start:end], Decimal("0.5"), unit, "duration")
+        return new_figure(start, end, text[start:end], Decimal("0.5"), unit, "duration")
     raise AssertionError(f"no figure rule for {group}")
 
 
@@ -267,7 +267,7 @@ def _iso_date(text: str, m: re.Match[str]) -> Figure | None:
     value = f"{y:04d}-{mo:02d}-{d:02d}"
     if len(parts) > 3:
         value += "T" + ":".join(f"{int(p):02d}" for p in parts[3:])
-    return Figure(m.start(), m.end(), text[m.start():m.end()], value, "", "date")
+    return new_figure(m.start(), m.end(), text[m.start():m.end()], value, "", "date")
 
 
 def _small_cn_or_ar(s: str) -> int:
@@ -291,7 +291,7 @@ def _cn_date(text: str, folded: str, m: re.Match[str]) -> Figure | None:
         value = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
     else:
         value = f"--{month:02d}" + (f"-{day:02d}" if day else "")
-    return Figure(m.start(), m.end(), text[m.start():m.end()], value, "", "date")
+    return new_figure(m.start(), m.end(), text[m.start():m.end()], value, "", "date")
 
 
 def _fraction(text: str, folded: str, m: re.Match[str]) -> Figure | None:
@@ -300,7 +300,7 @@ def _fraction(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     except (ValueError, ZeroDivisionError):
         return None
     value = f"{frac.numerator}/{frac.denominator}"
-    return Figure(m.start(), m.end(), text[m.start():m.end()], value, "", "percent",
+    return new_figure(m.start(), m.end(), text[m.start():m.end()], value, "", "percent",
                   _approx_before(folded, m.start()) or "exact")
 
 
@@ -310,7 +310,7 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     if len(digits) > MAX_DIGITS:
         # a run of digits no figure has (a serial number, page garbage): a label, never a value
         end = m.start("ar") + len(digits)
-        return Figure(start, end, text[start:end], text[start:end], "", "identifier")
+        return new_figure(start, end, text[start:end], text[start:end], "", "identifier")
     number = _digits_value(digits)
     mag = m.group("armag") or ""
     sign = m.group("arsign") or ""
@@ -330,9 +330,9 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
         nxt = folded[after:after + 1]
         if nxt == "月" and 1 <= number <= 12 and not folded.startswith("月份", after) and (
                 start == 0 or folded[start - 1] != "个"):
-            return Figure(start, end + 1, text[start:end + 1], f"--{int(number):02d}", "", "date")
+            return new_figure(start, end + 1, text[start:end + 1], f"--{int(number):02d}", "", "date")
         if nxt and nxt in "日号" and 1 <= number <= 31 and _looks_like_day(folded, start, after):
-            return Figure(start, end + 1, text[start:end + 1], f"---{int(number):02d}", "", "date")
+            return new_figure(start, end + 1, text[start:end + 1], f"---{int(number):02d}", "", "date")
     if sign in ("%", "‰"):
         unit = sign
         kind = _percent_kind(folded, start)
@@ -354,9 +354,9 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
             tail = _LATIN_RUN.match(folded[end:end + 4])
             if tail and not mag:
                 end += tail.end()
-            return Figure(start, end, text[start:end], text[start:end], "", "identifier")
+            return new_figure(start, end, text[start:end], text[start:end], "", "identifier")
         if kind == "year":
-            return Figure(start, end, text[start:end], value, "年", "year")
+            return new_figure(start, end, text[start:end], value, "年", "year")
         if unit in ("万元", "亿元"):
             value = scale(value, magnitude_of(unit[0]))
             unit = "元"
@@ -369,7 +369,7 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     approx = _approx_before(folded, start) or approx or "exact"
     if approx == "upper" and kind in ("duration",) and _recent(folded, start):
         approx = "exact"
-    return Figure(start, end, text[start:end], value, unit, kind, approx)
+    return new_figure(start, end, text[start:end], value, unit, kind, approx)
 
 
 def _digits_value(digits: str) -> Decimal:
@@ -503,23 +503,23 @@ def _chinese(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     prev = prev2[-1:]
     label = _is_quoted_label(folded, start, end) if prev in ("“", '"', "‘", "「") else None
     if label is not None:
-        return Figure(label[0], label[1], text[label[0]:label[1]], text[label[0]:label[1]], "", "identifier")
+        return new_figure(label[0], label[1], text[label[0]:label[1]], text[label[0]:label[1]], "", "identifier")
     bare = run in ("一", "百", "千", "万", "亿") or (len(run) == 1 and run in "百千")
     if sign == "倍":
         kind = "change" if _is_change(folded, start) else "multiple"
         approx = _approx_before(folded, start) or "exact"
-        return Figure(start, end + 1, text[start:end + 1], value, "倍", kind, approx)
+        return new_figure(start, end + 1, text[start:end + 1], value, "倍", kind, approx)
     after_pos = end
     a_after, after_pos2 = _approx_after(folded, end)
     if a_after in ("lower",) and folded[end] in "余多":
         after_pos = after_pos2
     if folded.startswith("连冠", end) or folded.startswith("连胜", end) or folded.startswith("连霸", end):
-        return Figure(start, end, text[start:end], value, folded[end:end + 2], "streak")
+        return new_figure(start, end, text[start:end], value, folded[end:end + 2], "streak")
     unit, _ = _match_unit(folded, after_pos)
     if unit == "年" and folded.startswith("年来", after_pos):
         unit = "年"
     if prev == "第":
-        return Figure(start - 1, end, text[start - 1:end], value, unit if unit != "大" else "",
+        return new_figure(start - 1, end, text[start - 1:end], value, unit if unit != "大" else "",
                       _rank_or_ordinal(folded, start - 1, unit))
     if run in ("百", "千", "万", "亿", "十") and run != "十":
         return None
@@ -556,7 +556,7 @@ def _chinese(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     if unit in ("万元", "亿元"):
         value_out = scale(value, magnitude_of(unit[0]))
         unit = "元"
-    return Figure(start, end, text[start:end], value_out, unit, kind, approx)
+    return new_figure(start, end, text[start:end], value_out, unit, kind, approx)
 
 
 _INHERIT_GAP = re.compile(r"^(?:[、，,和及与或至到~\-—–]|以及)$")
@@ -573,13 +573,13 @@ def _inherit_units(folded: str, figures: list[Figure]) -> list[Figure]:
                 re.fullmatch(r"\s*(?:至|到|-|—|–|~)\s*", folded[fig.end:nxt.start]) and \
                 isinstance(fig.value, Decimal) and 1 <= fig.value <= 12 and fig.value == int(fig.value):
             # 1至10月: the first month of a range
-            out[i] = Figure(fig.start, fig.end, fig.text, f"--{int(fig.value):02d}", "", "date", fig.approx)
+            out[i] = new_figure(fig.start, fig.end, fig.text, f"--{int(fig.value):02d}", "", "date", fig.approx)
             continue
         if nxt.kind in ("year", "date", "identifier"):
             continue
         gap = folded[fig.end:nxt.start]
         if _INHERIT_GAP.match(gap) and nxt.unit:
-            out[i] = Figure(fig.start, fig.end, fig.text, fig.value, nxt.unit, nxt.kind, fig.approx)
+            out[i] = new_figure(fig.start, fig.end, fig.text, fig.value, nxt.unit, nxt.kind, fig.approx)
     return out
 
 
@@ -592,8 +592,8 @@ def _link_ranges(folded: str, figures: list[Figure]) -> list[Figure]:
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         if a.kind == "year" and b.kind == "year" and _RANGE_GAP.match(folded[a.end:b.start]):
-            out[i] = Figure(a.start, a.end, a.text, a.value, a.unit, a.kind, a.approx, link=i + 1)
-            out[i + 1] = Figure(b.start, b.end, b.text, b.value, b.unit, b.kind, b.approx, link=i)
+            out[i] = new_figure(a.start, a.end, a.text, a.value, a.unit, a.kind, a.approx, link=i + 1)
+            out[i + 1] = new_figure(b.start, b.end, b.text, b.value, b.unit, b.kind, b.approx, link=i)
     return out
 
 

@@ -197,3 +197,28 @@ def test_absurd_digit_runs_are_labels_not_values() -> None:
     figures = find_figures(text)
     assert figures[0].kind == "identifier" and figures[0].end == 10000
     assert figures[-1].value == Decimal(334000)
+
+
+def test_fast_constructors_build_what_the_dataclass_init_builds() -> None:
+    import dataclasses
+    import pickle
+
+    from factcheck.models import Claim, Figure, new_claim, new_figure
+
+    assert not hasattr(Claim, "__post_init__") and not hasattr(Figure, "__post_init__")
+    assert all(f.default_factory is dataclasses.MISSING for f in dataclasses.fields(Claim) + dataclasses.fields(Figure))
+    values = ("c1", "a", "seeds/a.txt", 3, 7, "33.4万", Decimal("334000"), "人", "count", "lower", "广州市",
+              "群防力量", "2023", "quote", "b", "a", 1, 4, "c2", "note", (("FC101", "why"),), ("metric",), "2023-11-01")
+    built, reference = new_claim(*values), Claim(*values)
+    assert built == reference and hash(built) == hash(reference) and repr(built) == repr(reference)
+    assert pickle.loads(pickle.dumps(built)) == reference
+    assert dataclasses.replace(built, metric="x") == dataclasses.replace(reference, metric="x")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        built.metric = "x"  # type: ignore[misc]
+    with pytest.raises(ValueError):
+        new_claim(*values[:-1])  # every field is required, in order
+    for args in ((0, 2, "十一", Decimal(11), "个", "count"), (0, 5, "2015年", Decimal(2015), "年", "year", "exact", 1)):
+        figure, expected = new_figure(*args), Figure(*args)  # type: ignore[arg-type]
+        assert figure == expected and hash(figure) == hash(expected) and repr(figure) == repr(expected)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            figure.start = 1  # type: ignore[misc]
