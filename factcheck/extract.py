@@ -100,6 +100,11 @@ class _Context:
     cues: list[tuple[int, int, str]]
     paragraph_starts: list[int]
     breaks: list[int]  # positions of clause breaks (_CLAUSE_BREAK)
+    scope_spans: list[tuple[int, int]]  # every scope word (_SCOPE) …
+    scope_span_ends: list[int]
+    scopes: list[tuple[int, int, str]]  # … and those a figure can take (see _scope_words)
+    scope_starts: list[int]
+    scope_ends: list[int]
     home: str
     home_city: str | None
     published: str
@@ -147,6 +152,7 @@ def _build_context(article: Article, folded: str) -> _Context:
             if not _COMPARISON_BASE.search(folded, max(0, m.start() - 2), m.start())]
     home = places.normalize_place(article.place) if article.place else _most_frequent_city(found)
     year = _pub_year(article.published)
+    scope_spans, scopes = _scope_words(folded, 0, len(folded))
     return _Context(
         folded=folded,
         sentence_starts=sentence_starts,
@@ -156,6 +162,11 @@ def _build_context(article: Article, folded: str) -> _Context:
         cues=cues,
         paragraph_starts=paragraph_starts,
         breaks=[m.start() for m in _CLAUSE_BREAK_RE.finditer(folded)],
+        scope_spans=scope_spans,
+        scope_span_ends=[end for _, end in scope_spans],
+        scopes=scopes,
+        scope_starts=[start for start, _, _ in scopes],
+        scope_ends=[end for _, end, _ in scopes],
         home=home,
         home_city=places.city_of(home) if home else None,
         published=article.published,
@@ -320,20 +331,16 @@ def _is_scope(folded: str, start: int, end: int, fig: Figure, c_start: int) -> b
 def _nearest_scope(ctx: _Context, fig: Figure, c_start: int, after: int, *, named: bool) -> str | None:
     """全市/全区/市检察院 …: a scope word after the last named place points to the article's place."""
     folded = ctx.folded
-    last: re.Match[str] | None = None
-    for m in _SCOPE.finditer(folded, after, fig.start):
-        word = m.group(0)
-        if word in ("市", "区") and not _ORG_PREFIX.match(folded, m.start()):
+    word = ""
+    for start, end, candidate in _scope_words_between(ctx, after, fig.start):
+        if candidate in ("全国", "全省") and _is_scope(folded, start, end, fig, c_start):
             continue
-        if _SCOPE_RANK_AFTER.match(folded, m.end()) or (
-                word in ("全国", "全省") and _is_scope(folded, m.start(), m.end(), fig, c_start)):
-            continue
-        if named and word in ("全国", "全省", "我省"):
+        if named and candidate in ("全国", "全省", "我省"):
             continue  # 广州市被授予全省…荣誉: a modifier, the subject is the named place
-        last = m
-    if last is None:
+        word = candidate
+        break
+    if not word:
         return None
-    word = last.group(0)
     if word in ("全国",):
         return "全国"
     if word in ("全省", "我省"):
@@ -341,6 +348,32 @@ def _nearest_scope(ctx: _Context, fig: Figure, c_start: int, after: int, *, name
     if word in ("全市", "我市", "本市", "市") or word.startswith("市"):
         return ctx.home_city or ctx.home
     return ctx.home
+
+
+def _scope_words(folded: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
+    """Every match of `_SCOPE` in [lo, hi), and those of them a figure can take as its scope: not a bare
+    市/区 that does not start an organisation (市委, 区法院), nor a word that frames a ranking."""
+    spans, usable = [], []
+    for m in _SCOPE.finditer(folded, lo, hi):
+        word, start, end = m.group(0), m.start(), m.end()
+        spans.append((start, end))
+        if word in ("市", "区") and not _ORG_PREFIX.match(folded, start):
+            continue
+        if _SCOPE_RANK_AFTER.match(folded, end):
+            continue
+        usable.append((start, end, word))
+    return spans, usable
+
+
+def _scope_words_between(ctx: _Context, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    """The usable scope words inside [lo, hi), last first: from the article's scan (`_Context.scopes`),
+    or from a scan starting at ``lo`` when a word of the article's scan crosses ``lo``."""
+    k = bisect.bisect_right(ctx.scope_span_ends, lo)  # the first word ending after lo
+    if k < len(ctx.scope_spans) and ctx.scope_spans[k][0] < lo:
+        return _scope_words(ctx.folded, lo, hi)[1][::-1]
+    i = bisect.bisect_left(ctx.scope_starts, lo)
+    j = bisect.bisect_right(ctx.scope_ends, hi)
+    return ctx.scopes[i:j][::-1] if j > i else []
 
 
 # ---------------------------------------------------------------- metric

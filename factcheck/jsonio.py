@@ -17,7 +17,7 @@ _UNSAFE = set(range(0x00, 0x20)) | set(range(0x7F, 0xA0)) | {
 }
 
 
-_ESCAPES = re.compile("[\"\\\\" + "".join(chr(c) for c in sorted(_UNSAFE)) + "\ud800-\udfff]")
+_ESCAPES = re.compile("[\"\\\\" + "".join(chr(c) for c in sorted(_UNSAFE)) + chr(0xD800) + "-" + chr(0xDFFF) + "]")
 
 
 def _escape(m: re.Match[str]) -> str:
@@ -56,7 +56,7 @@ def _number(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
-_RAW_UNSAFE = re.compile("[" + "".join(chr(c) for c in sorted(_UNSAFE) if c >= 0x7F) + "\ud800-\udfff]")
+_RAW_UNSAFE = re.compile("[" + "".join(chr(c) for c in sorted(_UNSAFE) if c >= 0x7F) + chr(0xD800) + "-" + chr(0xDFFF) + "]")
 
 
 def dumps(obj: Any, indent: int | None = None) -> str:

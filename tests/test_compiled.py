@@ -11,13 +11,17 @@ which installs the project a second time, compiled, to run them).
 from __future__ import annotations
 
 import importlib.util
+import io
 import json
 import os
 import random
+import re
+import shutil
 import subprocess
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,10 +29,19 @@ from factcheck import extract, figures
 from factcheck.extract import extract_claims
 from factcheck.jsonio import dumps
 from factcheck.models import Article
+from factcheck.render.claims import write_claims_json
 from factcheck.textio import decode_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
-COMPILED = ("numbers", "cleanup", "places", "figures", "extract")
+
+def _compiled_modules() -> tuple[str, ...]:
+    """The modules setup.py compiles, as dotted names (read from its COMPILED tuple)."""
+    source = (ROOT / "setup.py").read_text(encoding="utf-8")
+    block = source[source.index("COMPILED = ("):source.index(")", source.index("COMPILED = (") + 12)]
+    return tuple(name.replace("/", ".") for name in re.findall(r'"([a-z_/]+)"', block))
+
+
+COMPILED = _compiled_modules()
 
 # Runs in the subprocess: the installed package, fed articles as JSON on stdin; every field of every claim.
 _WORKER = """
@@ -36,10 +49,15 @@ import json, sys
 from factcheck.extract import extract_claims
 from factcheck.jsonio import dumps
 from factcheck.models import Article
+from factcheck.render.claims import write_claims_json
 from dataclasses import asdict
+from io import StringIO
+from factcheck.render.claims import write_claims_json
 for line in sys.stdin:
-    article = Article(**json.loads(line))
-    print(dumps([asdict(c) for c in extract_claims(article)]))
+    claims = extract_claims(Article(**json.loads(line)))
+    written = StringIO()
+    write_claims_json(claims, written)
+    print(dumps([[asdict(c) for c in claims], written.getvalue()]))
 """
 
 # Characters random texts are drawn from: numerals in every script, units, approximation and
@@ -75,6 +93,18 @@ def _require_compiled() -> None:
         pytest.skip(message)
 
 
+def _generator() -> Any:
+    """benchmarks/generate.py, the synthetic corpus generator."""
+    if "fc_generate" in sys.modules:
+        return sys.modules["fc_generate"]
+    spec = importlib.util.spec_from_file_location("fc_generate", ROOT / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    sys.modules["fc_generate"] = generate
+    spec.loader.exec_module(generate)
+    return generate
+
+
 def _articles() -> list[Article]:
     """Seeds, traditional-character pages, a synthetic corpus, hostile strings and random texts."""
     articles = []
@@ -83,11 +113,7 @@ def _articles() -> list[Article]:
         articles.append(Article(id=path.stem, path=str(path), text=text, published="2023-11-01", place=None))
         articles.append(Article(id=path.stem, path=str(path), text=text, published="", place="中山市",
                                 reports_on="2020-2022"))
-    spec = importlib.util.spec_from_file_location("fc_generate", ROOT / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    generate = importlib.util.module_from_spec(spec)
-    sys.modules["fc_generate"] = generate
-    spec.loader.exec_module(generate)
+    generate = _generator()
     docs, _ = generate.build_corpus(120, 7, 20, generate.load_pool(ROOT / "seeds"))
     for doc in docs:
         articles.append(Article(id=doc.id, path=f"seeds/{doc.id}.txt", text=generate.article_text(doc),
@@ -117,7 +143,46 @@ def test_compiled_extraction_gives_the_same_claims_as_the_source() -> None:
     assert out.returncode == 0, out.stderr[-2000:]
     compiled = out.stdout.splitlines()
     assert len(compiled) == len(articles)
-    differ = [a.id for a, line in zip(articles, compiled, strict=True)
-              if dumps([asdict(c) for c in extract_claims(a)]) != line]
+    differ = [a.id for a, line in zip(articles, compiled, strict=True) if _expected(a) != line]
     assert not differ, f"{len(differ)} articles extract differently when compiled: {differ[:10]}"
-    assert sum(line != "[]" for line in compiled) > len(articles) // 2  # the texts do hold figures
+    assert sum(not line.startswith("[[]") for line in compiled) > len(articles) // 2  # the texts hold figures
+
+
+def _expected(article: Article) -> str:
+    claims = extract_claims(article)
+    written = io.StringIO()
+    write_claims_json(claims, written)
+    return dumps([[asdict(c) for c in claims], written.getvalue()])
+
+
+def _run(args: list[str], ws: Path, *, compiled: bool) -> str:
+    """``python -m factcheck ARGS`` in ``ws``: the installed (compiled) package, or this source tree."""
+    env = _clean_env() | {"NO_COLOR": "1", "COLUMNS": "120"}
+    if not compiled:
+        env["PYTHONPATH"] = str(ROOT)
+    out = subprocess.run([sys.executable, "-m", "factcheck", *args], cwd=ws, capture_output=True, text=True,
+                         env=env, timeout=600)
+    assert out.returncode in (0, 1), out.stderr[-2000:]
+    return out.stdout.replace(str(ws), "WS") + out.stderr.replace(str(ws), "WS")
+
+
+def test_compiled_checks_and_gate_give_the_same_reports_as_the_source(tmp_path: Path) -> None:
+    """The checks, the index and the gate are compiled too: `check` (in-process and with a process pool)
+    and `add` on a synthetic corpus with injected conflicts give the source's reports and files."""
+    _require_compiled()
+    generate = _generator()
+    docs, injected = generate.build_corpus(150, 3, 15, generate.load_pool(ROOT / "seeds"))
+    corpus = tmp_path / "corpus"
+    generate.write_workspace(corpus, docs, injected, 1, 5)
+    outputs = {}
+    for compiled in (False, True):
+        ws = tmp_path / ("compiled" if compiled else "source") / "ws"
+        shutil.copytree(corpus, ws)
+        runs = [_run(["check", "--format", "json", "--fail-on", "never", "--jobs", "2"], ws, compiled=compiled),
+                _run(["check", "--format", "concise", "--jobs", "1", "--select", "FC1"], ws, compiled=compiled),
+                _run(["add", "new/new.txt", "--published", "2024-01-01", "--format", "json"], ws, compiled=compiled),
+                (ws / "claims" / "new.yaml").read_text(encoding="utf-8"),
+                (ws / "seeds" / "manifest.yaml").read_text(encoding="utf-8")]
+        outputs[compiled] = runs
+    assert outputs[True] == outputs[False]
+    assert '"rule": "FC101"' in outputs[True][0]  # the injected conflicts are found

@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.figures import find_figures
 
@@ -222,3 +224,16 @@ def test_fast_constructors_build_what_the_dataclass_init_builds() -> None:
         assert figure == expected and hash(figure) == hash(expected) and repr(figure) == repr(expected)
         with pytest.raises(dataclasses.FrozenInstanceError):
             figure.start = 1  # type: ignore[misc]
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.sampled_from(list("全国省市区县我本委法院政府第1，") + ["检察院", "前列", "全市委"]), max_size=16))
+def test_scope_words_from_the_article_scan_equal_a_scan_of_the_range(parts: list[str]) -> None:
+    from factcheck import extract
+    from factcheck.models import Article
+
+    text = "".join(parts)
+    ctx = extract._build_context(Article(id="a", path="a.txt", text=text), text)
+    for lo in range(len(text) + 1):
+        for hi in range(lo, len(text) + 1):
+            assert extract._scope_words_between(ctx, lo, hi) == extract._scope_words(text, lo, hi)[1][::-1]
