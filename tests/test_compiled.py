@@ -167,8 +167,8 @@ def _run(args: list[str], ws: Path, *, compiled: bool) -> str:
 
 
 def test_compiled_checks_and_gate_give_the_same_reports_as_the_source(tmp_path: Path) -> None:
-    """The checks, the index and the gate are compiled too: `check` (in-process and with a process pool)
-    and `add` on a synthetic corpus with injected conflicts give the source's reports and files."""
+    """End to end: `check` (in-process and with a process pool) and the gate's `add`, which extracts the
+    new article, give the source's reports and files on a synthetic corpus with injected conflicts."""
     _require_compiled()
     generate = _generator()
     docs, injected = generate.build_corpus(150, 3, 15, generate.load_pool(ROOT / "seeds"))
