@@ -163,6 +163,16 @@ def read_articles(root: Path, limit: int | None = None) -> list[Any]:
 
 # ---------------------------------------------------------------- (a) extraction
 
+def compiled_modules() -> str:
+    """Which of factcheck's modules are installed compiled (mypyc, by `pip install .`)."""
+    import factcheck
+
+    package = Path(factcheck.__file__).parent
+    names = sorted(".".join(p.relative_to(package).with_name(p.name.split(".")[0]).parts)
+                   for p in package.rglob("*.so") if "__mypyc" not in p.name)
+    return ", ".join(names) if names else "none: pure Python (an editable install never compiles)"
+
+
 def bench_extraction(articles: list[Any], repeat: int) -> None:
     import io
 
@@ -196,7 +206,7 @@ def bench_extraction(articles: list[Any], repeat: int) -> None:
     finally:
         gc.enable()
     ours, base = chars / t_full, chars / t_scan
-    row(f"(a) extraction → JSON, {len(articles)} articles, {chars / 1e6:.2f} M chars", f"{ours / 1e3:.0f} k chars/s",
+    row(f"(a) extraction → JSON (compiled: {compiled_modules()}), {len(articles)} articles, {chars / 1e6:.2f} M chars", f"{ours / 1e3:.0f} k chars/s",
         f"regex numeral scan {base / 1e6:.1f} M chars/s", f"1/{base / ours:.0f}", "≥ 1/10", yes(ours * 10 >= base))
     log(f"extraction {ours:.0f} chars/s vs scan {base:.0f} chars/s")
 
