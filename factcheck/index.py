@@ -445,7 +445,7 @@ def load_neighbourhood(ws: Workspace, articles: set[str], *, threshold: int = 85
         rows, roots = found
         try:
             claims = focused + _decode_rows(rows)
-        except (ValueError, KeyError, TypeError, IndexError):  # a damaged index row: read everything
+        except (ValueError, KeyError, TypeError, IndexError, ArithmeticError):  # a damaged index row: read everything
             return load_claims_full(ws, validate=validate)
     finally:
         sync.close()

@@ -223,8 +223,11 @@ def test_since_covers_untracked_new_articles(workspace: Path, tmp_path: Path) ->
     assert report["summary"]["claims"] == full["summary"]["claims"]
 
 
-def test_gate_survives_damaged_index_rows(workspace: Path, tmp_path: Path) -> None:
-    """Rows of the index are derived data: damaged ones are read around, never trusted or fatal."""
+@pytest.mark.parametrize("damage", ["UPDATE keys SET claim = '{not json'",
+                                    """UPDATE keys SET claim = replace(claim, '{"d":"', '{"d":"x')"""])
+def test_gate_survives_damaged_index_rows(workspace: Path, tmp_path: Path, damage: str) -> None:
+    """Rows of the index are derived data: damaged ones are read around, never trusted or fatal
+    (a row that is not JSON, a value that is not a number)."""
     import sqlite3
 
     assert run_cli("check", "--fail-on", "never", cwd=workspace).returncode == 0
@@ -232,7 +235,7 @@ def test_gate_survives_damaged_index_rows(workspace: Path, tmp_path: Path) -> No
     new = tmp_path / "reprint.txt"
     new.write_text(re.sub(r"(\d+)个村", lambda m: f"{int(m.group(1)) + 41}个村", source), encoding="utf-8")
     with sqlite3.connect(workspace / ".factcheck" / "index.sqlite") as conn:
-        conn.execute("UPDATE keys SET claim = '{not json'")
+        conn.execute(damage)
         conn.execute("UPDATE manifest SET entries = '[[1, 2]]'")
     gate = run_cli("add", str(new), "--published", "2023-12-27", "--place", "东莞市", "--format", "json",
                    "--fail-on", "never", cwd=workspace)
