@@ -8,14 +8,15 @@ to the original text, so spans always index the article as stored.
 from __future__ import annotations
 
 import re
+from typing import Final
 
-_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
-_PINYIN = r"[(（][a-zü]*[" + _TONED + r"][a-zü]*[)）]"
-_INVISIBLE = r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u00ad\ufeff\u0000]"
-_NOISE = re.compile(r"(?<=[\u3400-\u9fff])" + _PINYIN + "|" + _INVISIBLE)  # pinyin after a character, invisibles
+_TONED: Final = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN: Final = r"[(（][a-zü]*[" + _TONED + r"][a-zü]*[)）]"
+_INVISIBLE: Final = r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u00ad\ufeff\u0000]"
+_NOISE: Final = re.compile(r"(?<=[\u3400-\u9fff])" + _PINYIN + "|" + _INVISIBLE)  # pinyin after a character, invisibles
 # Each of these starts with a character class, which `re` skips ahead by (_NOISE starts with a
 # look-behind, so its search tries every position): any match of _NOISE is a match of one of them.
-_MAYBE_NOISE = (re.compile(_INVISIBLE), re.compile(_PINYIN))
+_MAYBE_NOISE: Final = (re.compile(_INVISIBLE), re.compile(_PINYIN))
 
 
 def compress(text: str) -> tuple[str, list[int] | None]:

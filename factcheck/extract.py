@@ -8,29 +8,30 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from functools import lru_cache
+from typing import Final
 
 from . import places
 from .cleanup import compress, map_span
 from .figures import find_figures_folded
-from .models import Article, Claim, Figure, new_claim
+from .models import Article, Claim, Figure
 from .numbers import fold, parse_chinese_integer
 
-CONTEXT = 8  # characters of anchor context kept on each side of a figure
-QUOTE_MAX = 90  # longest sentence quoted in the registry
+CONTEXT: Final = 8  # characters of anchor context kept on each side of a figure
+QUOTE_MAX: Final = 90  # longest sentence quoted in the registry
 
-_SENTENCE_END = re.compile(r"[。！？!?；;\n\r]")
-_CLAUSE_BREAK = "，。；：！？,;:!?\n\r、（）()【】《》…—"
-_CLAUSE_BREAK_RE = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
-_SCOPE = re.compile(r"全国|全省|全市|全区|全县|全镇|全街|我市|我区|我省|本市|本区|市|区")
-_SCOPE_RANK_AFTER = re.compile(r"(?:第|首|前列|前茅|率先|领先|唯一|一等|最|范围|性|各地|地级市|同类|平均)")
-_ORG_PREFIX = re.compile(
+_SENTENCE_END: Final = re.compile(r"[。！？!?；;\n\r]")
+_CLAUSE_BREAK: Final = "，。；：！？,;:!?\n\r、（）()【】《》…—"
+_CLAUSE_BREAK_RE: Final = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
+_SCOPE: Final = re.compile(r"全国|全省|全市|全区|全县|全镇|全街|我市|我区|我省|本市|本区|市|区")
+_SCOPE_RANK_AFTER: Final = re.compile(r"(?:第|首|前列|前茅|率先|领先|唯一|一等|最|范围|性|各地|地级市|同类|平均)")
+_ORG_PREFIX: Final = re.compile(
     r"(?:市|区|县)(?:委|政府|法院|中级人民法院|人民法院|检察院|人民检察院|公安局|司法局|法学会|政法委|综治中心|仲裁委|工商联)"
 )
 
 # Period cues, resolved against the publication date: (kind, alternatives), tried in this order.
-_CUES: tuple[tuple[str, str], ...] = (
+_CUES: Final[tuple[tuple[str, str], ...]] = (
     ("cut", r"今年截至(?P<cutm>\d{1,2})月"),
     ("h1", r"今年上半年|上半年"),
     ("last", r"过去一年|去年|上年|上一年|一年来"),
@@ -40,11 +41,11 @@ _CUES: tuple[tuple[str, str], ...] = (
     ("eighteen", r"十八大以来"),
     ("recentn", r"近(?P<n>[两二三四五六七八九\d])年"),
 )
-_PERIOD_CUE = re.compile("|".join(f"(?P<{kind}>{body})" for kind, body in _CUES))
+_PERIOD_CUE: Final = re.compile("|".join(f"(?P<{kind}>{body})" for kind, body in _CUES))
 # The same alternatives without the kind groups: every one starts with a literal, which lets `re` skip
 # ahead by first character; a cue found is matched again by _PERIOD_CUE (same start, same end) for its kind.
-_CUE_FIND = re.compile("|".join(body for _, body in _CUES))
-_VERB_HEAD_WORDS = (
+_CUE_FIND: Final = re.compile("|".join(body for _, body in _CUES))
+_VERB_HEAD_WORDS: Final = (
     "共|累计|共计|总计|合计|先后|依法|全部|均|已|新|再|又|还|并|同时|实现|完成|推动|推进|开展|组织|"
     "组建|建成|建立|建设|创建|创设|设立|成立|打造|培育|打掉|聚合|凝聚|汇集|汇聚|发放|帮助|办理|受理|"
     "承接|处置|排查|摸查|发现|上报|审批|救助|起诉|判决|查处|查封|冻结|追缴|挽回|挽损|侦办|侦破|破获|"
@@ -54,38 +55,38 @@ _VERB_HEAD_WORDS = (
     "优化调整为|调整为|增至|降至|升至|提升至|上升至|涉及|新收|审结|结案|人均结案|协助|参与|诉前|驻点|"
     "成功|实现了|完成了|各类|各级|各种|全市|全区|全省|全国|全年|当地|本地|其中|另外|此外|以及|和|及"
 )
-_VERB_HEAD = re.compile("^(?:" + _VERB_HEAD_WORDS + ")+")
-_TAIL_FUNCTION_WORDS = (
+_VERB_HEAD: Final = re.compile("^(?:" + _VERB_HEAD_WORDS + ")+")
+_TAIL_FUNCTION_WORDS: Final = (
     "共|累计|共计|总计|合计|达到|达|为|是|约|超过|超|近|逾|计|有|共有|增至|降至|提升至|上升至|"
     "同比|环比|分别|较|比|从|由|已|均|都|全部|实现|保持|等|的|了|在|中|里|后|内|首|第|全国|全省|全市|"
     "连续|连|蝉联|接连|已有|仅用|用|耗时|至少|不到|不足|将近"
 )
-_TAIL_FUNCTION = re.compile("(?:" + _TAIL_FUNCTION_WORDS + ")+$")
-_AFTER_CUT = re.compile(
+_TAIL_FUNCTION: Final = re.compile("(?:" + _TAIL_FUNCTION_WORDS + ")+$")
+_AFTER_CUT: Final = re.compile(
     r"的|和|及|与|等|已|均|全部|实现|完成|获得|参与|进行|提供|办理|开展|发放|被|在|向|"
     r"累计|免于|重获|获|达|为|是|，|。|、|；|：|（|\(|“|”|\"|《|》|\s"
 )
-_LEADING_TIME_WORDS = (
+_LEADING_TIME_WORDS: Final = (
     "今年|去年|过去一年|全年|目前|如今|截至目前|截至|近年来|当年|同期|其中|此外|同时|另外|以来|至今|年来|年|来"
 )
-_LEADING_TIME = re.compile(r"^(?:\d{4}年(?:度)?(?:\d{1,2}月)?|" + _LEADING_TIME_WORDS + ")+")
+_LEADING_TIME: Final = re.compile(r"^(?:\d{4}年(?:度)?(?:\d{1,2}月)?|" + _LEADING_TIME_WORDS + ")+")
 # The characters a match of each pattern can start (or end) with: a phrase without one is left as it is,
 # without running the pattern (``\d`` of the leading-time pattern is checked with ``str.isdecimal``).
-_VERB_HEAD_FIRST = frozenset(word[0] for word in _VERB_HEAD_WORDS.split("|"))
-_TAIL_FUNCTION_LAST = frozenset(word[-1] for word in _TAIL_FUNCTION_WORDS.split("|"))
-_LEADING_TIME_FIRST = frozenset(word[0] for word in _LEADING_TIME_WORDS.split("|"))
-_QUOTES_SPACE = re.compile(r"[“”\"'‘’「」\s·、]")
-_AFTER_LEAD_CHARS = "的“”\"‘’"  # and whitespace (``\s`` is ``str.isspace``)
-_AFTER_LEAD = re.compile("^[" + _AFTER_LEAD_CHARS + r"\s]+")
-_AFTER_QUOTES = re.compile(r"[“”\"‘’\s]")
-_CHANGE_TAIL = re.compile(r"(?:同比|环比)?(?:分别)?(?:下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|高出)"
+_VERB_HEAD_FIRST: Final = frozenset(word[0] for word in _VERB_HEAD_WORDS.split("|"))
+_TAIL_FUNCTION_LAST: Final = frozenset(word[-1] for word in _TAIL_FUNCTION_WORDS.split("|"))
+_LEADING_TIME_FIRST: Final = frozenset(word[0] for word in _LEADING_TIME_WORDS.split("|"))
+_QUOTES_SPACE: Final = re.compile(r"[“”\"'‘’「」\s·、]")
+_AFTER_LEAD_CHARS: Final = "的“”\"‘’"  # and whitespace (``\s`` is ``str.isspace``)
+_AFTER_LEAD: Final = re.compile("^[" + _AFTER_LEAD_CHARS + r"\s]+")
+_AFTER_QUOTES: Final = re.compile(r"[“”\"‘’\s]")
+_CHANGE_TAIL: Final = re.compile(r"(?:同比|环比)?(?:分别)?(?:下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|高出)"
                           r"(?:幅度)?(?:了|达|为|至)?[\d.%]*$")
-_DATE_WORDS_LEAD = re.compile(r"^[年度月日号\s]+")
-_RANGE_END_LEAD = re.compile(r"^(?:至|到|-|—|~|、)?\d{4}年?")
-_YEAR_RANGE = re.compile(r"\d{4}-\d{4}")
-_SINCE = re.compile(r"年?(?:以来|至今)")
-_YEAR4 = re.compile(r"(\d{4})")
-_CHANGE_WORD = re.compile(r"(下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|高出|降幅|增幅)")
+_DATE_WORDS_LEAD: Final = re.compile(r"^[年度月日号\s]+")
+_RANGE_END_LEAD: Final = re.compile(r"^(?:至|到|-|—|~|、)?\d{4}年?")
+_YEAR_RANGE: Final = re.compile(r"\d{4}-\d{4}")
+_SINCE: Final = re.compile(r"年?(?:以来|至今)")
+_YEAR4: Final = re.compile(r"(\d{4})")
+_CHANGE_WORD: Final = re.compile(r"(下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|高出|降幅|增幅)")
 
 
 @dataclass(frozen=True)
@@ -175,8 +176,8 @@ def _build_context(article: Article, folded: str) -> _Context:
     )
 
 
-_ORG_AFTER = re.compile(r"(?:社会科学院|科学院|大学|日报|银行|集团|公司|协会|出版|长安网|网|报社|报|电视台|广播|共产党|街坊)")
-_CAMPAIGN_BEFORE = ("平安", "法治", "数字", "美丽", "健康", "幸福", "智慧")
+_ORG_AFTER: Final = re.compile(r"(?:社会科学院|科学院|大学|日报|银行|集团|公司|协会|出版|长安网|网|报社|报|电视台|广播|共产党|街坊)")
+_CAMPAIGN_BEFORE: Final = ("平安", "法治", "数字", "美丽", "健康", "幸福", "智慧")
 
 
 def _is_entity_mention(folded: str, start: int, end: int) -> bool:
@@ -205,7 +206,7 @@ def _most_frequent_city(found: list[tuple[int, int, str]]) -> str:
     return max(sorted(counts), key=lambda c: counts[c])
 
 
-_COMPARISON_BASE = re.compile(r"(?:较|比|与|同|于|相比)$")  # 较去年同期: the base of a change, not its period
+_COMPARISON_BASE: Final = re.compile(r"(?:较|比|与|同|于|相比)$")  # 较去年同期: the base of a change, not its period
 
 
 def _pub_year(published: str) -> int | None:
@@ -244,8 +245,8 @@ def _resolve_cue(m: re.Match[str], published: str) -> str:
     return ""
 
 
-SENTENCE_REACH = 240  # a "sentence" never extends further than this from its figure (run-on pages)
-PARAGRAPH_REACH = 2000  # how far back a paragraph's period cue or year still applies
+SENTENCE_REACH: Final = 240  # a "sentence" never extends further than this from its figure (run-on pages)
+PARAGRAPH_REACH: Final = 2000  # how far back a paragraph's period cue or year still applies
 
 
 def _sentence_bounds(ctx: _Context, pos: int) -> tuple[int, int]:
@@ -274,6 +275,20 @@ def _to_claim(article: Article, ctx: _Context, figures: list[Figure], index: int
         text[fig.end:fig.end + CONTEXT],
         line, col, link, None, (), (), article.published,
     )
+
+
+_new_object: Final = object.__new__
+_CLAIM_SETTERS: Final = tuple(getattr(Claim, f.name).__set__ for f in fields(Claim))
+
+
+def new_claim(*values: object) -> Claim:
+    """``Claim(*values)`` with every field given in field order: the same object (equal, same hash and
+    repr, still frozen), built without the frozen dataclass's ``__init__``, which assigns each of 23
+    fields through ``object.__setattr__``. Claim has no ``__post_init__`` to skip (test_figures.py)."""
+    claim: Claim = _new_object(Claim)
+    for setter, value in zip(_CLAIM_SETTERS, values, strict=True):
+        setter(claim, value)
+    return claim
 
 
 def _quote(text: str, fig: Figure, s_start: int, s_end: int) -> str:
@@ -311,7 +326,7 @@ def _entity(ctx: _Context, fig: Figure, s_start: int, c_start: int) -> str:
     return ctx.home
 
 
-_HONOUR_BEFORE = ("获评", "荣获", "获得", "获颁", "评为", "位居", "排名", "位列", "名列", "中华", "居", "获")
+_HONOUR_BEFORE: Final = ("获评", "荣获", "获得", "获颁", "评为", "位居", "排名", "位列", "名列", "中华", "居", "获")
 
 
 def _is_scope(folded: str, start: int, end: int, fig: Figure, c_start: int) -> bool:
@@ -411,13 +426,13 @@ def _clause_end(ctx: _Context, pos: int, ceiling: int) -> int:
     return min(ctx.breaks[k], ceiling) if k < len(ctx.breaks) else ceiling
 
 
-_FIGURE_IN_METRIC = re.compile(
+_FIGURE_IN_METRIC: Final = re.compile(
     r"(?:从|自)?\d{4}年?(?:度)?(?:\s*(?:至|到|-|—|~)\s*\d{4}年?)?(?:以来)?"
     r"|(?:连续|连)?(?:\d+|[一二两三四五六七八九十]+)(?:年度|年|次|届)"
     r"|[\d.]+%?"
 )
 # A character every match of _FIGURE_IN_METRIC holds: without one, the phrase has no figure to drop.
-_FIGURE_IN_METRIC_CHAR = re.compile(r"[\d.一二两三四五六七八九十]")
+_FIGURE_IN_METRIC_CHAR: Final = re.compile(r"[\d.一二两三四五六七八九十]")
 
 
 @lru_cache(maxsize=8192)
@@ -523,15 +538,15 @@ def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start: int, 
     return _QUOTES_SPACE.sub("", before_raw or clause_before)[-8:]
 
 
-_VERB_END_WORDS = (
+_VERB_END_WORDS: Final = (
     "建成|建立|组建|创建|设立|成立|打造|形成|推出|出台|举办|发放|帮助|为|有|共有|拥有|培育|创新|"
     "实施|提供|涌现|入选|打掉|获颁|共获颁|向|对|配备|配置|规范设置|办理|举行|开展|建设|汇集|覆盖|实现|"
     "达到|包括|设有|设置|拥有|新增|增加|减少|培训|组织|动员|发动|吸纳|招募|聘请|选派|派驻|进驻|推动"
 )
-_VERB_END_AMOUNT = "超过|超|近|约|逾|共|累计"
-_VERB_END = re.compile("(?:" + _VERB_END_WORDS + ")(?:了)?(?:" + _VERB_END_AMOUNT + ")?$")
+_VERB_END_AMOUNT: Final = "超过|超|近|约|逾|共|累计"
+_VERB_END: Final = re.compile("(?:" + _VERB_END_WORDS + ")(?:了)?(?:" + _VERB_END_AMOUNT + ")?$")
 # Characters _VERB_END can end with (and a newline: ``$`` also matches before one).
-_VERB_END_LAST = frozenset(word[-1] for word in f"{_VERB_END_WORDS}|了|{_VERB_END_AMOUNT}".split("|")) | {"\n"}
+_VERB_END_LAST: Final = frozenset(word[-1] for word in f"{_VERB_END_WORDS}|了|{_VERB_END_AMOUNT}".split("|")) | {"\n"}
 
 
 def _verb_ends(phrase: str) -> bool:

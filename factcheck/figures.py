@@ -11,8 +11,9 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
+from typing import Final
 
-from .models import Figure, Value, new_figure
+from .models import Figure, Value
 from .numbers import (
     fold,
     magnitude_of,
@@ -21,12 +22,12 @@ from .numbers import (
     scale,
 )
 
-MAX_DIGITS = 40  # longer digit runs are labels (a figure needs at most ~20 digits)
-CN = "零〇○一二两三四五六七八九十百千"
-CNX = CN + "万亿"
+MAX_DIGITS: Final = 40  # longer digit runs are labels (a figure needs at most ~20 digits)
+CN: Final = "零〇○一二两三四五六七八九十百千"
+CNX: Final = CN + "万亿"
 
 # Measure words and units, longest first so that 人次 wins over 人 and 个月 over 个.
-UNITS = (
+UNITS: Final = (
     "平方公里", "平方米", "个多月", "个半月", "人次", "场次", "户次", "件次", "个月", "小时", "分钟", "公里",
     "公顷", "万元", "亿元", "美元", "港元", "年度", "年来", "多年", "余年", "周年", "季度", "公斤", "千克",
     "个", "名", "人", "件", "宗", "起", "项", "次", "年", "月", "天", "日", "周", "家", "所", "条", "场",
@@ -35,12 +36,12 @@ UNITS = (
     "笔", "枚", "片", "组", "队", "档", "等", "岁", "度", "元", "号", "大", "秒", "克", "斤", "封", "本", "道",
     "册", "株", "棵", "口", "头", "匹", "架", "艘", "列", "段", "点", "所", "床", "员",
 )
-_UNIT_RE = re.compile("|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True)))
-MONEY_UNITS = {"元", "万元", "亿元", "美元", "港元"}
-DURATION_UNITS = {"小时", "分钟", "天", "个月", "个多月", "个半月", "周", "秒", "年来", "多年", "余年"}
+_UNIT_RE: Final = re.compile("|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True)))
+MONEY_UNITS: Final = {"元", "万元", "亿元", "美元", "港元"}
+DURATION_UNITS: Final = {"小时", "分钟", "天", "个月", "个多月", "个半月", "周", "秒", "年来", "多年", "余年"}
 
 # Words that look like numerals but are not figures.
-IDIOMS = (
+IDIOMS: Final = (
     "一站式", "一线", "一体", "一把手", "统一", "之一", "唯一", "一起", "一致", "一直", "一步", "一样",
     "一切", "一定", "一般", "一些", "一同", "一道", "一流", "一心", "一手", "一面", "一律", "一旦", "万一",
     "十分", "十足", "三位一体", "四面八方", "千头万绪", "万家灯火", "一呼百应", "千家万户", "一带一路",
@@ -52,10 +53,10 @@ IDIOMS = (
     "一端", "一地", "一扇", "一把", "一片", "一席", "一角", "一隅", "一览", "一言", "一身", "一路",
     "第三方", "第三者", "三不",
 )
-_IDIOM_RE = re.compile("|".join(re.escape(w) for w in sorted(IDIOMS, key=len, reverse=True)))
+_IDIOM_RE: Final = re.compile("|".join(re.escape(w) for w in sorted(IDIOMS, key=len, reverse=True)))
 
-_NUM_AR = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
-_TOKEN = re.compile(
+_NUM_AR: Final = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
+_TOKEN: Final = re.compile(
     r"(?P<iso>(?<![\d.])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?![\d]))"
     r"|(?P<ymd>(?<![\d.])(?:\d{4}|[〇零○一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
     r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?)"
@@ -70,22 +71,43 @@ _TOKEN = re.compile(
 )
 _Search = Callable[[str, int], "re.Match[str] | None"]
 _Match = Callable[[str, int], "re.Match[str] | None"]
-_APPROX_BEFORE = re.compile(r"(?:超过|超出|超|逾|多达|至少|不少于|将近|接近|近|不到|不足|大约|约)$")
-_APPROX_BEFORE_KIND = {
+_APPROX_BEFORE: Final = re.compile(r"(?:超过|超出|超|逾|多达|至少|不少于|将近|接近|近|不到|不足|大约|约)$")
+_APPROX_BEFORE_KIND: Final = {
     "超过": "lower", "超出": "lower", "超": "lower", "逾": "lower", "多达": "lower", "至少": "lower",
     "不少于": "lower", "将近": "upper", "接近": "upper", "近": "upper", "不到": "upper", "不足": "upper",
     "大约": "about", "约": "about",
 }
-_CHANGE_VERB = re.compile(r"下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|攀升|高出|低于|增|降|涨|跌|同比|环比|较")
-_LEVEL_END = re.compile(r"(?:至|到|的|为|是|占|率|达|达到|约)$")
-_CHANGE_END = re.compile(r"(?:降幅|增幅|幅度|涨幅|跌幅)(?:达|为|是)?$")
-_RANK_BEFORE = re.compile(r"(?:全国|全省|全市|全区|排名|位居|位列|名列|居|列|获得|荣获|获|夺得|蝉联|考评|评估|评价|排位|排行|位于|保持)$")
-_LATIN_RUN = re.compile(r"[A-Za-z]+")
-_LATIN_AFTER = re.compile(r"\s?[A-Za-z]")
-_YEAR_RANGE_AFTER = re.compile(r"\s*[-—–~至到]\s*\d{4}年")
-_FIGURE_TAIL = re.compile(r"[\d.%]+$")
-_CLAUSE_STOP = "，。；：！？,;:!?\n\r、（）()“”\"「」【】《》 \t"
-_SENT_STOP = "。！？!?\n\r；;"
+_CHANGE_VERB: Final = re.compile(r"下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|攀升|高出|低于|增|降|涨|跌|同比|环比|较")
+_LEVEL_END: Final = re.compile(r"(?:至|到|的|为|是|占|率|达|达到|约)$")
+_CHANGE_END: Final = re.compile(r"(?:降幅|增幅|幅度|涨幅|跌幅)(?:达|为|是)?$")
+_RANK_BEFORE: Final = re.compile(r"(?:全国|全省|全市|全区|排名|位居|位列|名列|居|列|获得|荣获|获|夺得|蝉联|考评|评估|评价|排位|排行|位于|保持)$")
+_LATIN_RUN: Final = re.compile(r"[A-Za-z]+")
+_LATIN_AFTER: Final = re.compile(r"\s?[A-Za-z]")
+_YEAR_RANGE_AFTER: Final = re.compile(r"\s*[-—–~至到]\s*\d{4}年")
+_FIGURE_TAIL: Final = re.compile(r"[\d.%]+$")
+_CLAUSE_STOP: Final = "，。；：！？,;:!?\n\r、（）()“”\"「」【】《》 \t"
+_SENT_STOP: Final = "。！？!?\n\r；;"
+
+
+_new_object: Final = object.__new__
+
+
+def new_figure(start: int, end: int, text: str, value: Value, unit: str, kind: str, approx: str = "exact",
+               link: int | None = None) -> Figure:
+    """``Figure(...)``, the same object (equal, same hash and repr, still frozen), built without the
+    frozen dataclass's ``__init__``, which assigns each field through ``object.__setattr__``: one
+    figure per token of every article. Figure has no ``__post_init__`` to skip (test_figures.py)."""
+    figure: Figure = _new_object(Figure)
+    state = figure.__dict__
+    state["start"] = start
+    state["end"] = end
+    state["text"] = text
+    state["value"] = value
+    state["unit"] = unit
+    state["kind"] = kind
+    state["approx"] = approx
+    state["link"] = link
+    return figure
 
 
 @lru_cache(maxsize=4096)
@@ -117,7 +139,7 @@ def _match_unit(folded: str, pos: int) -> tuple[str, int]:
 
 
 # Approximation words after a figure; no one-character word starts a two-character one.
-_APPROX_AFTER = {"以上": "lower", "以下": "upper", "左右": "about", "上下": "about",
+_APPROX_AFTER: Final = {"以上": "lower", "以下": "upper", "左右": "about", "上下": "about",
                  "余": "lower", "多": "lower", "来": "about"}
 
 
@@ -134,7 +156,7 @@ def _approx_after(folded: str, pos: int) -> tuple[str, int]:
 
 
 # Characters that can end an approximation word, and a newline (``$`` also matches before one).
-_APPROX_BEFORE_LAST = frozenset(word[-1] for word in _APPROX_BEFORE_KIND) | {"\n"}
+_APPROX_BEFORE_LAST: Final = frozenset(word[-1] for word in _APPROX_BEFORE_KIND) | {"\n"}
 
 
 def _approx_before(folded: str, start: int) -> str:
@@ -174,7 +196,7 @@ def _is_quoted_label(folded: str, start: int, end: int) -> tuple[int, int] | Non
 
 # Every first character a token can start with: the token pattern starts with named groups, which
 # keeps `re` from skipping ahead by a character class, so candidates are found first, then matched.
-_TOKEN_START = re.compile(r"[\d" + CNX + r"半首]")
+_TOKEN_START: Final = re.compile(r"[\d" + CNX + r"半首]")
 
 
 def find_figures(text: str) -> list[Figure]:
@@ -219,8 +241,8 @@ def _next_token(folded: str, pos: int, search: _Search, match: _Match) -> re.Mat
 
 # Group index of the token pattern → its top-level alternative (`Match.lastindex` names the last group
 # that closed: a sub-group such as armag stands for its alternative).
-_ALTERNATIVES = ("iso", "ymd", "md", "icp", "combo", "frac", "ar", "cn", "half", "shou")
-_ALTERNATIVE_OF: dict[int, str] = {
+_ALTERNATIVES: Final = ("iso", "ymd", "md", "icp", "combo", "frac", "ar", "cn", "half", "shou")
+_ALTERNATIVE_OF: Final[dict[int, str]] = {
     index: next(a for a in reversed(_ALTERNATIVES) if _TOKEN.groupindex[a] <= index)
     for index in _TOKEN.groupindex.values()
 }
@@ -559,7 +581,7 @@ def _chinese(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     return new_figure(start, end, text[start:end], value_out, unit, kind, approx)
 
 
-_INHERIT_GAP = re.compile(r"^(?:[、，,和及与或至到~\-—–]|以及)$")
+_INHERIT_GAP: Final = re.compile(r"^(?:[、，,和及与或至到~\-—–]|以及)$")
 
 
 def _inherit_units(folded: str, figures: list[Figure]) -> list[Figure]:
@@ -583,7 +605,7 @@ def _inherit_units(folded: str, figures: list[Figure]) -> list[Figure]:
     return out
 
 
-_RANGE_GAP = re.compile(r"^年?(?:度)?\s*(?:至|到|-|—|–|~|、|和|及)\s*$")
+_RANGE_GAP: Final = re.compile(r"^年?(?:度)?\s*(?:至|到|-|—|–|~|、|和|及)\s*$")
 
 
 def _link_ranges(folded: str, figures: list[Figure]) -> list[Figure]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 from typing import Literal
@@ -85,38 +85,6 @@ class Claim:
     def uid(self) -> str:
         """Globally unique id: ``<article>#<id>``."""
         return f"{self.article}#{self.id}"
-
-
-# Extraction builds a Figure and a Claim per figure of every article. A frozen dataclass's __init__
-# assigns each field through object.__setattr__ (23 of them for a Claim); these build the same objects
-# (equal, same hash and repr, still frozen) by storing the fields directly. Neither class has a
-# __post_init__ or a default factory to skip (tests/test_figures.py holds both equal to __init__).
-_new = object.__new__
-_CLAIM_SETTERS = tuple(getattr(Claim, f.name).__set__ for f in fields(Claim))
-
-
-def new_claim(*values: object) -> Claim:
-    """``Claim(*values)`` with every field given, in field order, without the frozen ``__init__``."""
-    claim: Claim = _new(Claim)
-    for setter, value in zip(_CLAIM_SETTERS, values, strict=True):
-        setter(claim, value)
-    return claim
-
-
-def new_figure(start: int, end: int, text: str, value: Value, unit: str, kind: str, approx: str = "exact",
-               link: int | None = None) -> Figure:
-    """``Figure(...)`` without the frozen ``__init__``."""
-    figure: Figure = _new(Figure)
-    state = figure.__dict__
-    state["start"] = start
-    state["end"] = end
-    state["text"] = text
-    state["value"] = value
-    state["unit"] = unit
-    state["kind"] = kind
-    state["approx"] = approx
-    state["link"] = link
-    return figure
 
 
 @dataclass(frozen=True)

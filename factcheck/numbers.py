@@ -9,14 +9,15 @@ from __future__ import annotations
 import re
 from decimal import Context, Decimal
 from fractions import Fraction
+from typing import Final
 
-_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+_FULLWIDTH: Final = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({
     "．": ".", "％": "%", "＋": "+", "－": "-", "～": "~", "／": "/", "：": ":", "﹪": "%",
     "＊": "*", "Ｘ": "X", "ｘ": "x", "Ｎ": "N", "ｎ": "n", "Ｇ": "G", "　": " ", "‰": "‰",
 })
 # Traditional → simplified, only characters that matter to numerals, units, keywords and places.
-_T2S_PAIRS = (
+_T2S_PAIRS: Final = (
     "萬万 億亿 兩两 參参 貳贰 陸陆 點点 餘余 幾几 個个 連连 續续 項项 屆届 級级 區区 縣县 鎮镇 歲岁 張张 "
     "約约 過过 達达 與与 將将 為为 從从 來来 佔占 較较 長长 減减 們们 場场 條条 戶户 蟬蝉 聯联 獲获 "
     "總总 數数 計计 註注 險险 億亿 東东 廣广 門门 陽阳 遠远 雲云 關关 頭头 慶庆 莊庄 華华 灣湾 "
@@ -40,7 +41,7 @@ def _traditional_only(ch: str) -> bool:
     return False
 
 
-_T2S = {pair[0]: pair[1] for pair in _T2S_PAIRS.split()
+_T2S: Final = {pair[0]: pair[1] for pair in _T2S_PAIRS.split()
         if len(pair) == 2 and pair[0] != pair[1] and _traditional_only(pair[0])}
 
 
@@ -56,9 +57,9 @@ def _load_t2s() -> dict[str, str]:
     return {body[i]: body[i + 1] for i in range(0, len(body) - 1, 2)}
 
 
-_FOLD_TABLE = str.maketrans({**_load_t2s(), **_FULLWIDTH, **_T2S})
+_FOLD_TABLE: Final = str.maketrans({**_load_t2s(), **_FULLWIDTH, **_T2S})
 # Any character the table changes: most pages have none, and a search is far cheaper than translate.
-_FOLDABLE = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD_TABLE) if _FOLD_TABLE[c] != chr(c)) + "]")
+_FOLDABLE: Final = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_FOLD_TABLE) if _FOLD_TABLE[c] != chr(c)) + "]")
 
 
 def fold(text: str) -> str:
@@ -68,11 +69,11 @@ def fold(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
+CN_DIGITS: Final = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
              "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNITS = {"十": 10, "百": 100, "千": 1000}
-CN_BIG = {"万": 10_000, "亿": 100_000_000}
-CN_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万亿"
+CN_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
+CN_BIG: Final = {"万": 10_000, "亿": 100_000_000}
+CN_NUMERAL_CHARS: Final = "零〇○一二两三四五六七八九十百千万亿"
 
 
 def parse_chinese_integer(text: str) -> int:
@@ -120,7 +121,7 @@ def parse_chinese_integer(text: str) -> int:
     return total + section
 
 
-_MAGNITUDE = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000),
+_MAGNITUDE: Final = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000),
               "百": Decimal(100), "十": Decimal(10)}
 
 
@@ -132,7 +133,7 @@ def magnitude_of(suffix: str) -> Decimal:
     return result
 
 
-_ARABIC = re.compile(r"^\d+(?:[,，]\d{3})*(?:\.\d+)?$")
+_ARABIC: Final = re.compile(r"^\d+(?:[,，]\d{3})*(?:\.\d+)?$")
 
 
 def parse_arabic(text: str) -> Decimal:
@@ -163,7 +164,7 @@ def parse_fraction(text: str) -> Fraction:
     return Fraction(int(num), int(den))
 
 
-EXACT = Context(prec=400)  # wide enough that no printed figure is ever rounded
+EXACT: Final = Context(prec=400)  # wide enough that no printed figure is ever rounded
 
 
 def scale(value: Decimal, factor: Decimal) -> Decimal:

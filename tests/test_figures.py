@@ -205,7 +205,9 @@ def test_fast_constructors_build_what_the_dataclass_init_builds() -> None:
     import dataclasses
     import pickle
 
-    from factcheck.models import Claim, Figure, new_claim, new_figure
+    from factcheck.extract import new_claim
+    from factcheck.figures import new_figure
+    from factcheck.models import Claim, Figure
 
     assert not hasattr(Claim, "__post_init__") and not hasattr(Figure, "__post_init__")
     assert all(f.default_factory is dataclasses.MISSING for f in dataclasses.fields(Claim) + dataclasses.fields(Figure))
