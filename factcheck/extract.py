@@ -80,7 +80,7 @@ _AFTER_LEAD_CHARS: Final = "的“”\"‘’"  # and whitespace (``\s`` is ``st
 _AFTER_LEAD: Final = re.compile("^[" + _AFTER_LEAD_CHARS + r"\s]+")
 _AFTER_QUOTES: Final = re.compile(r"[“”\"‘’\s]")
 _CHANGE_TAIL: Final = re.compile(r"(?:同比|环比)?(?:分别)?(?:下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|高出)"
-                          r"(?:幅度)?(?:了|达|为|至)?[\d.%]*$")
+                                 r"(?:幅度)?(?:了|达|为|至)?[\d.%]*$")
 _DATE_WORDS_LEAD: Final = re.compile(r"^[年度月日号\s]+")
 _RANGE_END_LEAD: Final = re.compile(r"^(?:至|到|-|—|~|、)?\d{4}年?")
 _YEAR_RANGE: Final = re.compile(r"\d{4}-\d{4}")

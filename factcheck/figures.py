@@ -140,7 +140,7 @@ def _match_unit(folded: str, pos: int) -> tuple[str, int]:
 
 # Approximation words after a figure; no one-character word starts a two-character one.
 _APPROX_AFTER: Final = {"以上": "lower", "以下": "upper", "左右": "about", "上下": "about",
-                 "余": "lower", "多": "lower", "来": "about"}
+                        "余": "lower", "多": "lower", "来": "about"}
 
 
 def _approx_after(folded: str, pos: int) -> tuple[str, int]:

@@ -70,7 +70,7 @@ def fold(text: str) -> str:
 
 
 CN_DIGITS: Final = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-             "六": 6, "七": 7, "八": 8, "九": 9}
+                    "六": 6, "七": 7, "八": 8, "九": 9}
 CN_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
 CN_BIG: Final = {"万": 10_000, "亿": 100_000_000}
 CN_NUMERAL_CHARS: Final = "零〇○一二两三四五六七八九十百千万亿"
@@ -122,7 +122,7 @@ def parse_chinese_integer(text: str) -> int:
 
 
 _MAGNITUDE: Final = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000),
-              "百": Decimal(100), "十": Decimal(10)}
+                     "百": Decimal(100), "十": Decimal(10)}
 
 
 def magnitude_of(suffix: str) -> Decimal:
