@@ -1,8 +1,8 @@
 """Build hook: compile the extraction hot path to C with mypyc, or leave it pure Python.
 
 `pyproject.toml` holds the project's metadata; this file only adds the compiled modules. They are
-built for a regular install (`pip install .`, a wheel), where they make extraction about twice as
-fast (see BENCHMARKS.md). They are not built for an editable install (`pip install -e .`), whose point
+built for a regular install (`pip install .`, a wheel), where they make extraction 1.5–2× as fast
+(see BENCHMARKS.md). They are not built for an editable install (`pip install -e .`), whose point
 is that an edited source file takes effect at once: a compiled copy beside it would shadow it.
 Set FACTCHECK_PURE_PYTHON=1 to skip compiling; when it fails (no C compiler), the pure-Python
 modules, which are always installed, are used instead.

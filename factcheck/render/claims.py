@@ -48,14 +48,11 @@ def claim_json_line(claim: Claim) -> str:
     strings = (claim.id, claim.article, claim.file, claim.text, claim.unit, claim.kind, claim.approx,
                claim.entity, claim.metric, claim.period, claim.quote, link or "", note or "")
     value = claim.value
-    if isinstance(value, str):
-        shown = value
-    else:
-        number = json_number(value)
-        shown = number if isinstance(number, str) else repr(number)
+    number = value if isinstance(value, str) else json_number(value)
+    shown = number if isinstance(number, str) else repr(number)  # json writes floats and ints by repr
     if needs_escape("".join(strings) + shown):
         return dumps(claim_json(claim))
-    if isinstance(value, str) or isinstance(number, str):
+    if isinstance(number, str):
         shown = f'"{shown}"'
     line = (f'{{"id": "{claim.id}", "uid": "{claim.article}#{claim.id}", "article": "{claim.article}", '
             f'"file": "{claim.file}", "start": {claim.start}, "end": {claim.end}, "line": {claim.line}, '
