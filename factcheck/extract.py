@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Final
 
 from . import places
 from .cleanup import compress, map_span
 from .figures import find_figures_folded
-from .models import Article, Claim, Figure
+from .models import CLAIM_SLOT_SETTERS, Article, Claim, Figure
 from .numbers import fold, parse_chinese_integer
 
 CONTEXT: Final = 8  # characters of anchor context kept on each side of a figure
@@ -278,15 +278,13 @@ def _to_claim(article: Article, ctx: _Context, figures: list[Figure], index: int
 
 
 _new_object: Final = object.__new__
-_CLAIM_SETTERS: Final = tuple(getattr(Claim, f.name).__set__ for f in fields(Claim))
 
 
 def new_claim(*values: object) -> Claim:
-    """``Claim(*values)`` with every field given in field order: the same object (equal, same hash and
-    repr, still frozen), built without the frozen dataclass's ``__init__``, which assigns each of 23
-    fields through ``object.__setattr__``. Claim has no ``__post_init__`` to skip (test_figures.py)."""
+    """``Claim(*values)`` with every field given in field order, through the slots' setters
+    (models.CLAIM_SLOT_SETTERS): one claim per figure of every article."""
     claim: Claim = _new_object(Claim)
-    for setter, value in zip(_CLAIM_SETTERS, values, strict=True):
+    for setter, value in zip(CLAIM_SLOT_SETTERS, values, strict=True):
         setter(claim, value)
     return claim
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import RegistryError
-from .models import Claim
+from .models import CLAIM_SLOT_SETTERS, Claim
 from .registry import fast_parse, validate_spans
 from .workspace import (
     Entry,
@@ -329,17 +329,14 @@ def _decode(text: str, pool: Pool | None = None) -> list[Claim]:
     return _build_claims(n, columns)
 
 
-# Claims are frozen and slotted; their __init__ assigns 23 fields one by one through object.__setattr__,
-# which dominates decoding a large registry. Here the same slots are filled column by column, each in one
-# C-level loop over the slot's own setter; the objects are the ones __init__ would build (same fields,
-# equality, hash), as the round-trip test of the index checks.
-_SLOT_SETTERS = tuple(getattr(Claim, name).__set__ for name in _FIELDS)
+# Decoding a large registry fills the claims' slots column by column (models.CLAIM_SLOT_SETTERS), each in
+# one C-level loop over the slot's setter.
 _new_object = object.__new__
 
 
 def _build_claims(n: int, columns: list[Any]) -> list[Claim]:
     claims: list[Claim] = list(map(_new_object, repeat(Claim, n)))
-    for setter, values in zip(_SLOT_SETTERS, columns, strict=True):
+    for setter, values in zip(CLAIM_SLOT_SETTERS, columns, strict=True):
         deque(map(setter, claims, values), maxlen=0)
     return claims
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from functools import cached_property
 from typing import Literal
@@ -85,6 +85,13 @@ class Claim:
     def uid(self) -> str:
         """Globally unique id: ``<article>#<id>``."""
         return f"{self.article}#{self.id}"
+
+
+# A Claim's __init__ (frozen, slotted) assigns its 23 fields one by one through object.__setattr__. Code that
+# builds claims by the thousand (extraction, decoding the index) fills the slots through their own
+# setters instead, in field order: the objects are the ones __init__ builds (equal, same hash and repr,
+# still frozen), as test_figures.py and the index's round-trip test check. Claim has no __post_init__.
+CLAIM_SLOT_SETTERS = tuple(getattr(Claim, f.name).__set__ for f in fields(Claim))
 
 
 @dataclass(frozen=True)

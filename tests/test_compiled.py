@@ -33,6 +33,7 @@ from factcheck.render.claims import write_claims_json
 from factcheck.textio import decode_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
+OUTSIDE = Path(Path.cwd().anchor)  # a working directory outside the project: imports come from site-packages
 
 def _compiled_modules() -> tuple[str, ...]:
     """The modules setup.py compiles, as dotted names (read from its COMPILED tuple)."""
@@ -74,7 +75,7 @@ def _installed_origins() -> dict[str, str]:
     """Where the installed package's extraction modules are loaded from (not this source tree)."""
     code = ("import importlib.util, json; print(json.dumps({n: importlib.util.find_spec('factcheck.' + n).origin "
             f"for n in {COMPILED!r}}}))")
-    out = subprocess.run([sys.executable, "-c", code], cwd=Path("/") if os.name != "nt" else Path.home(),
+    out = subprocess.run([sys.executable, "-c", code], cwd=OUTSIDE,
                          capture_output=True, text=True, check=True, env=_clean_env())
     return dict(json.loads(out.stdout))
 
@@ -138,7 +139,7 @@ def test_compiled_extraction_gives_the_same_claims_as_the_source() -> None:
     _require_compiled()
     articles = _articles()
     feed = "".join(json.dumps(asdict(a), ensure_ascii=False) + "\n" for a in articles)
-    out = subprocess.run([sys.executable, "-c", _WORKER], cwd=Path("/"), input=feed, capture_output=True,
+    out = subprocess.run([sys.executable, "-c", _WORKER], cwd=OUTSIDE, input=feed, capture_output=True,
                          text=True, env=_clean_env(), timeout=600)
     assert out.returncode == 0, out.stderr[-2000:]
     compiled = out.stdout.splitlines()
