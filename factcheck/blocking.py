@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
-from .checks.base import metric_key, top_entity
+from .checks.base import any_focused, focus_articles, metric_key, top_entity
 from .models import Claim
 
 VALUE_KINDS = frozenset({"count", "money", "percent", "change", "multiple", "rank", "duration"})
@@ -129,15 +129,20 @@ def article_blocks(claims: Iterable[Claim]) -> dict[BlockKey, list[Claim]]:
     return blocks
 
 
-def build_blocks(claims: list[Claim], threshold: int = 85, roots: Roots | None = None
-                 ) -> dict[str, dict[BlockKey, list[Claim]]]:
-    """Every family's blocks, each block's claims in a stable order."""
+def build_blocks(claims: list[Claim], threshold: int = 85, roots: Roots | None = None,
+                 focus: frozenset[str] | None = None) -> dict[str, dict[BlockKey, list[Claim]]]:
+    """Every family's blocks, each block's claims in a stable order; with ``focus``, only the blocks
+    that hold a focused claim (the others are dropped before they are sorted)."""
     families = {
         "metric": metric_blocks(claims, threshold, roots),
         "topic": topic_blocks(claims),
-        "article": article_blocks(claims),
+        # an article's block holds a focused claim only if the article is a focused claim's
+        "article": article_blocks(claims if focus is None else
+                                  [c for c in claims if c.article in focus_articles(focus)]),
     }
-    for blocks in families.values():
+    for family, blocks in families.items():
+        if focus is not None:
+            families[family] = blocks = {k: b for k, b in blocks.items() if any_focused(b, focus)}
         for key in blocks:
             blocks[key].sort(key=lambda c: (c.article, c.start, c.id))
     return families

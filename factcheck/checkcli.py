@@ -1,7 +1,5 @@
 """The ``check`` and ``baseline`` commands (CI gating), sharing their options with ``add``."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -3,8 +3,6 @@
 Errors in input or usage print one line, ``factcheck: error: …``, and exit with code 2.
 """
 
-from __future__ import annotations
-
 import atexit
 import gc
 import os

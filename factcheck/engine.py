@@ -75,14 +75,12 @@ def plan_tasks(claims: Sequence[Claim], settings: Settings, focus: set[str] | No
     wanted = None if focus is None else frozenset(focus)
     if focus is not None:
         claims = _neighbourhood(claims, focus)
-    families = build_blocks(list(claims), settings.metric_similarity, roots)
+    families = build_blocks(list(claims), settings.metric_similarity, roots, wanted)
     tasks: list[Task] = []
     for family in sorted(families):
         for key in sorted(families[family]):
             block = families[family][key]
             if len(block) < 2 and family != "article":
-                continue
-            if wanted is not None and not any_focused(block, wanted):
                 continue
             tasks.append((family, key, tuple(block)))
     return tasks

@@ -201,14 +201,15 @@ def interval(claim: Claim, settings: Settings) -> tuple[Decimal, Decimal] | None
         return None
     remainder = claim.approx == "lower" and (claim.after[:1] in ("余", "多") or "余" in claim.text
                                              or "多" in claim.text)
-    return _interval(claim.text, claim.value, claim.unit, claim.approx, remainder, settings)
+    return _interval(claim.text, claim.value, claim.unit, claim.approx, remainder, settings.relative_tolerance)
 
 
 @lru_cache(maxsize=1 << 16)
 def _interval(text: str, v: Decimal, unit: str, approx: str, remainder: bool,
-              settings: Settings) -> tuple[Decimal, Decimal]:
-    """``interval`` of a printed figure (pure, so cached: restatements repeat the same figures)."""
-    r = _printed_step(text, v, unit) + abs(v) * settings.relative_tolerance
+              tolerance: Decimal) -> tuple[Decimal, Decimal]:
+    """``interval`` of a printed figure (pure, so cached: restatements repeat the same figures; keyed by
+    the tolerance, not the settings, whose hash would be computed again on every call)."""
+    r = _printed_step(text, v, unit) + abs(v) * tolerance
     if approx == "lower":
         if remainder:
             return v, v + _last_place(text, v)  # 1600余: 1600 up to 1700; 6万多: up to 7万

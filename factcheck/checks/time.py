@@ -129,7 +129,8 @@ def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Ver
         focused = focus_rows([copies for _, copies in items], settings)
         if focused == []:
             continue  # every result of a topic lists claims of that topic only
-        grams = [_subject_grams(copies[0].metric) for _, copies in items]
+        # each statement's subject, computed when first needed (with a focus, most never are)
+        grams: list[frozenset[str] | None] = [None] * len(items)
         for j, (yb, copies_b) in enumerate(items):
             if not near_focus(focused, j, LOOKBACK):
                 continue
@@ -140,7 +141,7 @@ def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Ver
                 ya, copies_a = items[i]
                 if {c.article for c in copies_a} == articles_b and len(articles_b) == 1:
                     continue
-                if not _close(grams[i], grams[j]):
+                if not _close(_gram(grams, items, i), _gram(grams, items, j)):
                     continue
                 verdict = judge(copies_a[0], b, ya, yb)
                 if verdict is None:
@@ -156,6 +157,14 @@ def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Ver
                     fit = (copies_a[0], list(listed), why)
             if fit is not None:
                 yield check.agreement(fit[2], fit[1])
+
+
+def _gram(grams: list[frozenset[str] | None], items: list[tuple[int, list[Claim]]], i: int) -> frozenset[str]:
+    """The subject of statement ``i``, computed once."""
+    got = grams[i]
+    if got is None:
+        got = grams[i] = _subject_grams(items[i][1][0].metric)
+    return got
 
 
 def _close(a: frozenset[str], b: frozenset[str]) -> bool:

@@ -116,21 +116,32 @@ def part_exceeds_whole(block: tuple[Claim, ...], settings: Settings) -> Iterable
             wholes[inner] = sorted(outer)
     if not wholes:
         return
-    bounds = [(interval(copies[0], settings), period_years(copies[0].period)) for copies in statements]
+    # each statement's range and years, computed when first needed (with a focus, most never are)
+    bounds: list[tuple[tuple[Decimal, Decimal] | None, tuple[int, int] | None] | None] = [None] * len(statements)
+
+    def bound(i: int) -> tuple[tuple[Decimal, Decimal] | None, tuple[int, int] | None]:
+        got = bounds[i]
+        if got is None:
+            first = statements[i][0]
+            got = bounds[i] = (interval(first, settings), period_years(first.period))
+        return got
+
     rows = focus_rows(statements, settings)
     focused = None if rows is None else set(rows)
     for index, copies_p in enumerate(statements):
         part = copies_p[0]
-        ip, pp = bounds[index]
-        if ip is None or pp is None or part.entity not in wholes:
+        if part.entity not in wholes:
             continue
         if focused is not None and index not in focused and focused.isdisjoint(wholes[part.entity]):
             continue  # no result for this part can list a focused claim
+        ip, pp = bound(index)
+        if ip is None or pp is None:
+            continue
         worst: tuple[tuple[Decimal, Decimal], list[Claim]] | None = None
         fits: list[Claim] | None = None
         for w in wholes[part.entity]:
             copies_w = statements[w]
-            iw, pw = bounds[w]
+            iw, pw = bound(w)
             if iw is None or pw is None or pp[1] < pw[0] or pw[1] < pp[0]:
                 continue
             if ip[0] > iw[1]:

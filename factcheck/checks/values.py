@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 
 from rapidfuzz import fuzz
 
@@ -152,22 +153,30 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
     for c in block:  # identical printings collapse; sentences are folded once per statement, below
         statements.setdefault((c.entity, c.period, c.text, _blanked(c)), []).append(c)
     reps = list(statements.values())
-    masks = [fold(key[3]) for key in statements]
-    # what each statement is compared on, computed once: period, place, and the range its figure allows
-    facts = [(copies[0].period, normalized_place(copies[0].entity), interval(copies[0], settings))
-             for copies in reps]
+    blanked = [key[3] for key in statements]
+    # what each statement is compared on, computed once and only when first needed (with a focus, most
+    # never are): period, place, the range its figure allows, and its folded sentence
+    facts: list[tuple[str, str, tuple[Decimal, Decimal] | None, str] | None] = [None] * len(reps)
+
+    def fact(i: int) -> tuple[str, str, tuple[Decimal, Decimal] | None, str]:
+        got = facts[i]
+        if got is None:
+            first = reps[i][0]
+            got = facts[i] = (first.period, normalized_place(first.entity), interval(first, settings), fold(blanked[i]))
+        return got
+
     focused = focus_rows(reps, settings)
     for j, copies_b in enumerate(reps):
         if not near_focus(focused, j, MAX_GROUP):
             continue
         b = copies_b[0]
-        period_b, place_b, range_b = facts[j]
+        period_b, place_b, range_b, mask_b = fact(j)
         for i in range(max(0, j - MAX_GROUP), j):
-            period_a, place_a, range_a = facts[i]
+            period_a, place_a, range_a, mask_a = fact(i)
             if period_a == period_b or place_a != place_b or ranges_compatible(range_a, range_b, reps[i][0].value,
                                                                                  b.value):
                 continue
-            score = fuzz.ratio(masks[i], masks[j], score_cutoff=90)
+            score = fuzz.ratio(mask_a, mask_b, score_cutoff=90)
             if not score:
                 continue
             copies_a = reps[i]
