@@ -41,7 +41,7 @@ from .workspace import (
 if TYPE_CHECKING:
     from .blocking import Roots
 
-SCHEMA_VERSION = "9"
+SCHEMA_VERSION = "10"
 _FIELDS = [f.name for f in fields(Claim)]
 
 
@@ -113,12 +113,14 @@ def _open(ws: Workspace) -> _Shared | None:
         conn.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)")
         row = conn.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
         if row is None or row[0] != SCHEMA_VERSION:
-            conn.executescript("DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS results; "
+            conn.executescript("DROP TABLE IF EXISTS files; DROP TABLE IF EXISTS stamps; DROP TABLE IF EXISTS results; "
                                "DROP TABLE IF EXISTS keys; DROP TABLE IF EXISTS manifest;")
             conn.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
-        conn.execute(
-            "CREATE TABLE IF NOT EXISTS files (article TEXT PRIMARY KEY, stamp TEXT, digest TEXT, "
-            "stale INTEGER, count INTEGER, claims TEXT)")
+        conn.execute("CREATE TABLE IF NOT EXISTS files (article TEXT PRIMARY KEY, digest TEXT, claims TEXT)")
+        # what each file was stamped with, apart from its claims: every command reads all of these rows,
+        # which a narrow table keeps to a few hundred pages instead of one page per article
+        conn.execute("CREATE TABLE IF NOT EXISTS stamps (article TEXT PRIMARY KEY, stamp TEXT, stale INTEGER, "
+                     "count INTEGER)")
         # one row per claim that a metric or topic block can hold, with its blocking key: the gate reads
         # the blocks of new claims from here, not every article of their city
         conn.execute("CREATE TABLE IF NOT EXISTS keys (article TEXT, city TEXT, kind TEXT, unit TEXT, mkey TEXT, "
@@ -526,7 +528,7 @@ def _synchronise(ws: Workspace, validate: bool, *, identify: bool = True) -> _Sy
     cached: dict[str, tuple[str, int, int]] = {}
     if conn is not None:
         try:
-            for article, stamp, is_stale, count in conn.execute("SELECT article, stamp, stale, count FROM files"):
+            for article, stamp, is_stale, count in conn.execute("SELECT article, stamp, stale, count FROM stamps"):
                 cached[article] = (stamp, is_stale, count)
         except sqlite3.Error:
             cached = {}
@@ -534,7 +536,7 @@ def _synchronise(ws: Workspace, validate: bool, *, identify: bool = True) -> _Sy
     sync = _Sync(conn=conn, entries=entries, present=present, parsed={}, stale=[], reparsed=0,
                  digest="", total=0)
     claims_dir, root = str(ws.claims_dir), str(ws.root)
-    updates: list[tuple[str, str, str, int, int, str]] = []
+    updates: list[tuple[str, str, int, int, str, str]] = []  # article, stamp, stale, count, digest, claims
     key_rows: list[tuple[str, str, str, str, str, int, str]] = []
     identity: list[str] = []
     stat = os.stat
@@ -566,7 +568,7 @@ def _synchronise(ws: Workspace, validate: bool, *, identify: bool = True) -> _Sy
         sync.total += len(got)
         if is_stale:
             sync.stale.append(entry.id)
-        updates.append((entry.id, stamp, digest, int(is_stale), len(got), _encode(got)))
+        updates.append((entry.id, stamp, int(is_stale), len(got), digest, _encode(got)))
         key_rows.extend(_key_rows(entry.id, got))
     sync.digest = hashlib.sha256("".join(identity).encode()).hexdigest() if identify else ""
     if conn is not None:
@@ -576,8 +578,10 @@ def _synchronise(ws: Workspace, validate: bool, *, identify: bool = True) -> _Sy
             if changed:
                 conn.executemany("DELETE FROM keys WHERE article = ?", changed)
                 conn.executemany("DELETE FROM files WHERE article = ?", changed)
+                conn.executemany("DELETE FROM stamps WHERE article = ?", changed)
             if updates:
-                conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)", updates)
+                conn.executemany("INSERT OR REPLACE INTO stamps VALUES (?, ?, ?, ?)", [u[:4] for u in updates])
+                conn.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?)", [(u[0], u[4], u[5]) for u in updates])
                 conn.executemany("INSERT INTO keys VALUES (?, ?, ?, ?, ?, ?, ?)", key_rows)
             conn.commit()
         except sqlite3.Error:

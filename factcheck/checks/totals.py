@@ -116,14 +116,19 @@ def part_exceeds_whole(block: tuple[Claim, ...], settings: Settings) -> Iterable
             wholes[inner] = sorted(outer)
     if not wholes:
         return
-    # each statement's range and years, computed when first needed (with a focus, most never are)
-    bounds: list[tuple[tuple[Decimal, Decimal] | None, tuple[int, int] | None] | None] = [None] * len(statements)
+    # per entity, the wholes that can be compared: (upper bound, first year, last year, statement), computed
+    # when first needed (with a focus, most never are)
+    usable: dict[str, list[tuple[Decimal, int, int, int]]] = {}
 
-    def bound(i: int) -> tuple[tuple[Decimal, Decimal] | None, tuple[int, int] | None]:
-        got = bounds[i]
+    def comparable_wholes(entity: str) -> list[tuple[Decimal, int, int, int]]:
+        got = usable.get(entity)
         if got is None:
-            first = statements[i][0]
-            got = bounds[i] = (interval(first, settings), period_years(first.period))
+            got = usable[entity] = []
+            for w in wholes[entity]:
+                first = statements[w][0]
+                iw, pw = interval(first, settings), period_years(first.period)
+                if iw is not None and pw is not None:
+                    got.append((iw[1], pw[0], pw[1], w))
         return got
 
     rows = focus_rows(statements, settings)
@@ -134,33 +139,34 @@ def part_exceeds_whole(block: tuple[Claim, ...], settings: Settings) -> Iterable
             continue
         if focused is not None and index not in focused and focused.isdisjoint(wholes[part.entity]):
             continue  # no result for this part can list a focused claim
-        ip, pp = bound(index)
+        ip, pp = interval(part, settings), period_years(part.period)
         if ip is None or pp is None:
             continue
-        worst: tuple[tuple[Decimal, Decimal], list[Claim]] | None = None
-        fits: list[Claim] | None = None
-        for w in wholes[part.entity]:
-            copies_w = statements[w]
-            iw, pw = bound(w)
-            if iw is None or pw is None or pp[1] < pw[0] or pw[1] < pp[0]:
+        low, first_year, last_year = ip[0], pp[0], pp[1]
+        worst: tuple[Decimal, int] | None = None  # the exceeded whole with the lowest upper bound
+        fits: int | None = None  # else the first whole that holds the part
+        for high, w_first, w_last, w in comparable_wholes(part.entity):
+            if last_year < w_first or w_last < first_year:
                 continue
-            if ip[0] > iw[1]:
-                if worst is None or iw[1] < worst[0][1]:
-                    worst = (iw, copies_w)
+            if low > high:
+                if worst is None or high < worst[0]:
+                    worst = (high, w)
             elif fits is None:
-                fits = copies_w
+                fits = w
         if worst is not None:
-            whole = worst[1][0]
+            copies_w = statements[worst[1]]
+            whole = copies_w[0]
             yield FC302.finding(
                 f"{part.entity} ({printed(part)}) exceeds {whole.entity} ({printed(whole)}) "
                 f"for {part.metric}",
                 f"{part.entity} lies inside {whole.entity}: {part.text} > {whole.text}",
-                involved(worst[1], copies_p),
+                involved(copies_w, copies_p),
                 help="a part cannot exceed its whole; check both figures and their periods")
         elif fits is not None:
-            whole = fits[0]
+            copies_w = statements[fits]
+            whole = copies_w[0]
             yield FC302.agreement(f"{part.entity} {fmt(part.value)} ≤ {whole.entity} {fmt(whole.value)} "
-                                  f"({part.metric})", involved(fits, copies_p))
+                                  f"({part.metric})", involved(copies_w, copies_p))
 
 
 FC301 = Check(
