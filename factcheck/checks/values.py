@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -171,7 +172,7 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
             continue
         b = copies_b[0]
         period_b, place_b, range_b, mask_b = fact(j)
-        for i in range(max(0, j - MAX_GROUP), j):
+        for i in range(max(0, j - MAX_GROUP), _scan_end(focused, j)):
             period_a, place_a, range_a, mask_a = fact(i)
             if period_a == period_b or place_a != place_b or ranges_compatible(range_a, range_b, reps[i][0].value,
                                                                                  b.value):
@@ -188,6 +189,18 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
                 help="check which figure is current; if both are right, state the period in the article",
             )
             break
+
+
+def _scan_end(focused: list[int] | None, j: int) -> int:
+    """Where statement ``j``'s scan of earlier statements can stop: the first match is its only result,
+    so when ``j`` holds no focused claim, a match after the last focused statement before it could only
+    give a result without one."""
+    if focused is None:
+        return j
+    k = bisect_left(focused, j)
+    if k < len(focused) and focused[k] == j:
+        return j
+    return focused[k - 1] + 1 if k > 0 else 0
 
 
 FC101 = Check(
