@@ -260,6 +260,55 @@ def test_forked_pool_returns_what_one_process_finds(workspace: Path) -> None:
     assert pooled == alone
 
 
+@pytest.fixture(scope="module")
+def synthetic_claims(tmp_path_factory: pytest.TempPathFactory) -> list:  # type: ignore[type-arg]
+    """The claims of a 60-article synthetic corpus (benchmarks/generate.py): many restatements per block."""
+    import importlib.util
+    import sys
+
+    from factcheck.index import load_claims
+    from factcheck.workspace import Workspace
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("fc_gate_generate", root / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = generate
+    spec.loader.exec_module(generate)
+    out = tmp_path_factory.mktemp("synthetic-gate")
+    docs, injected = generate.build_corpus(60, 11, 6, generate.load_pool(root / "seeds"))
+    generate.write_workspace(out, docs, injected, jobs=1, new_seed=12)
+    return load_claims(Workspace(out))
+
+
+@pytest.mark.parametrize("window", [2, 8, 60])
+def test_focused_checks_equal_filtered_checks_on_a_synthetic_corpus(synthetic_claims: list, window: int,  # type: ignore[type-arg]
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """As below, on blocks of many restatements, where a focused statement is followed by unfocused ones
+    (FC102 then stops scanning after the last focused statement; FC302 and the timelines compute facts
+    only when compared). Foci: single articles and pairs of articles."""
+    from factcheck.checks import Settings, time, values
+    from factcheck.engine import Options, run_checks
+
+    monkeypatch.setattr(values, "MAX_GROUP", window)
+    monkeypatch.setattr(time, "LOOKBACK", window)
+    claims = synthetic_claims
+    options = Options(settings=Settings())
+    everything = run_checks(claims, options)
+    articles = sorted({c.article for c in claims})
+    foci = [{a} for a in articles[::7]] + [{a, b} for a, b in zip(articles[1::9], articles[4::9], strict=False)]
+    rules: set[str] = set()
+    for chosen in foci:
+        focus = {c.uid for c in claims if c.article in chosen}
+        focused = run_checks(claims, options, focus=focus)
+        wanted = [f for f in everything.findings if any(c.uid in focus for c in f.claims)]
+        agreed = [a for a in everything.agreements if any(c.uid in focus for c in a.claims)]
+        assert focused.findings == tuple(wanted), chosen
+        assert focused.agreements == tuple(agreed), chosen
+        rules.update(r.rule for r in [*wanted, *agreed])
+    assert {"FC101", "FC102", "FC202", "FC302"} <= rules, rules
+
+
 @pytest.mark.parametrize("window", [2, 60])
 def test_focused_checks_skip_only_what_cannot_involve_the_focus(workspace: Path, window: int,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
