@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,6 +24,26 @@ def run_cli(*args: str, cwd: Path | None = None, input: bytes | None = None,
     full_env.update({"NO_COLOR": "1", "COLUMNS": "120", **(env or {})})
     return subprocess.run([*cmd, *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=full_env,
                           input=input.decode() if input is not None else None)
+
+
+def load_generator() -> Any:
+    """benchmarks/generate.py, the synthetic corpus generator (loaded once per test process)."""
+    if "fc_generate" in sys.modules:
+        return sys.modules["fc_generate"]
+    spec = importlib.util.spec_from_file_location("fc_generate", ROOT / "benchmarks" / "generate.py")
+    assert spec is not None and spec.loader is not None
+    generate = importlib.util.module_from_spec(spec)
+    sys.modules["fc_generate"] = generate
+    spec.loader.exec_module(generate)
+    return generate
+
+
+def write_synthetic_workspace(root: Path, articles: int, seed: int, conflicts: int, new_seed: int) -> Path:
+    """A workspace of ``articles`` synthetic articles (seed sentences recombined, ``conflicts`` injected)."""
+    generate = load_generator()
+    docs, injected = generate.build_corpus(articles, seed, conflicts, generate.load_pool(ROOT / "seeds"))
+    generate.write_workspace(root, docs, injected, 1, new_seed)
+    return root
 
 
 @pytest.fixture()

@@ -10,7 +10,6 @@ which installs the project a second time, compiled, to run them).
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import json
 import os
@@ -21,9 +20,9 @@ import subprocess
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 import pytest
+from conftest import load_generator, write_synthetic_workspace
 
 from factcheck import extract, figures
 from factcheck.extract import extract_claims
@@ -94,18 +93,6 @@ def _require_compiled() -> None:
         pytest.skip(message)
 
 
-def _generator() -> Any:
-    """benchmarks/generate.py, the synthetic corpus generator."""
-    if "fc_generate" in sys.modules:
-        return sys.modules["fc_generate"]
-    spec = importlib.util.spec_from_file_location("fc_generate", ROOT / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    generate = importlib.util.module_from_spec(spec)
-    sys.modules["fc_generate"] = generate
-    spec.loader.exec_module(generate)
-    return generate
-
-
 def _articles() -> list[Article]:
     """Seeds, traditional-character pages, a synthetic corpus, hostile strings and random texts."""
     articles = []
@@ -114,7 +101,7 @@ def _articles() -> list[Article]:
         articles.append(Article(id=path.stem, path=str(path), text=text, published="2023-11-01", place=None))
         articles.append(Article(id=path.stem, path=str(path), text=text, published="", place="中山市",
                                 reports_on="2020-2022"))
-    generate = _generator()
+    generate = load_generator()
     docs, _ = generate.build_corpus(120, 7, 20, generate.load_pool(ROOT / "seeds"))
     for doc in docs:
         articles.append(Article(id=doc.id, path=f"seeds/{doc.id}.txt", text=generate.article_text(doc),
@@ -171,10 +158,7 @@ def test_compiled_checks_and_gate_give_the_same_reports_as_the_source(tmp_path: 
     """End to end: `check` (in-process and with a process pool) and the gate's `add`, which extracts the
     new article, give the source's reports and files on a synthetic corpus with injected conflicts."""
     _require_compiled()
-    generate = _generator()
-    docs, injected = generate.build_corpus(150, 3, 15, generate.load_pool(ROOT / "seeds"))
-    corpus = tmp_path / "corpus"
-    generate.write_workspace(corpus, docs, injected, 1, 5)
+    corpus = write_synthetic_workspace(tmp_path / "corpus", 150, 3, 15, 5)
     outputs = {}
     for compiled in (False, True):
         ws = tmp_path / ("compiled" if compiled else "source") / "ws"

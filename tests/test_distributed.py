@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import sys
 from collections.abc import Iterator
@@ -11,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import write_synthetic_workspace
 
 distributed = pytest.importorskip("distributed")
 
@@ -48,14 +48,7 @@ def seeds_ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
 
 @pytest.fixture(scope="module")
 def synthetic_ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    spec = importlib.util.spec_from_file_location("fc_bench_generate", ROOT / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    generate = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = generate
-    spec.loader.exec_module(generate)
-    root = tmp_path_factory.mktemp("synthetic-ws")
-    docs, injected = generate.build_corpus(60, 7, 6, generate.load_pool(ROOT / "seeds"))
-    generate.write_workspace(root, docs, injected, jobs=1, new_seed=8)
+    root = write_synthetic_workspace(tmp_path_factory.mktemp("synthetic-ws"), 60, 7, 6, 8)
     return Workspace(root)
 
 

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_cli, write_synthetic_workspace
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("FACTCHECK_UPDATE_GOLDEN") == "1"
@@ -263,21 +263,10 @@ def test_forked_pool_returns_what_one_process_finds(workspace: Path) -> None:
 @pytest.fixture(scope="module")
 def synthetic_claims(tmp_path_factory: pytest.TempPathFactory) -> list:  # type: ignore[type-arg]
     """The claims of a 60-article synthetic corpus (benchmarks/generate.py): many restatements per block."""
-    import importlib.util
-    import sys
-
     from factcheck.index import load_claims
     from factcheck.workspace import Workspace
 
-    root = Path(__file__).resolve().parent.parent
-    spec = importlib.util.spec_from_file_location("fc_gate_generate", root / "benchmarks" / "generate.py")
-    assert spec is not None and spec.loader is not None
-    generate = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = generate
-    spec.loader.exec_module(generate)
-    out = tmp_path_factory.mktemp("synthetic-gate")
-    docs, injected = generate.build_corpus(60, 11, 6, generate.load_pool(root / "seeds"))
-    generate.write_workspace(out, docs, injected, jobs=1, new_seed=12)
+    out = write_synthetic_workspace(tmp_path_factory.mktemp("synthetic-gate"), 60, 11, 6, 12)
     return load_claims(Workspace(out))
 
 
