@@ -15,7 +15,7 @@ from typing import Final
 from . import places
 from .cleanup import compress, map_span
 from .figures import find_figures_folded
-from .models import CLAIM_SLOT_SETTERS, Article, Claim, Figure
+from .models import Article, Claim, ClaimLayout, Figure
 from .numbers import fold, parse_chinese_integer
 
 CONTEXT: Final = 8  # characters of anchor context kept on each side of a figure
@@ -263,8 +263,8 @@ def _to_claim(article: Article, ctx: _Context, figures: list[Figure], index: int
     col = fig.start - ctx.paragraph_starts[line - 1] + 1
     link = f"c{fig.link + 1}" if fig.link is not None else None
     c_start = _clause_start(ctx, fig.start, s_start)
-    # every field, in field order (see models.Claim)
-    return new_claim(
+    # every field, in field order (see models.Claim and models.new_claim, done here from compiled code)
+    claim = ClaimLayout(
         f"c{index + 1}", article.id, article.path, fig.start, fig.end, fig.text, fig.value, fig.unit,
         fig.kind, fig.approx,
         _entity(ctx, fig, s_start, c_start),
@@ -275,18 +275,8 @@ def _to_claim(article: Article, ctx: _Context, figures: list[Figure], index: int
         text[fig.end:fig.end + CONTEXT],
         line, col, link, None, (), (), article.published,
     )
-
-
-_new_object: Final = object.__new__
-
-
-def new_claim(*values: object) -> Claim:
-    """``Claim(*values)`` with every field given in field order, through the slots' setters
-    (models.CLAIM_SLOT_SETTERS): one claim per figure of every article."""
-    claim: Claim = _new_object(Claim)
-    for setter, value in zip(CLAIM_SLOT_SETTERS, values, strict=True):
-        setter(claim, value)
-    return claim
+    claim.__class__ = Claim  # type: ignore[assignment]
+    return claim  # type: ignore[return-value]
 
 
 def _quote(text: str, fig: Figure, s_start: int, s_end: int) -> str:

@@ -16,7 +16,6 @@ import json
 import operator
 import os
 import sqlite3
-from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
@@ -25,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import RegistryError
-from .models import CLAIM_SLOT_SETTERS, Claim
+from .models import Claim, ClaimLayout, claims_of_layouts
 from .registry import fast_parse, validate_spans
 from .workspace import (
     Entry,
@@ -331,16 +330,9 @@ def _decode(text: str, pool: Pool | None = None) -> list[Claim]:
     return _build_claims(n, columns)
 
 
-# Decoding a large registry fills the claims' slots column by column (models.CLAIM_SLOT_SETTERS), each in
-# one C-level loop over the slot's setter.
-_new_object = object.__new__
-
-
 def _build_claims(n: int, columns: list[Any]) -> list[Claim]:
-    claims: list[Claim] = list(map(_new_object, repeat(Claim, n)))
-    for setter, values in zip(CLAIM_SLOT_SETTERS, columns, strict=True):
-        deque(map(setter, claims, values), maxlen=0)
-    return claims
+    """``n`` claims from their fields, column by column (models.ClaimLayout, then made claims)."""
+    return claims_of_layouts(list(map(ClaimLayout, *columns)))
 
 
 def load_claims_full(ws: Workspace, *, validate: bool = True) -> Loaded:

@@ -87,11 +87,59 @@ class Claim:
         return f"{self.article}#{self.id}"
 
 
-# A Claim's __init__ (frozen, slotted) assigns its 23 fields one by one through object.__setattr__. Code that
-# builds claims by the thousand (extraction, decoding the index) fills the slots through their own
-# setters instead, in field order: the objects are the ones __init__ builds (equal, same hash and repr,
-# still frozen), as test_figures.py and the index's round-trip test check. Claim has no __post_init__.
-CLAIM_SLOT_SETTERS = tuple(getattr(Claim, f.name).__set__ for f in fields(Claim))
+# A Claim's __init__ (frozen, slotted) assigns its 23 fields one by one through object.__setattr__, and
+# calling the slots' own setters costs a call each. Code that builds claims by the thousand (extraction,
+# decoding the index) builds a ClaimLayout instead: a plain class with the same slots in the same order,
+# whose __init__ stores them with plain attribute stores, and then makes it a Claim by assigning
+# __class__, which CPython allows between classes of the same layout (and refuses with TypeError
+# otherwise). The objects are the ones Claim(...) builds: equal, same hash and repr, still frozen, as
+# test_figures.py and the index's round-trip tests check. Claim has no __post_init__.
+class ClaimLayout:
+    """Claim's slots, not frozen: only ever built to become a Claim (``new_claim``)."""
+
+    __slots__ = tuple(f.name for f in fields(Claim))
+
+    def __init__(self, id: str, article: str, file: str, start: int, end: int, text: str, value: Value,
+                 unit: str, kind: str, approx: str, entity: str, metric: str, period: str, quote: str,
+                 before: str, after: str, line: int, col: int, link: str | None, note: str | None,
+                 accept: tuple[tuple[str, str], ...], edited: tuple[str, ...], published: str) -> None:
+        self.id = id
+        self.article = article
+        self.file = file
+        self.start = start
+        self.end = end
+        self.text = text
+        self.value = value
+        self.unit = unit
+        self.kind = kind
+        self.approx = approx
+        self.entity = entity
+        self.metric = metric
+        self.period = period
+        self.quote = quote
+        self.before = before
+        self.after = after
+        self.line = line
+        self.col = col
+        self.link = link
+        self.note = note
+        self.accept = accept
+        self.edited = edited
+        self.published = published
+
+
+def new_claim(*values: object) -> Claim:
+    """``Claim(*values)``, every field given in field order, without the frozen ``__init__``."""
+    claim = ClaimLayout(*values)  # type: ignore[arg-type]
+    claim.__class__ = Claim  # type: ignore[assignment]
+    return claim  # type: ignore[return-value]
+
+
+def claims_of_layouts(layouts: list[ClaimLayout]) -> list[Claim]:
+    """The given ClaimLayouts, each made a Claim in place (see ``new_claim``)."""
+    for layout in layouts:
+        layout.__class__ = Claim  # type: ignore[assignment]
+    return layouts  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)

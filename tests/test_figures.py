@@ -205,9 +205,9 @@ def test_fast_constructors_build_what_the_dataclass_init_builds() -> None:
     import dataclasses
     import pickle
 
-    from factcheck.extract import new_claim
+    from factcheck.extract import extract_claims
     from factcheck.figures import new_figure
-    from factcheck.models import Claim, Figure
+    from factcheck.models import Article, Claim, Figure, new_claim
 
     assert not hasattr(Claim, "__post_init__") and not hasattr(Figure, "__post_init__")
     assert all(f.default_factory is dataclasses.MISSING for f in dataclasses.fields(Claim) + dataclasses.fields(Figure))
@@ -219,8 +219,10 @@ def test_fast_constructors_build_what_the_dataclass_init_builds() -> None:
     assert dataclasses.replace(built, metric="x") == dataclasses.replace(reference, metric="x")
     with pytest.raises(dataclasses.FrozenInstanceError):
         built.metric = "x"  # type: ignore[misc]
-    with pytest.raises(ValueError):
+    with pytest.raises(TypeError):
         new_claim(*values[:-1])  # every field is required, in order
+    extracted = extract_claims(Article("a", "seeds/a.txt", "全市共有最小应急单元2.3万个。", "2023-11-01"))
+    assert type(extracted[0]) is Claim and extracted[0] == Claim(*dataclasses.astuple(extracted[0]))
     for args in ((0, 2, "十一", Decimal(11), "个", "count"), (0, 5, "2015年", Decimal(2015), "年", "year", "exact", 1)):
         figure, expected = new_figure(*args), Figure(*args)  # type: ignore[arg-type]
         assert figure == expected and hash(figure) == hash(expected) and repr(figure) == repr(expected)
