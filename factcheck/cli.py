@@ -194,9 +194,13 @@ def add(
     color: ColorOpt = "auto",
 ) -> None:
     """Bring new articles into seeds/ and the manifest, record their claims, and gate them."""
+    ws = _workspace(root)
+    # the gate stamps every file of the registry: a child does it on the second core meanwhile
+    from .prestat import start as start_prestat
+
+    prestat = start_prestat([str(ws.claims_dir), str(ws.seeds)]) if check else None
     from .core import add_article
 
-    ws = _workspace(root)
     added = []
     for file in files:
         entry, result = add_article(ws, file, published=published, title=title, place=place, outlet=outlet,
@@ -208,7 +212,7 @@ def add(
         from .gate import run_gate
 
         code = run_gate(ws, articles=added, fail_on=fail_on, baseline=baseline, fmt=fmt, output=output,
-                        color=color)
+                        color=color, prestat=prestat)
         raise typer.Exit(code)
 
 

@@ -16,6 +16,7 @@ from .workspace import Workspace, find_workspace
 
 if TYPE_CHECKING:
     from .index import Loaded
+    from .prestat import Prestat
 
 FORMATS = ("full", "concise", "json", "sarif", "github", "junit")
 LEVELS = ("error", "warning", "info", "never")
@@ -85,12 +86,15 @@ def _exit_code(report: Report, fail_on: str, exit_zero: bool) -> int:
     return 1 if failing(report.findings, fail_on) else 0
 
 
-def _load(ws: Workspace, articles: set[str] | None = None, threshold: int = 85) -> Loaded:
+def _load(ws: Workspace, articles: set[str] | None = None, threshold: int = 85, prestat: Prestat | None = None
+          ) -> Loaded:
     """The registry's claims (only the neighbourhood of ``articles`` when given), with a warning for
-    each claims file extracted from an older version of its article."""
+    each claims file extracted from an older version of its article (``prestat``: see index._synchronise)."""
     from .index import load_claims_full, load_neighbourhood
 
-    loaded = load_claims_full(ws) if articles is None else load_neighbourhood(ws, articles, threshold=threshold)
+    stamps = prestat.stamps() if prestat is not None else None
+    loaded = load_claims_full(ws) if articles is None else load_neighbourhood(ws, articles, threshold=threshold,
+                                                                                stamps=stamps)
     for stale in loaded.stale:
         sys.stderr.write(f"factcheck: warning: claims/{stale}.yaml was extracted from an older version of its "
                          "article; run `factcheck extract`\n")
@@ -139,8 +143,9 @@ def run_check(*, root: str | None, fmt: str, fail_on: str | None, min_severity: 
 
 
 def run_gate(ws: Workspace, *, articles: list[str], fail_on: str | None, baseline: Path | None, fmt: str,
-             output: Path | None, color: str) -> int:
-    """The gate of ``add``: findings that involve the new articles' claims."""
+             output: Path | None, color: str, prestat: Prestat | None = None) -> int:
+    """The gate of ``add``: findings that involve the new articles' claims (``prestat``: the registry's
+    files stamped by a child since the command started, see factcheck/prestat.py)."""
     if fmt not in FORMATS:
         raise FactcheckError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
     config = load_config(ws.root)
@@ -148,7 +153,7 @@ def run_gate(ws: Workspace, *, articles: list[str], fail_on: str | None, baselin
     if baseline is None and (ws.root / BASELINE_FILE).is_file():
         baseline = ws.root / BASELINE_FILE
     added = set(articles)
-    loaded = _load(ws, added, config.metric_similarity)
+    loaded = _load(ws, added, config.metric_similarity, prestat)
     focus = frozenset(c.uid for c in loaded.claims if c.article in added)
     report = build_report(ws, loaded.claims, CheckRequest(config=config, baseline=baseline, focus=focus, jobs=1,
                                                           roots=loaded.roots), len(loaded.entries), total=loaded.total)

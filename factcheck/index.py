@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import RegistryError
 from .models import Claim, ClaimLayout, claims_of_layouts
+from .prestat import stamp_of
 from .registry import fast_parse, validate_spans
 from .workspace import (
     Entry,
@@ -35,6 +36,7 @@ from .workspace import (
     load_manifest,
     read_article,
     write_manifest,
+    written_paths,
 )
 
 if TYPE_CHECKING:
@@ -406,16 +408,17 @@ def _stream_rows(sync: _Sync) -> Iterator[tuple[str, str]]:
         return
 
 
-def load_neighbourhood(ws: Workspace, articles: set[str], *, threshold: int = 85, validate: bool = True) -> Loaded:
+def load_neighbourhood(ws: Workspace, articles: set[str], *, threshold: int = 85, validate: bool = True,
+                       stamps: dict[str, str] | None = None) -> Loaded:
     """The claims that can share a block with a claim of ``articles`` (the gate on new articles).
 
     Those are the claims of the metric blocks the articles' claims fall into, the streaks and honours
     of the same cities, and the articles themselves. The index keeps every claim's blocking key, so
     only those claims are decoded; ``total`` counts them all, and ``roots`` records how the metrics of
     each whole (city, kind, unit) group merge into blocks, so that the blocks are the full check's.
-    No registry digest: the results of a partial check are never stored.
+    No registry digest: the results of a partial check are never stored. ``stamps``: see ``_synchronise``.
     """
-    sync = _synchronise(ws, validate, identify=False)
+    sync = _synchronise(ws, validate, identify=False, stamps=stamps, fresh=frozenset(articles))
     if sync.conn is None:
         return load_claims_full(ws, validate=validate)  # no index: nothing to select from
     try:
@@ -502,9 +505,12 @@ class _Sync:
             self.conn = None
 
 
-def _synchronise(ws: Workspace, validate: bool, *, identify: bool = True) -> _Sync:
+def _synchronise(ws: Workspace, validate: bool, *, identify: bool = True, stamps: dict[str, str] | None = None,
+                 fresh: frozenset[str] = frozenset()) -> _Sync:
     """Stamp every claims file (and its article); re-read from YAML the ones the index does not hold.
-    ``identify``: compute the registry's digest (what a full check's stored results are keyed by)."""
+    ``identify``: compute the registry's digest (what a full check's stored results are keyed by).
+    ``stamps``: files stamped by a child since this command started (``prestat``), used for every file
+    except the ones this process wrote and those of the articles in ``fresh``, which are stamped again."""
     entries = manifest_entries(ws)
     known = {e.id for e in entries}
     existing: set[str] = set()
@@ -531,20 +537,19 @@ def _synchronise(ws: Workspace, validate: bool, *, identify: bool = True) -> _Sy
     updates: list[tuple[str, str, int, int, str, str]] = []  # article, stamp, stale, count, digest, claims
     key_rows: list[tuple[str, str, str, str, str, int, str]] = []
     identity: list[str] = []
-    stat = os.stat
+    known_stamps = {} if stamps is None else stamps
+    if known_stamps:
+        known_stamps = dict(known_stamps)
+        for written in written_paths():
+            known_stamps.pop(written, None)
     for entry in present:
         # the manifest itself is not stamped (every `add` rewrites it): only what this entry says.
-        # (the stat calls are inlined: this loop runs once per article on every command)
-        try:
-            st = stat(f"{claims_dir}/{entry.id}.yaml")
-            own = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
-        except OSError:
-            own = "-"
-        try:
-            st = stat(f"{root}/{entry.file}")
-            text = f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
-        except OSError:
-            text = "-"
+        own_path, text_path = f"{claims_dir}/{entry.id}.yaml", f"{root}/{entry.file}"
+        if entry.id in fresh:
+            own, text = stamp_of(own_path), stamp_of(text_path)
+        else:
+            own = known_stamps.get(own_path) or stamp_of(own_path)
+            text = known_stamps.get(text_path) or stamp_of(text_path)
         stamp = f"{own}|{text}|{entry.file}|{entry.published}|{entry.sha256}"
         if identify:
             identity.append(f"{entry.id}\x1f{stamp}\x1e")
@@ -613,18 +618,18 @@ _VALUE_I, _ACCEPT_I, _EDITED_I = _FIELDS.index("value"), _FIELDS.index("accept")
 
 def _decode_rows(rows: list[str]) -> list[Claim]:
     decoded = json.loads("[" + ",".join(rows) + "]")
-    width = len(_FIELDS)
-    for row in decoded:
-        if len(row) != width:
-            raise ValueError("damaged claim row")
-        v = row[_VALUE_I]
-        if isinstance(v, dict):
-            row[_VALUE_I] = Decimal(v["d"])
-        row[_ACCEPT_I] = tuple(tuple(x) for x in row[_ACCEPT_I])
-        row[_EDITED_I] = tuple(row[_EDITED_I])
     if not decoded:
         return []
-    return _build_claims(len(decoded), list(zip(*decoded, strict=True)))
+    if len(decoded[0]) != len(_FIELDS):
+        raise ValueError("damaged claim row")
+    columns: list[Any] = list(zip(*decoded, strict=True))  # every row as wide as the first, or ValueError
+    numbers: dict[str, Decimal] = {}
+    columns[_VALUE_I] = [(numbers[v["d"]] if v["d"] in numbers else numbers.setdefault(v["d"], Decimal(v["d"])))
+                         if v.__class__ is dict else v for v in columns[_VALUE_I]]
+    # (a damaged row's null or number raises TypeError here, as it would anywhere else)
+    columns[_ACCEPT_I] = [tuple(tuple(x) for x in a) if a != [] else () for a in columns[_ACCEPT_I]]
+    columns[_EDITED_I] = [tuple(e) if e != [] else () for e in columns[_EDITED_I]]
+    return _build_claims(len(decoded), columns)
 
 
 def _rows(sync: _Sync, articles: list[str]) -> dict[str, str]:

@@ -377,8 +377,18 @@ def atomic_write(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
 
 
+# Every file this process wrote, as given and absolute: a stamp taken before the write (prestat) is stale.
+_WRITTEN: set[str] = set()
+
+
+def written_paths() -> frozenset[str]:
+    """The files this process has written (``atomic_write_bytes``), as given and as absolute paths."""
+    return frozenset(_WRITTEN)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Temp file in the same directory, fsync, rename over ``path``, fsync the directory."""
+    _WRITTEN.update((str(path), os.path.abspath(path)))  # before the write: a failed write may have replaced it
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

@@ -406,6 +406,15 @@ def test_plain_layout_is_rich_layout(head: str, line: str, width: int) -> None:
 
 
 @settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from("广州a1 ，。\u200d\ufe0f👍\u0301\x07\t│^…·€\u3000") | st.characters(), max_size=80))
+def test_cells_are_rich_cell_len(text: str) -> None:
+    """The report's width of a text (characters' widths, cached) is rich's ``cell_len``."""
+    from rich.cells import cell_len
+
+    assert full._cells(text) == cell_len(text)
+
+
+@settings(max_examples=300, deadline=None)
 @given(source=st.text(alphabet="广州a1 ，。\u200d\ufe0f👍\u0301", max_size=120), data=st.data())
 def test_quote_window_measures_like_rich(source: str, data: st.DataObject) -> None:
     """The quoted stretch around a figure is what growing it cell by cell with rich's cell_len gives."""

@@ -26,8 +26,6 @@ Line = list[Piece]
 
 def _claim_lines(claim: Claim, ctx: RenderContext) -> list[Line]:
     """``file:line:col``, the source line with the figure underlined, and what the claim says."""
-    from rich.cells import cell_len
-
     line_no, col, source = position(claim, ctx)
     where: Line = [("  --> ", "blue"), (f"{safe(claim.file)}:{line_no}:{col}", "bold"), (f"  {claim.uid}", "dim")]
     # the quoted line, trimmed around the figure so that it fits
@@ -46,8 +44,8 @@ def _claim_lines(claim: Claim, ctx: RenderContext) -> list[Line]:
     if claim.approx != "exact":
         about += f" ({claim.approx})"
     about += f" · {safe(claim.entity)} · {safe(claim.metric) or '—'} · {safe(claim.period) or '—'}"
-    marker: Line = [(" " * (len(gutter) - 2) + "│ ", "blue"), (" " * cell_len(prefix), ""),
-                    ("^" * max(1, cell_len(figure)), "bold red"), (about, "dim")]
+    marker: Line = [(" " * (len(gutter) - 2) + "│ ", "blue"), (" " * _cells(prefix), ""),
+                    ("^" * max(1, _cells(figure)), "bold red"), (about, "dim")]
     return [where, quoted, marker]
 
 
@@ -69,22 +67,37 @@ def _window(source: str, start: int, end: int, before: int = 36, after: int = 24
 
 def _fitting(chars: Iterable[str], cells: int) -> int:
     """How many of ``chars``, taken in order, fit in ``cells`` terminal cells."""
-    from rich.cells import cell_len
-
     widths = _CHAR_CELLS
     count = width = 0
     for ch in chars:
-        size = widths.get(ch)
-        if size is None:
-            size = widths[ch] = cell_len(ch)
-        width += size
+        width += widths[ch]
         if width > cells:
             break
         count += 1
     return count
 
 
-_CHAR_CELLS: dict[str, int] = {}  # rich's width of each character met, looked up without a call
+class _CharCells(dict[str, int]):
+    """rich's width of each character met, looked up without a call once known."""
+
+    def __missing__(self, ch: str) -> int:
+        from rich.cells import cell_len
+
+        size = self[ch] = cell_len(ch)
+        return size
+
+
+_CHAR_CELLS = _CharCells()
+
+
+def _cells(text: str) -> int:
+    """``rich.cells.cell_len(text)``: the sum of its characters' widths, which is rich's own rule for
+    a text without a zero-width joiner or a variation selector (those go to rich)."""
+    if "\u200d" in text or "\ufe0f" in text:
+        from rich.cells import cell_len
+
+        return cell_len(text)
+    return sum(map(_CHAR_CELLS.__getitem__, text))
 
 
 def _finding(finding: Finding, ctx: RenderContext) -> list[Line]:
@@ -128,7 +141,7 @@ def _plain(lines: list[Line], width: int) -> str | None:
     rich's per-line layout is what a report of hundreds of findings spends its time on. This uses rich's
     own wrapping and cell-width functions; a test holds the output equal to rich's at several widths."""
     from rich._wrap import divide_line
-    from rich.cells import cell_len, set_cell_size
+    from rich.cells import set_cell_size
 
     out = []
     for number, line in enumerate(lines):
@@ -144,9 +157,9 @@ def _plain(lines: list[Line], width: int) -> str | None:
                 if len(part) > width:  # whitespace beyond the width goes (rich's Text.rstrip_end)
                     trailing = len(part) - len(part.rstrip())
                     part = part[:len(part) - min(trailing, len(part) - width)]
-                out.append(set_cell_size(part, width) if cell_len(part) > width else part)
+                out.append(set_cell_size(part, width) if _cells(part) > width else part)
         else:
-            out.append(set_cell_size(plain, width - 1) + "…" if cell_len(plain) > width else plain)
+            out.append(set_cell_size(plain, width - 1) + "…" if _cells(plain) > width else plain)
     return "\n".join(out) + "\n"
 
 
