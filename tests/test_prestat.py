@@ -31,6 +31,18 @@ def test_the_child_stamps_what_stat_gives_and_is_reaped(tmp_path: Path) -> None:
         os.waitpid(pid, os.WNOHANG)  # already reaped
 
 
+def test_a_failing_child_leaves_the_stamping_to_the_parent(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           capfd: pytest.CaptureFixture[str]) -> None:
+    def broken(directories: list[str]) -> dict[str, str]:
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(prestat, "stamp_directories", broken)  # the forked child inherits the patch
+    handle = prestat.start([str(tmp_path)])
+    assert handle is not None
+    assert handle.stamps() is None
+    assert "Traceback" not in capfd.readouterr().err  # the child leaves by os._exit, printing nothing
+
+
 def test_no_child_when_turned_off(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("FACTCHECK_NO_PRESTAT", "1")
     assert prestat.start([str(tmp_path)]) is None

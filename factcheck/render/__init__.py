@@ -10,7 +10,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from typing import TextIO
 
 from ..models import Claim, Finding, Report, severity_rank
@@ -46,9 +46,20 @@ def position(claim: Claim, ctx: RenderContext) -> tuple[int, int, str]:
     return line, claim.start - line_start + 1, text[line_start:line_end].rstrip("\r")
 
 
-@lru_cache(maxsize=256)
+def line_and_column(claim: Claim, ctx: RenderContext) -> tuple[int, int]:
+    """``position`` without the source line, for formats that print only where a claim is."""
+    text = ctx.source(claim.file)
+    if text is None or claim.end > len(text):
+        return claim.line or 1, claim.col or 1
+    starts = _line_starts(text)
+    line = bisect_right(starts, claim.start)
+    return line, claim.start - starts[line - 1] + 1
+
+
+@cache
 def _line_starts(text: str) -> list[int]:
-    """Where each line of an article starts (a report quotes many claims of one article)."""
+    """Where each line of an article starts, once per article text: a report quotes many claims of one
+    article, and a large one thousands of articles in no particular order (an LRU of 256 thrashed)."""
     return [0, *(m.end() for m in _NEWLINE.finditer(text))]
 
 

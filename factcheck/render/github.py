@@ -11,7 +11,7 @@ import re
 from typing import TextIO
 
 from ..models import Finding, Report, severity_rank
-from . import RenderContext, position
+from . import RenderContext, line_and_column
 from . import shown as shown_findings
 from .sarif import span
 from .text import safe
@@ -91,7 +91,7 @@ def step_summary(report: Report) -> str:
     for f in findings:
         where = ""
         if f.claims:
-            line, _, _ = position(f.claims[0], ctx)
+            line, _ = line_and_column(f.claims[0], ctx)
             where = f"{f.claims[0].file}:{line}"
         lines.append(f"| {md(f.rule)} {md(f.name)} | {md(f.severity)} | {md(f.status)} | {md(where)} | "
                      f"{md(f.message)} |")

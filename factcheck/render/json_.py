@@ -6,11 +6,11 @@ from typing import Any, TextIO
 
 from ..jsonio import dumps_object_of_lines
 from ..models import Claim, Report
-from . import RenderContext, position, shown
+from . import RenderContext, line_and_column, shown
 
 
 def claim_ref(claim: Claim, ctx: RenderContext) -> dict[str, Any]:
-    line, col, _ = position(claim, ctx)
+    line, col = line_and_column(claim, ctx)
     return {"id": claim.uid, "file": claim.file, "start": claim.start, "end": claim.end, "line": line,
             "column": col, "text": claim.text, "value": claim.value, "unit": claim.unit, "kind": claim.kind,
             "approx": claim.approx, "entity": claim.entity, "metric": claim.metric, "period": claim.period}

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from ..models import Finding, Report
-from . import RenderContext, position, shown
+from . import RenderContext, line_and_column, shown
 from .sarif import describe
 
 # Not allowed anywhere in an XML 1.0 document: C0 controls but tab, LF and CR; lone surrogates;
@@ -33,7 +33,7 @@ def _body(finding: Finding, ctx: RenderContext) -> str:
         lines.append(f"help: {finding.help}")
     lines.append("claims:")
     for claim in finding.claims:
-        line, col, _ = position(claim, ctx)
+        line, col = line_and_column(claim, ctx)
         lines.append(f"  {claim.file}:{line}:{col} {describe(claim)}")
     lines.append(f"fingerprint: {finding.fingerprint}")
     # CR would not survive parsing (XML normalises line ends), so write LF.
@@ -44,7 +44,7 @@ def _case(suite: ET.Element, finding: Finding, ctx: RenderContext) -> str:
     """Add the test case for one finding; return its outcome: failure, skipped or passed."""
     where = ""
     if finding.claims:
-        line, col, _ = position(finding.claims[0], ctx)
+        line, col = line_and_column(finding.claims[0], ctx)
         where = f"{finding.claims[0].file}:{line}:{col} "
     case = ET.SubElement(suite, "testcase", {
         "classname": xml_text(f"{finding.rule}.{finding.name}"),

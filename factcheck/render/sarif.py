@@ -17,7 +17,7 @@ from urllib.parse import quote
 from ..jsonio import dumps
 from ..models import Claim, Finding, Report
 from ..numbers import format_value
-from . import RenderContext, position
+from . import RenderContext, line_and_column
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/factcheck/factcheck"
@@ -28,7 +28,7 @@ SRCROOT = "%SRCROOT%"
 
 def span(claim: Claim, ctx: RenderContext) -> tuple[int, int, int, int]:
     """(line, column, end line, end column) of a claim; the end is exclusive, columns 1-based code points."""
-    line, col, _ = position(claim, ctx)
+    line, col = line_and_column(claim, ctx)
     text = ctx.source(claim.file)
     if text is None or claim.end > len(text) or claim.end < claim.start:
         length = claim.end - claim.start if claim.end >= claim.start else len(claim.text)
