@@ -30,7 +30,11 @@ def _escape(m: re.Match[str]) -> str:
 
 
 def needs_escape(text: str) -> bool:
-    """Whether `quote` would escape anything in ``text``."""
+    """Whether `quote` would escape anything in ``text``. Every unsafe character is unprintable (a
+    control, format, separator or surrogate code point), so printable text needs only the quote and
+    backslash checks: C loops, cheaper than the expression's search."""
+    if text.isprintable():
+        return '"' in text or "\\" in text
     return _ESCAPES.search(text) is not None
 
 
@@ -62,6 +66,8 @@ _RAW_UNSAFE = re.compile("[" + "".join(chr(c) for c in sorted(_UNSAFE) if c >= 0
 def dumps(obj: Any, indent: int | None = None) -> str:
     """JSON with exact numbers and every unsafe character escaped (one line when ``indent`` is None)."""
     text = json.dumps(obj, ensure_ascii=False, indent=indent, default=_number, check_circular=False)
+    if text.isprintable():  # no unsafe character is printable (see needs_escape)
+        return text
     return _RAW_UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
 
 
