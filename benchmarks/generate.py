@@ -277,10 +277,9 @@ def article_text(doc: Doc) -> str:
     return "\n\n".join(doc.paragraphs) + "\n"
 
 
-def new_article(seed: int, place: str = "广州市", year: int = 2024) -> str:
-    """One more article (for timing ``factcheck add``), not part of any corpus."""
+def new_article(seed: int, pool: list[str], place: str = "广州市", year: int = 2024) -> str:
+    """One more article (for timing ``factcheck add``) from the corpus's pool, not part of the corpus."""
     rng = random.Random(seed)
-    pool = load_pool(REPO / "seeds")
     sentences = [rewrite(s, place, year, seed)[0] for s in rng.sample(pool, min(25, len(pool)))]
     return "\n\n".join("".join(sentences[i:i + 3]) for i in range(0, len(sentences), 3)) + "\n"
 
@@ -303,7 +302,7 @@ def _extract_chunk(items: list[tuple[str, str, str, str, str]]) -> list[str]:
 
 
 def write_workspace(out: Path, docs: list[Doc], injected: list[dict[str, object]], jobs: int,
-                    new_seed: int) -> int:
+                    new_seed: int, pool: list[str]) -> int:
     """Write seeds, manifest and claims; returns the number of claims."""
     from factcheck.places import normalize_place
     from factcheck.workspace import Entry, Workspace, write_manifest
@@ -325,8 +324,8 @@ def write_workspace(out: Path, docs: list[Doc], injected: list[dict[str, object]
     chunks = [items[i:i + 200] for i in range(0, len(items), 200)]
     claims = 0
     if jobs > 1 and len(chunks) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = pool.map(_extract_chunk, chunks)
+        with ProcessPoolExecutor(max_workers=jobs) as executor:
+            results = executor.map(_extract_chunk, chunks)
             rendered = [text for part in results for text in part]
     else:
         rendered = [text for chunk in chunks for text in _extract_chunk(chunk)]
@@ -335,7 +334,7 @@ def write_workspace(out: Path, docs: list[Doc], injected: list[dict[str, object]
         claims += text.count("\n- {")
     write_manifest(Workspace(out), entries)
     (out / "injected.json").write_text(json.dumps(injected, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (out / "new" / "new.txt").write_text(new_article(new_seed), encoding="utf-8")
+    (out / "new" / "new.txt").write_text(new_article(new_seed, pool), encoding="utf-8")
     return claims
 
 
@@ -353,7 +352,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     pool = load_pool(args.seeds)
     docs, injected = build_corpus(args.articles, args.seed, args.conflicts, pool)
-    claims = write_workspace(args.out, docs, injected, args.jobs, args.seed + 1_000_003)
+    claims = write_workspace(args.out, docs, injected, args.jobs, args.seed + 1_000_003, pool)
     chars = sum(len(article_text(d)) for d in docs)
     sys.stderr.write(f"{args.out}: {len(docs)} articles ({chars} characters), {claims} claims, "
                      f"{len(injected)} injected conflicts, {time.perf_counter() - started:.1f}s\n")

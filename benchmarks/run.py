@@ -136,9 +136,9 @@ def yes(flag: bool) -> str:
 
 # ---------------------------------------------------------------- corpora
 
-def corpus(work: Path, size: int, seed: int, conflicts: int, jobs: int) -> Path:
+def corpus(work: Path, size: int, seed: int, conflicts: int, jobs: int, seeds: Path) -> Path:
     out = work / f"corpus-{size}"
-    params = json.dumps({"articles": size, "seed": seed, "conflicts": conflicts})
+    params = json.dumps({"articles": size, "seed": seed, "conflicts": conflicts, "seeds": str(seeds.resolve())})
     marker = out / ".params"
     if marker.is_file() and marker.read_text() == params and (out / "injected.json").is_file():
         return out
@@ -147,7 +147,8 @@ def corpus(work: Path, size: int, seed: int, conflicts: int, jobs: int) -> Path:
     log(f"generating {size} articles into {out}")
     started = time.perf_counter()
     subprocess.run([sys.executable, str(REPO / "benchmarks" / "generate.py"), "--articles", str(size), "--seed",
-                    str(seed), "--out", str(out), "--conflicts", str(conflicts), "--jobs", str(jobs)], check=True)
+                    str(seed), "--out", str(out), "--conflicts", str(conflicts), "--jobs", str(jobs),
+                    "--seeds", str(seeds)], check=True)
     marker.write_text(params)
     log(f"generated {size} articles in {time.perf_counter() - started:.0f}s")
     return out
@@ -473,18 +474,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gate-size", type=int, default=10000, help="corpus copied for the gate (else the largest)")
     parser.add_argument("--hostile-budget", type=float, default=60.0, help="seconds one hostile case may take")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="processes for generating corpora")
+    parser.add_argument("--seeds", type=Path, default=REPO / "seeds",
+                        help="articles (*.txt) the corpora recombine; extraction is timed on the project's seeds "
+                             "only when these are they")
     parser.add_argument("--only-check", action="store_true", help="measure (b) and (d) only (for large sizes)")
     args = parser.parse_args(argv)
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     args.work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
-    roots = {n: corpus(args.work, n, args.seed, min(args.conflicts, n // 10), args.jobs) for n in sizes}
+    roots = {n: corpus(args.work, n, args.seed, min(args.conflicts, n // 10), args.jobs, args.seeds) for n in sizes}
 
     compile_package()
     help_wall, help_rss = bench_startup(args.repeat)
     if not args.only_check:
-        seeds = read_articles(REPO)
-        bench_extraction(seeds + read_articles(roots[sizes[0]], args.extract_articles), args.repeat)
+        own = read_articles(REPO) if args.seeds.resolve() == (REPO / "seeds").resolve() else []
+        bench_extraction(own + read_articles(roots[sizes[0]], args.extract_articles), args.repeat)
         bench_hostile(args.repeat, args.hostile_budget)
     bench_check(roots, args.repeat, args.check_repeat or args.repeat, help_wall, help_rss)
     if not args.only_check:
@@ -494,7 +498,8 @@ def main(argv: list[str] | None = None) -> int:
         bench_gate(gate_root, args.work, args.gate_repeat or args.repeat, help_wall)
 
     print(f"Medians of {args.repeat} runs ({args.check_repeat or args.repeat} for `check` above 2000 articles, "
-          f"{args.gate_repeat or args.repeat} for the gate); sizes {', '.join(map(str, sizes))}; "
+          f"{args.gate_repeat or args.repeat} for the gate); sizes {', '.join(map(str, sizes))}, corpora recombining "
+          f"{len(list(args.seeds.glob('*.txt')))} articles of {args.seeds}; "
           f"total benchmark time {time.perf_counter() - started:.0f} s.\n")
     print("| Measure | Median | Baseline (same run) | Ratio | Target | Met |")
     print("|---|---|---|---|---|---|")

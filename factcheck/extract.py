@@ -108,6 +108,9 @@ class _Context:
     scope_ends: list[int]
     home: str
     home_city: str | None
+    home_district: str | None  # the district (or county) 全区/本区 means when the sentence names none
+    subject_starts: list[int]  # organisations leading a clause (see _subjects) …
+    subjects: list[tuple[int, str]]  # … with their name, the scope prefix (市, 区) dropped
     published: str
     pub_year: int | None
     default_period: str  # see _default_period
@@ -154,6 +157,8 @@ def _build_context(article: Article, folded: str) -> _Context:
     home = places.normalize_place(article.place) if article.place else _most_frequent_city(found)
     year = _pub_year(article.published)
     scope_spans, scopes = _scope_words(folded, 0, len(folded))
+    breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(folded)]
+    subjects = _subjects(folded, breaks, found)
     return _Context(
         folded=folded,
         sentence_starts=sentence_starts,
@@ -162,18 +167,69 @@ def _build_context(article: Article, folded: str) -> _Context:
         cue_starts=[c[0] for c in cues],
         cues=cues,
         paragraph_starts=paragraph_starts,
-        breaks=[m.start() for m in _CLAUSE_BREAK_RE.finditer(folded)],
+        breaks=breaks,
         scope_spans=scope_spans,
         scope_span_ends=[end for _, end in scope_spans],
         scopes=scopes,
         scope_starts=[start for start, _, _ in scopes],
         scope_ends=[end for _, end, _ in scopes],
         home=home,
-        home_city=places.city_of(home) if home else None,
+        home_city=_city_scope(home) if home else None,
+        home_district=_home_district(home, found),
+        subject_starts=[start for start, _ in subjects],
+        subjects=subjects,
         published=article.published,
         pub_year=year,
         default_period=_default_period(article, year),
     )
+
+
+# Organisations that lead a clause as its subject and stay the subject of the clauses after it:
+# 市中级人民法院受理案件1.38万件，审执结1.31万件 (the second figure is the court's, not the city's courts').
+_ORG_SUBJECT: Final = re.compile(
+    r"(?:市|区|县)?(?:中级人民法院|中级法院|中院|人民法院|法院|人民检察院|检察院|公安分局|公安局|司法局|"
+    r"仲裁委|信访局|应急管理局|消防救援支队|消防救援大队|交警支队|交警大队)"
+)
+_GENERAL_ORGS: Final = frozenset({"法院", "人民法院"})
+# A clause carries the subject of an earlier one only when it starts with what such a body does; a clause
+# starting with a noun (园区现有…) has a subject of its own.
+_CARRY_VERB: Final = re.compile(
+    r"(?:共|累计|同比|另|还|并|已|又|全年|依法)?(?:审执结|审结|执结|结案|受理|新收|收案|办理|办结|起诉|提起公诉|批捕|"
+    r"批准逮捕|判决|判处|查处|侦破|破获|抓获|打掉|刑拘|化解|调解|止付|冻结|追缴|挽回|返还|出动|排查|整改|"
+    r"督办|立案|接报|处置|执行|发出|制发|开展|举办|组织|救助|帮助|追回)"
+)
+_SUBJECT_LEAD: Final = re.compile(r"(?:\d{4}年(?:度)?|今年|去年|全年|上半年|目前|其中|此外|同时|另外|全市|全区|全县|\s)+")
+
+
+def _subjects(folded: str, breaks: list[int], found: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+    """Every organisation (_ORG_SUBJECT) that leads its clause: nothing but places, time and scope words
+    before it since the last clause break (2023年，江门市中级人民法院受理…). Courts in general (全市法院)
+    are not carried: they are what a figure without a subject is about anyway."""
+    out: list[tuple[int, str]] = []
+    place_ends = {end: start for start, end, _ in found}
+    for m in _ORG_SUBJECT.finditer(folded):
+        name, pos = m.group(0), m.start()
+        if name[0] in "市区县":
+            name = name[1:]
+            if pos + 1 in place_ends:  # 江门市|中级人民法院: the 市 ends the place
+                pos += 1
+        if name in _GENERAL_ORGS:
+            continue
+        k = bisect.bisect_left(breaks, pos)
+        if not _holds_figure(folded[m.end():breaks[k] if k < len(breaks) else len(folded)]):
+            continue  # a subject with no figure of its own (市公安局、市检察院联合…): nothing to carry
+        lo = breaks[k - 1] + 1 if k else 0  # every sentence end is a clause break too
+        while pos > lo:
+            if pos in place_ends and place_ends[pos] >= lo:
+                pos = place_ends[pos]
+                continue
+            lead = _SUBJECT_LEAD.fullmatch(folded, lo, pos)
+            if lead is None:
+                break
+            pos = lo
+        if pos == lo:
+            out.append((m.start(), name))
+    return out
 
 
 _ORG_AFTER: Final = re.compile(r"(?:社会科学院|科学院|大学|日报|银行|集团|公司|协会|出版|长安网|网|报社|报|电视台|广播|共产党|街坊)")
@@ -193,6 +249,34 @@ def _is_entity_mention(folded: str, start: int, end: int) -> bool:
         if close_q >= 0:
             return False
     return True
+
+
+_LOCAL_KINDS: Final = ("district", "county")
+
+
+def _is_local(name: str) -> bool:
+    """A district or county (从化区, 增城区, 博罗县, 台山市), the unit 全区/本区 refers to."""
+    place = places.lookup(name)
+    return place is not None and place.kind in _LOCAL_KINDS
+
+
+def _city_scope(name: str) -> str | None:
+    """The city 全市 means after ``name``: a county-level city itself (台山市), else the city it lies in."""
+    return name if name.endswith("市") and _is_local(name) else places.city_of(name)
+
+
+def _home_district(home: str, found: list[tuple[int, int, str]]) -> str | None:
+    """The district the article's 全区 means: its place when that is one, else the district of its city it
+    names most often (a report on 宝安区 names 深圳市 once and 宝安 throughout)."""
+    if _is_local(home):
+        return home
+    counts: dict[str, int] = {}
+    for _, _, name in found:
+        if _is_local(name) and places.city_of(name) == places.city_of(home):
+            counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return None
+    return max(sorted(counts), key=lambda d: counts[d])
 
 
 def _most_frequent_city(found: list[tuple[int, int, str]]) -> str:
@@ -306,7 +390,7 @@ def _entity(ctx: _Context, fig: Figure, s_start: int, c_start: int) -> str:
         i -= 1
     # a scope word after the last named place (全市, 市检察院) points back to the article's place;
     # 全省/全国 only when they lead the figure's own clause (see _is_scope)
-    scope = _nearest_scope(ctx, fig, c_start, best[0] if best else s_start, named=best is not None)
+    scope = _nearest_scope(ctx, fig, c_start, best[0] if best else s_start, named=best[1] if best else None)
     if scope is not None:
         return scope
     if best is not None:
@@ -331,8 +415,9 @@ def _is_scope(folded: str, start: int, end: int, fig: Figure, c_start: int) -> b
     return bool(_SCOPE_RANK_AFTER.match(folded, end + (folded[end:end + 1] in ("“", '"'))))
 
 
-def _nearest_scope(ctx: _Context, fig: Figure, c_start: int, after: int, *, named: bool) -> str | None:
-    """全市/全区/市检察院 …: a scope word after the last named place points to the article's place."""
+def _nearest_scope(ctx: _Context, fig: Figure, c_start: int, after: int, *, named: str | None) -> str | None:
+    """全市/全区/市检察院 …: a scope word after the last named place (``named``) of the sentence points to
+    that place's city or district (宝安区…全区 → 宝安区, 黄埔区…全市 → 广州市), else to the article's."""
     folded = ctx.folded
     word = ""
     for start, end, candidate in _scope_words_between(ctx, after, fig.start):
@@ -349,7 +434,11 @@ def _nearest_scope(ctx: _Context, fig: Figure, c_start: int, after: int, *, name
     if word in ("全省", "我省"):
         return "广东省"
     if word in ("全市", "我市", "本市", "市") or word.startswith("市"):
-        return ctx.home_city or ctx.home
+        return (_city_scope(named) if named else None) or ctx.home_city or ctx.home
+    if word in ("全区", "我区", "本区", "区"):
+        if named and _is_local(named):
+            return named
+        return ctx.home_district or ctx.home
     return ctx.home
 
 
@@ -483,7 +572,37 @@ def _previous_end(folded: str, figures: list[Figure], index: int) -> int:
 
 
 def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start: int, prev_end: int = 0) -> str:
-    """What the figure counts, as a short normalised phrase (``c_start``: the start of its clause)."""
+    """What the figure counts, as a short normalised phrase (``c_start``: the start of its clause), led by
+    the organisation an earlier clause of the sentence names as its subject (see _carried_subject)."""
+    phrase = _metric_phrase(ctx, fig, s_start, s_end, c_start, prev_end)
+    if fig.kind in _CARRY_KINDS and ctx.subject_starts and c_start > s_start:
+        subject = _carried_subject(ctx, fig, s_start, c_start)
+        if subject and not phrase.startswith(subject):
+            return subject + phrase
+    return phrase
+
+
+_CARRY_KINDS: Final = frozenset({"count", "money", "percent", "change", "multiple"})
+
+
+def _carried_subject(ctx: _Context, fig: Figure, s_start: int, c_start: int) -> str:
+    """The organisation leading an earlier clause of the figure's sentence (市中级人民法院受理案件1.38万件，
+    审执结1.31万件 → 中级人民法院), unless the figure's own clause names a place or organisation."""
+    i = bisect.bisect_left(ctx.subject_starts, c_start) - 1
+    if i < 0 or ctx.subject_starts[i] < s_start:
+        return ""
+    folded = ctx.folded
+    if folded[c_start - 1] not in "，,；;" or not _CARRY_VERB.match(folded, c_start):
+        return ""  # a list item (、), or a clause with a subject of its own
+    if _ORG_SUBJECT.search(folded, c_start, fig.start):
+        return ""  # an organisation of the figure's own clause
+    k = bisect.bisect_left(ctx.place_starts, c_start)
+    if k < len(ctx.place_starts) and ctx.place_starts[k] < fig.start:
+        return ""
+    return ctx.subjects[i][1]
+
+
+def _metric_phrase(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start: int, prev_end: int) -> str:
     folded = ctx.folded
     if fig.kind in ("year", "date"):
         return _year_topic(ctx, fig, s_start, s_end)

@@ -41,8 +41,9 @@ def load_generator() -> Any:
 def write_synthetic_workspace(root: Path, articles: int, seed: int, conflicts: int, new_seed: int) -> Path:
     """A workspace of ``articles`` synthetic articles (seed sentences recombined, ``conflicts`` injected)."""
     generate = load_generator()
-    docs, injected = generate.build_corpus(articles, seed, conflicts, generate.load_pool(ROOT / "seeds"))
-    generate.write_workspace(root, docs, injected, 1, new_seed)
+    pool = generate.load_pool(ROOT / "seeds")
+    docs, injected = generate.build_corpus(articles, seed, conflicts, pool)
+    generate.write_workspace(root, docs, injected, 1, new_seed, pool)
     return root
 
 

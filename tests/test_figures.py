@@ -194,6 +194,43 @@ def test_an_unseen_style_of_report() -> None:
     assert claims["110"].kind == "identifier"
 
 
+def test_scope_words_point_to_the_place_their_sentence_names() -> None:
+    """全区 after a named district is that district, 全市 after a named city that city; without one, 全区 is
+    the district the article names most (a report on 宝安区 names 深圳市 once, and no article place)."""
+    from factcheck.extract import extract_claims
+    from factcheck.models import Article
+
+    text = ("1月17日，深圳市宝安区召开政法工作会议。2023年，宝安区全区各级调解组织共受理矛盾纠纷36,011件，"
+            "调解成功率97.4%。全区刑事治安警情同比下降12.5%。宝安共有调解员1,200余名。"
+            "肇慶市公安局披露，2023年全市刑事警情同比下降16.2%。")
+    claims = {c.text: c for c in extract_claims(Article(id="ba", path="ba.txt", text=text, published="2024-01-18"))}
+    assert claims["36,011"].entity == "宝安区"
+    assert claims["97.4%"].entity == "宝安区"
+    assert claims["12.5%"].entity == "宝安区"  # no place in its sentence: the article's district
+    assert claims["16.2%"].entity == "肇庆市"  # 全市 after 肇慶市, not the article's city
+    county = ("台山市司法局通报，全市共受理矛盾纠纷2,300件。", "2024-01-05")
+    (figure,) = [c for c in extract_claims(Article("ts", "ts.txt", county[0], county[1])) if c.text == "2,300"]
+    assert figure.entity == "台山市"  # a county-level city's 全市 is itself, not 江门市
+
+
+def test_an_organisation_leading_a_clause_is_the_subject_of_the_next() -> None:
+    """市中级人民法院受理…，审执结…: the second figure is the court's, so it is not compared with what all
+    the city's courts 审执结; a noun-led clause, a list item or courts in general carry nothing."""
+    from factcheck.extract import extract_claims
+    from factcheck.models import Article
+
+    text = ("2023年，全市两级法院共受理各类案件11.6万件，审执结10.97万件。"
+            "市中级人民法院受理案件1.38万件，审执结1.31万件，结案率94.9%。"
+            "市消防救援支队开展演练86场，园区现有专职消防员1,600余名。"
+            "市公安局189个集体、市司法行政系统15个集体获得表彰。")
+    claims = {c.text: c for c in extract_claims(Article("jm", "jm.txt", text, "2024-02-27", place="江门市"))}
+    assert claims["10.97万"].metric == "审执结"
+    assert claims["1.31万"].metric == "中级人民法院审执结"
+    assert claims["1.31万"].entity == claims["10.97万"].entity == "江门市"
+    assert not claims["1,600"].metric.startswith("消防")  # 园区…: a subject of its own
+    assert not claims["15"].metric.startswith("公安局")  # a list item has its own subject
+
+
 def test_absurd_digit_runs_are_labels_not_values() -> None:
     text = "１２３４５６７８９０" * 1000 + "，共33.4万人。"
     figures = find_figures(text)
