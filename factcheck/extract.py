@@ -154,7 +154,7 @@ def _build_context(article: Article, folded: str) -> _Context:
     found = [p for p in places.find_places(folded) if _is_entity_mention(folded, p[0], p[1])]
     cues = [_cue(folded, m.start(), article.published) for m in _CUE_FIND.finditer(folded)
             if not _COMPARISON_BASE.search(folded, max(0, m.start() - 2), m.start())]
-    home = places.normalize_place(article.place) if article.place else _most_frequent_city(found)
+    home = places.normalize_place(article.place) if article.place else _home_of(found)
     year = _pub_year(article.published)
     scope_spans, scopes = _scope_words(folded, 0, len(folded))
     breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(folded)]
@@ -277,6 +277,18 @@ def _home_district(home: str, found: list[tuple[int, int, str]]) -> str | None:
     if not counts:
         return None
     return max(sorted(counts), key=lambda d: counts[d])
+
+
+def _home_of(found: list[tuple[int, int, str]]) -> str:
+    """The place an article without one in its metadata is about: the city it names most, or the district
+    of that city that holds more than half of the city's mentions (a report on 顺德区 names 佛山 a few
+    times and 顺德 throughout)."""
+    city = _most_frequent_city(found)
+    district = _home_district(city, found)
+    if district is None:
+        return city
+    of_city = [name for _, _, name in found if places.city_of(name) == city]
+    return district if 2 * of_city.count(district) > len(of_city) else city
 
 
 def _most_frequent_city(found: list[tuple[int, int, str]]) -> str:

@@ -196,18 +196,20 @@ def test_an_unseen_style_of_report() -> None:
 
 def test_scope_words_point_to_the_place_their_sentence_names() -> None:
     """全区 after a named district is that district, 全市 after a named city that city; without one, 全区 is
-    the district the article names most (a report on 宝安区 names 深圳市 once, and no article place)."""
+    the district the article names most. An article without a place in its metadata that names one
+    district of a city more than the rest of it is about that district (宝安区, not 深圳市)."""
     from factcheck.extract import extract_claims
     from factcheck.models import Article
 
     text = ("1月17日，深圳市宝安区召开政法工作会议。2023年，宝安区全区各级调解组织共受理矛盾纠纷36,011件，"
-            "调解成功率97.4%。全区刑事治安警情同比下降12.5%。宝安共有调解员1,200余名。"
+            "调解成功率97.4%。全区刑事治安警情同比下降12.5%。宝安共有调解员1,200余名。群众安全感达98.6%。"
             "肇慶市公安局披露，2023年全市刑事警情同比下降16.2%。")
     claims = {c.text: c for c in extract_claims(Article(id="ba", path="ba.txt", text=text, published="2024-01-18"))}
     assert claims["36,011"].entity == "宝安区"
     assert claims["97.4%"].entity == "宝安区"
     assert claims["12.5%"].entity == "宝安区"  # no place in its sentence: the article's district
     assert claims["16.2%"].entity == "肇庆市"  # 全市 after 肇慶市, not the article's city
+    assert claims["98.6%"].entity == "宝安区"  # nothing named: the article is about the district it names most
     county = ("台山市司法局通报，全市共受理矛盾纠纷2,300件。", "2024-01-05")
     (figure,) = [c for c in extract_claims(Article("ts", "ts.txt", county[0], county[1])) if c.text == "2,300"]
     assert figure.entity == "台山市"  # a county-level city's 全市 is itself, not 江门市
