@@ -3,12 +3,15 @@
     python benchmarks/generate.py --articles 10000 --seed 1 --out /tmp/corpus10k --conflicts 50
 
 Each article recombines real sentences of the seed articles (``seeds/*.txt`` split on 。！？ and
-newlines). Place names in a sentence are rewritten to the article's place (a Guangdong city or
-district) and every Arabic number gets a random value of similar magnitude (years are shifted to
-the article's publication year, months and days stay valid; units and approximation words are left
-alone). The random values depend on (seed, city, sentence): a sentence restated about one city (or
-its districts) prints the same figures in every article, as restatements of one fact do in real reports, so the
-corpus has no conflicts by chance beyond those between different sentences that share a metric.
+newlines). Place names in a sentence (in simplified or traditional characters) are rewritten to the
+article's place (a Guangdong city or district) and every Arabic number gets a random value of
+similar magnitude (years are shifted to the article's publication year, months and days stay valid;
+units and approximation words are left alone). The random values depend on (seed, city, sentence)
+for a sentence that names the article's place or speaks of it (全市, 市公安局), and on (seed,
+sentence) for any other (about the province, a place outside the gazetteer, or none): a statement
+restated about one place prints the same figures in every article, as restatements of one fact do
+in real reports, so the corpus has no conflicts by chance beyond those between different sentences
+that share a metric.
 Inside one (place, year) the pool of sentences is drawn without replacement while it lasts.
 
 Conflicts are injected on purpose: a sentence with a figure goes into two articles that share
@@ -33,6 +36,7 @@ import random
 import re
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +65,7 @@ _NUMBER = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 _SPLIT = re.compile(r"(?<=[。！？])|\n")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _WIDER = re.compile(r"广东|全省|我省|粤|全国|我国|中国")
+_OWN_SCOPE = re.compile(r"全市|全区|全县|全镇|我市|我区|本市|本区|(?<![省国])(?:市|区|县)(?:委|政府|公安|法院|中级|检察|司法|人民)")
 
 
 @dataclass
@@ -135,23 +140,50 @@ def random_like(original: str, rng: random.Random, percent: bool) -> str:
     return format_like(original, max(new, step))
 
 
+def _fold(text: str) -> str:
+    """Traditional characters and full-width forms folded to simplified and ASCII, one for one."""
+    from factcheck.numbers import fold
+
+    folded = fold(text)
+    return folded if len(folded) == len(text) else text
+
+
+def _replace_places(sentence: str, swap: Callable[[re.Match[str]], str]) -> str:
+    """Every place name replaced, found in the folded sentence: 順德 in a traditional-character
+    sentence is as much a place as 顺德."""
+    out, pos = [], 0
+    for m in _PLACE_RE.finditer(_fold(sentence)):
+        out.append(sentence[pos:m.start()])
+        out.append(swap(m))
+        pos = m.end()
+    out.append(sentence[pos:])
+    return "".join(out)
+
+
 def rewrite(sentence: str, place: str, year: int, seed: int) -> tuple[str, list[Span]]:
     """The sentence about ``place`` in ``year``: places replaced, every Arabic number randomised.
 
-    The random values depend on (seed, city of the place, sentence) only — or (seed, sentence) for a
-    sentence about the province or the country —: every article that restates a sentence about a
-    city or one of its districts prints the same figures, as real reports do.
+    The random values depend on (seed, city of the place, sentence) for a sentence about the place, and
+    on (seed, sentence) for any other: every article that restates a statement prints the same
+    figures, as real reports do.
     """
     short = place[:-1] if len(place) > 2 else place
 
     def swap(m: re.Match[str]) -> str:
         return place if m.group(0)[-1] in "市区县" else short
 
-    text = _PLACE_RE.sub(swap, sentence)
+    text = _replace_places(sentence, swap)
     alt = f"(?:{re.escape(place)}|{re.escape(short)})"
     text = re.sub(alt + "{2,}", lambda m: place if m.group(0).endswith(place) else short, text)  # 广州市天河区
-    # a sentence about the province or the country (and not the place) has one value everywhere
-    owner = "广东省" if short not in text and _WIDER.search(text) else CITY_OF.get(place, place)
+    # A sentence that names the article's place, or speaks of it (全市, 市公安局), is the place's own: its
+    # figures are the city's. Any other sentence (about the province, the country, a place the gazetteer
+    # above does not know, or no place at all) prints one value everywhere, as a fact restated would:
+    # a sentence about 北京 randomised per article would conflict with itself in every pair of cities.
+    folded = _fold(text)
+    if short in text or _OWN_SCOPE.search(folded):
+        owner = CITY_OF.get(place, place)
+    else:
+        owner = "广东省" if _WIDER.search(folded) else "*"
     rng = random.Random(f"{seed}|{owner}|{sentence}")
     out: list[str] = []
     spans: list[Span] = []

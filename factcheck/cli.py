@@ -99,6 +99,8 @@ def extract(
     published: Annotated[str | None, typer.Option("--published", help="Publication date (YYYY, YYYY-MM, YYYY-MM-DD) for files outside the workspace.")] = None,
     place: Annotated[str | None, typer.Option("--place", help="Place the article is about, for files outside the workspace.")] = None,
     prune: Annotated[bool, typer.Option("--prune", help="Drop orphaned claims instead of keeping them.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes extracting articles (0 = all cores).")] = 0,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786), or 'local'; needs factcheck[dask].")] = None,
     output: OutputOpt = None,
     color: ColorOpt = "auto",
 ) -> None:
@@ -122,7 +124,7 @@ def extract(
     total = len(load_manifest(ws)) if not paths else len(paths)
     bar, done = _progress(total, "extracting")
     try:
-        results = extract_workspace(ws, paths or [], prune=prune, progress=bar)
+        results = extract_workspace(ws, paths or [], prune=prune, progress=bar, jobs=jobs, scheduler=scheduler)
     finally:
         if done is not None:
             done()

@@ -84,6 +84,10 @@ _RANK_BEFORE: Final = re.compile(r"(?:全国|全省|全市|全区|排名|位居|
 _LATIN_RUN: Final = re.compile(r"[A-Za-z]+")
 _LATIN_AFTER: Final = re.compile(r"\s?[A-Za-z]")
 _YEAR_RANGE_AFTER: Final = re.compile(r"\s*[-—–~至到]\s*\d{4}年")
+# Web-page chrome: a number after a code's label (网站标识码：4403060000, 邮编510000) is a label, a year after
+# the copyright sign (版权所有 © 2024) a year.
+_CODE_BEFORE: Final = re.compile(r"(?:标识码|识别码|备案号|编号|代码|邮编|邮政编码|电话|传真|热线|书号|刊号)[：:]?\s*$")
+_COPYRIGHT_BEFORE: Final = re.compile(r"(?:©|版权所有|[Cc]opyright)[：:]?\s*$")
 _FIGURE_TAIL: Final = re.compile(r"[\d.%]+$")
 _CLAUSE_STOP: Final = "，。；：！？,;:!?\n\r、（）()“”\"「」【】《》 \t"
 _SENT_STOP: Final = "。！？!?\n\r；;"
@@ -436,8 +440,13 @@ def _arabic_kind(folded: str, start: int, end: int, unit: str, number: Decimal, 
     is_int = "." not in digits and not mag
     if is_int and len(digits) == 4 and 1900 <= number <= 2100 and (
             unit in ("年", "年度") or _YEAR_RANGE_AFTER.match(folded[end:end + 12])
-            or folded.startswith(("至今", "以来"), end)):
+            or folded.startswith(("至今", "以来"), end)
+            or _COPYRIGHT_BEFORE.search(folded, max(0, start - 12), start)):
         return "year"
+    if is_int and not unit and _CODE_BEFORE.search(folded, max(0, start - 8), start):
+        return "identifier"
+    if not mag and not unit and (_is_latin(prev) or prev == "-" and start >= 2 and _is_latin(folded[start - 2])):
+        return "identifier"  # a model, version or name (IE10, Win7, COVID-19), not an amount
     if _LATIN_AFTER.match(folded[end:end + 2]) and not mag:
         return "identifier"
     if unit == "号":
@@ -450,6 +459,10 @@ def _arabic_kind(folded: str, start: int, end: int, unit: str, number: Decimal, 
             and not _approx_after(folded, end)[0]:
         return "identifier"
     return _unit_kind(folded, start, unit, number, mag, chinese=False)
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
 
 
 def _is_cjk(ch: str) -> bool:

@@ -435,6 +435,7 @@ def workspace_lock(ws: Workspace, wait: float = 10.0) -> Iterator[None]:
     with contextlib.suppress(ValueError):
         wait = float(os.environ.get("FACTCHECK_LOCK_TIMEOUT", wait))
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    _HELD_LOCKS.add(fd)
     try:
         deadline = time.monotonic() + wait
         while True:
@@ -454,9 +455,25 @@ def workspace_lock(ws: Workspace, wait: float = 10.0) -> Iterator[None]:
         os.write(fd, str(os.getpid()).encode())
         yield
     finally:
+        _HELD_LOCKS.discard(fd)
         with contextlib.suppress(OSError):
             fcntl.flock(fd, fcntl.LOCK_UN)
         os.close(fd)
+
+
+# Descriptors of the workspace locks this process holds. A process forked while one is held shares the
+# lock (flock belongs to the open file, not the process): a worker that outlived a killed parent would
+# keep the workspace locked. Forked workers call `drop_inherited_locks` first.
+_HELD_LOCKS: set[int] = set()
+
+
+def drop_inherited_locks() -> None:
+    """In a forked child: close the inherited descriptors of the parent's workspace locks (closing, not
+    unlocking: an unlock would release the parent's lock too)."""
+    for fd in list(_HELD_LOCKS):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_LOCKS.clear()
 
 
 def _ensure_gitignore(ws: Workspace) -> None:

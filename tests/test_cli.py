@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, write_synthetic_workspace
 
 NEW_ARTICLE = """广州政法工作年度综述
 过去一年，广州市见义勇为基金会共向261名见义勇为人员发放慰问金53.15万元。
@@ -130,3 +131,30 @@ def test_unreadable_articles_are_refused(workspace: Path, tmp_path: Path, data: 
     assert result.returncode == 2
     assert result.stderr.startswith("factcheck: error: ") and "bad.txt" in result.stderr
     assert not (workspace / "seeds" / "bad.txt").exists()
+
+
+def test_extract_in_a_pool_writes_what_one_process_writes(tmp_path: Path) -> None:
+    """`extract --jobs 2` runs extraction in worker processes and writes in this one: the same registry,
+    byte for byte, as `--jobs 1`, human notes kept, and missing claims files rebuilt."""
+    source = write_synthetic_workspace(tmp_path / "source", 70, 11, 5, 12)
+    first = sorted((source / "claims").glob("*.yaml"))
+    lines = first[3].read_text(encoding="utf-8").splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if line.startswith("- {"))
+    lines[index] = lines[index].replace("- {", '- {"note": "checked against the court report", ', 1)
+    first[3].write_text("".join(lines), encoding="utf-8")
+    for path in first[10:40]:
+        path.unlink()
+    registries = []
+    for jobs in ("1", "2"):
+        root = tmp_path / f"jobs{jobs}"
+        shutil.copytree(source, root)
+        done = run_cli("extract", "--jobs", jobs, "--format", "json", cwd=root)
+        assert done.returncode == 0, done.stderr
+        results = json.loads(done.stdout)
+        changed = {r["article"] for r in results if r["changed"]}
+        rebuilt = {path.stem for path in first[10:40]}
+        # the 30 missing files, and the annotated one, its note moved to where the registry writes notes
+        assert len(results) == 70 and rebuilt <= changed <= rebuilt | {first[3].stem}
+        registries.append({p.name: p.read_bytes() for p in sorted((root / "claims").glob("*.yaml"))})
+    assert registries[0] == registries[1] and len(registries[0]) == 70
+    assert "checked against the court report" in registries[1][first[3].name].decode("utf-8")

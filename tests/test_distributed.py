@@ -111,3 +111,26 @@ def test_missing_dask_is_an_input_error(seeds_ws: Workspace, monkeypatch: pytest
     monkeypatch.setitem(sys.modules, "distributed", None)
     with pytest.raises(FactcheckError, match=r"pip install 'factcheck\[dask\]'"):
         run_report_on_dask(seeds_ws, [], CheckRequest(config=load_config(ROOT)), 0, "local")
+
+
+def _registry(root: Path) -> dict[str, bytes]:
+    files = sorted((root / "claims").glob("*.yaml")) + [root / "seeds" / "manifest.yaml"]
+    return {p.name: p.read_bytes() for p in files}
+
+
+def test_extract_workspace_on_dask_writes_what_one_process_writes(synthetic_ws: Workspace, client: Any,
+                                                                  tmp_path: Path) -> None:
+    """`factcheck extract --scheduler ADDR`: the registry rebuilt on the cluster is the one rebuilt here."""
+    from factcheck.core import extract_workspace
+
+    copies = []
+    for name in ("here", "dask"):
+        root = tmp_path / name
+        shutil.copytree(synthetic_ws.root, root)
+        for path in (root / "claims").glob("*.yaml"):
+            path.unlink()
+        copies.append(Workspace(root))
+    here = extract_workspace(copies[0], jobs=1)
+    on_dask = extract_workspace(copies[1], scheduler=client.scheduler.address)
+    assert on_dask == here and len(here) == 60
+    assert _registry(copies[1].root) == _registry(copies[0].root) == _registry(synthetic_ws.root)

@@ -76,6 +76,14 @@ def one(text: str, figure: str) -> tuple[object, str, str, str]:
         ("实行“7×24”运作机制", "7×24", "7×24", "", "identifier", "exact"),
         ("广州政法机关紧扣省委“1310”具体部署", "1310", "1310", "", "identifier", "exact"),
         ("全年接报110案件类警情同比下降14.8%", "110", "110", "", "identifier", "exact"),
+        # the chrome of a scraped page: labels and a copyright year, not amounts
+        ("粤ICP备12345678号　网站标识码：4403060000", "4403060000", "4403060000", "", "identifier", "exact"),
+        ("建议使用1920×1080分辨率、IE10以上版本浏览器浏览本站", "10", "10", "", "identifier", "exact"),
+        ("受COVID-19疫情影响", "19", "19", "", "identifier", "exact"),
+        ("版权所有 © 2024 深圳市宝安区人民政府", "2024", Decimal(2024), "年", "year", "exact"),
+        # … which leave amounts next to Latin letters alone
+        ("全市5G基站达1.2万个", "1.2万", Decimal(12000), "个", "count", "exact"),
+        ("地区生产总值GDP3.1万亿元", "3.1万亿", Decimal(3100000000000), "元", "money", "exact"),
     ],
 )
 def test_kinds_from_seed_sentences(sentence: str, figure: str, value: object, unit: str, kind: str,
