@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from .cliopts import ColorOpt, OutputOpt, RootOpt
+from .cliopts import ColorOpt, OutputOpt, ProgressOpt, RootOpt
 from .errors import FactcheckError
 
 
@@ -32,6 +32,7 @@ def register_check_commands(app: typer.Typer) -> None:
         show_consistent: Annotated[bool, typer.Option("--show-consistent", help="List the consistent restatements too.")] = False,
         jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes for checking blocks (0 = all cores).")] = 0,
         scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786), or 'local'; needs factcheck[dask].")] = None,
+        progress: ProgressOpt = None,
         output: OutputOpt = None,
         color: ColorOpt = "auto",
     ) -> None:
@@ -41,7 +42,7 @@ def register_check_commands(app: typer.Typer) -> None:
         code = run_check(root=root, fmt=fmt, fail_on=fail_on, min_severity=min_severity, exit_zero=exit_zero,
                          select=_codes(select), ignore=_codes(ignore), baseline=baseline, since=since,
                          show_consistent=show_consistent, jobs=jobs, scheduler=scheduler, output=output,
-                         color=color)
+                         color=color, progress=progress)
         raise typer.Exit(code)
 
     @app.command("baseline")

@@ -14,7 +14,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from .cliopts import ColorOpt, OutputOpt, RootOpt
+from .cliopts import ColorOpt, OutputOpt, ProgressOpt, RootOpt
 from .errors import FactcheckError
 from .models import Claim
 
@@ -79,13 +79,32 @@ def _check_format(fmt: str, allowed: tuple[str, ...]) -> str:
     return fmt
 
 
-def _progress(total: int, label: str):  # type: ignore[no-untyped-def]
-    """A progress callback: a rich bar on a terminal, nothing on a pipe or in CI."""
-    if total < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
-        return None, None
-    from .render.progress import start_progress
+def _progress(total: int, label: str, asked: bool | None = None):  # type: ignore[no-untyped-def]
+    """A progress callback: a rich bar on a terminal, nothing on a pipe or in CI unless asked."""
+    from .render.progress import progress_mode, start_progress
 
-    return start_progress(total, label)
+    mode = progress_mode(asked)
+    if total < 2 or mode is None:
+        return None, None
+    return start_progress(total, label, mode)
+
+
+# ---------------------------------------------------------------- init
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Directory to make a workspace (created if missing).")] = Path("."),
+) -> None:
+    """Start a workspace: seeds/ for the articles, claims/ for the registry, an empty manifest."""
+    from .core import init_workspace
+
+    ws, created = init_workspace(directory)
+    where = ws.root
+    if not created:
+        sys.stderr.write(f"{where} is already a factcheck workspace; nothing changed\n")
+        return
+    sys.stderr.write(f"initialised a factcheck workspace in {where}: add articles with "
+                     f"`factcheck add FILE --published DATE`\n")
 
 
 # ---------------------------------------------------------------- extract
@@ -101,6 +120,7 @@ def extract(
     prune: Annotated[bool, typer.Option("--prune", help="Drop orphaned claims instead of keeping them.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Processes extracting articles (0 = all cores).")] = 0,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Dask scheduler address (tcp://host:8786), or 'local'; needs factcheck[dask].")] = None,
+    progress: ProgressOpt = None,
     output: OutputOpt = None,
     color: ColorOpt = "auto",
 ) -> None:
@@ -122,7 +142,7 @@ def extract(
     from .workspace import load_manifest
 
     total = len(load_manifest(ws)) if not paths else len(paths)
-    bar, done = _progress(total, "extracting")
+    bar, done = _progress(total, "extracting", progress)
     try:
         results = extract_workspace(ws, paths or [], prune=prune, progress=bar, jobs=jobs, scheduler=scheduler)
     finally:

@@ -236,6 +236,27 @@ def extract_file(path: Path, published: str, place: str | None = None) -> list[C
     return extract_claims(article)
 
 
+# ---------------------------------------------------------------- init
+
+def init_workspace(directory: Path) -> tuple[Workspace, bool]:
+    """Make ``directory`` a workspace (seeds/, claims/, an empty manifest); returns it and whether it was
+    created (False: it already was one, and nothing was touched)."""
+    if directory.exists() and not directory.is_dir():
+        raise FactcheckError(f"{directory}: exists and is not a directory")
+    ws = Workspace(directory.resolve())
+    if ws.manifest_path.is_file() or (ws.seeds.is_dir() and ws.claims_dir.is_dir()):
+        return ws, False
+    try:
+        ws.seeds.mkdir(parents=True, exist_ok=True)
+        ws.claims_dir.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise FactcheckError(f"{directory}: cannot create the workspace: {exc.strerror or exc}") from None
+    with workspace_lock(ws):
+        if not ws.manifest_path.exists():
+            write_manifest(ws, [])
+    return ws, True
+
+
 # ---------------------------------------------------------------- add
 
 def add_article(ws: Workspace, source: Path, *, published: str, title: str | None = None,

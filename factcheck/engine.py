@@ -9,7 +9,7 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -54,15 +54,26 @@ def check_block(family: str, block: tuple[Claim, ...], codes: tuple[str, ...], s
     return findings, agreements
 
 
-def run_tasks(tasks: list[Task], codes: tuple[str, ...], settings: Settings) -> tuple[list[Finding], list[Agreement]]:
-    """Check a chunk of blocks (the map step, in this process, a pool worker or a Dask worker)."""
+Advance = Callable[[int], None]  # tells a progress display that n more blocks are done
+PROGRESS_STEP = 256
+
+
+def run_tasks(tasks: list[Task], codes: tuple[str, ...], settings: Settings,
+              advance: Advance | None = None) -> tuple[list[Finding], list[Agreement]]:
+    """Check a chunk of blocks (the map step, in this process, a pool worker or a Dask worker);
+    ``advance(n)`` is told of every ``PROGRESS_STEP`` blocks done."""
     findings: list[Finding] = []
     agreements: list[Agreement] = []
-    for family, _, block in tasks:
+    for done, (family, _, block) in enumerate(tasks, 1):
         f, a = check_block(family, block, codes, settings)
         findings.extend(f)
         agreements.extend(a)
+        if advance is not None and done % PROGRESS_STEP == 0:
+            advance(PROGRESS_STEP)
+    if advance is not None and len(tasks) % PROGRESS_STEP:
+        advance(len(tasks) % PROGRESS_STEP)
     return findings, agreements
+
 
 
 def plan_tasks(claims: Sequence[Claim], settings: Settings, focus: set[str] | None = None,
@@ -98,17 +109,19 @@ def _neighbourhood(claims: Sequence[Claim], focus: set[str]) -> list[Claim]:
 
 
 def run_checks(claims: Sequence[Claim], options: Options, focus: set[str] | None = None,
-               roots: Roots | None = None) -> Outcome:
-    """Every finding and agreement over the claims, deterministic whatever ``jobs`` is."""
+               roots: Roots | None = None, progress: Callable[[int], Advance] | None = None) -> Outcome:
+    """Every finding and agreement over the claims, deterministic whatever ``jobs`` is;
+    ``progress(blocks)``, when given, starts a display of the blocks checked."""
     checks = select_checks(options.select, options.ignore)
     codes = tuple(c.code for c in checks)
     tasks = plan_tasks(claims, options.settings, focus, roots)
     settings = options.settings if focus is None else replace(options.settings, focus=frozenset(focus))
     jobs = resolve_jobs(options.jobs)
+    advance = progress(len(tasks)) if progress is not None else None
     if jobs > 1 and sum(len(t[2]) for t in tasks) >= POOL_MIN_CLAIMS:
-        findings, agreements = run_pool(tasks, codes, settings, jobs)
+        findings, agreements = run_pool(tasks, codes, settings, jobs, advance)
     else:
-        findings, agreements = run_tasks(tasks, codes, settings)
+        findings, agreements = run_tasks(tasks, codes, settings, advance)
     return reduce_results(findings, agreements, options, focus, len(tasks))
 
 
@@ -121,8 +134,8 @@ _FORKED: tuple[list[Task], tuple[str, ...], Settings] | None = None
 Compact = tuple[int, list[tuple[Any, ...]], list[tuple[Any, ...]]]
 
 
-def run_pool(tasks: list[Task], codes: tuple[str, ...], settings: Settings, jobs: int
-             ) -> tuple[list[Finding], list[Agreement]]:
+def run_pool(tasks: list[Task], codes: tuple[str, ...], settings: Settings, jobs: int,
+             advance: Advance | None = None) -> tuple[list[Finding], list[Agreement]]:
     """The map step over ``jobs`` processes; results come back in task order, as from `run_tasks`."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -134,16 +147,23 @@ def run_pool(tasks: list[Task], codes: tuple[str, ...], settings: Settings, jobs
         found: list[Finding] = []
         agreed: list[Agreement] = []
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for f, a in pool.map(run_tasks, chunks, [codes] * len(chunks), [settings] * len(chunks)):
+            for chunk, (f, a) in zip(chunks, pool.map(run_tasks, chunks, [codes] * len(chunks),
+                                                         [settings] * len(chunks)), strict=True):
                 found.extend(f)
                 agreed.extend(a)
+                if advance is not None:
+                    advance(len(chunk))
         return found, agreed
     global _FORKED
     _FORKED = (tasks, codes, settings)
     gc.freeze()  # the workers' collector leaves the inherited objects (and their memory pages) alone
     try:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = list(pool.map(_run_range, ranges))
+            parts = []
+            for indices, part in zip(ranges, pool.map(_run_range, ranges), strict=True):
+                parts.append(part)
+                if advance is not None:
+                    advance(len(indices))
     finally:
         _FORKED = None
         gc.unfreeze()

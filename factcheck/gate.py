@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -103,7 +104,8 @@ def _load(ws: Workspace, articles: set[str] | None = None, threshold: int = 85, 
 
 def run_check(*, root: str | None, fmt: str, fail_on: str | None, min_severity: str | None, exit_zero: bool,
               select: tuple[str, ...], ignore: tuple[str, ...], baseline: Path | None, since: str | None,
-              show_consistent: bool, jobs: int, scheduler: str | None, output: Path | None, color: str) -> int:
+              show_consistent: bool, jobs: int, scheduler: str | None, output: Path | None, color: str,
+              progress: bool | None = None) -> int:
     if fmt not in FORMATS:
         raise FactcheckError(f"--format {fmt!r}: expected one of {', '.join(FORMATS)}")
     ws = find_workspace(root)
@@ -115,31 +117,71 @@ def run_check(*, root: str | None, fmt: str, fail_on: str | None, min_severity: 
     _check_codes(select + ignore)
     if baseline is not None and not baseline.is_file():
         raise FactcheckError(f"--baseline {baseline}: no such file (create it with `factcheck baseline`)")
-    total: int | None = None
-    focus = None
-    if since is not None:
-        # only the articles whose claims files differ from REF can hold changed claims: load their
-        # neighbourhood, not the registry
-        resolved = resolve_ref(ws, since)
-        touched = touched_since(ws, since, resolved)
-        # (on Dask, which plans its own blocks, from the whole registry)
-        loaded = _load(ws, touched, config.metric_similarity) if scheduler is None else _load(ws)
-        total = loaded.total
-        focus = frozenset(changed_since(ws, since, [c for c in loaded.claims if c.article in touched], resolved))
-    else:
-        loaded = _load(ws)
-    claims, articles, digest = loaded.claims, len(loaded.entries), loaded.digest
-    if scheduler is not None:
-        from .distributed import run_report_on_dask
+    from .render.progress import progress_mode
 
-        report = run_report_on_dask(ws, claims, CheckRequest(config=config, select=select, ignore=ignore,
-                                                              baseline=baseline, focus=focus), articles, scheduler)
-    else:
-        report = build_report(ws, claims, CheckRequest(config=config, select=select, ignore=ignore, jobs=jobs,
-                                                       baseline=baseline, focus=focus, registry_digest=digest,
-                                                       roots=loaded.roots), articles, total=total)
+    mode = progress_mode(progress)
+    stop_status = _status("loading the registry", mode)
+    try:
+        total: int | None = None
+        focus = None
+        if since is not None:
+            # only the articles whose claims files differ from REF can hold changed claims: load their
+            # neighbourhood, not the registry
+            resolved = resolve_ref(ws, since)
+            touched = touched_since(ws, since, resolved)
+            # (on Dask, which plans its own blocks, from the whole registry)
+            loaded = _load(ws, touched, config.metric_similarity) if scheduler is None else _load(ws)
+            total = loaded.total
+            focus = frozenset(changed_since(ws, since, [c for c in loaded.claims if c.article in touched], resolved))
+        else:
+            loaded = _load(ws)
+    finally:
+        stop_status()
+    claims, articles, digest = loaded.claims, len(loaded.entries), loaded.digest
+    bar = _Bar(mode, f"checking {len(claims):,} claims: blocks")
+    try:
+        if scheduler is not None:
+            from .distributed import run_report_on_dask
+
+            report = run_report_on_dask(ws, claims, CheckRequest(config=config, select=select, ignore=ignore,
+                                                                  baseline=baseline, focus=focus), articles, scheduler)
+        else:
+            report = build_report(ws, claims, CheckRequest(config=config, select=select, ignore=ignore, jobs=jobs,
+                                                           baseline=baseline, focus=focus, registry_digest=digest,
+                                                           roots=loaded.roots), articles, total=total,
+                                  progress=bar.start if mode else None)
+    finally:
+        bar.stop()
     _emit(ws, report, fmt, output, color, shown, show_consistent)
     return _exit_code(report, fail, exit_zero)
+
+
+def _status(message: str, mode: str | None) -> Callable[[], None]:
+    if mode is None:
+        return lambda: None
+    from .render.progress import start_status
+
+    return start_status(message, mode)
+
+
+class _Bar:
+    """A progress display of the blocks checked, started once their number is known."""
+
+    def __init__(self, mode: str | None, label: str) -> None:
+        self.mode, self.label = mode, label
+        self._stop: Callable[[], None] | None = None
+
+    def start(self, total: int) -> Callable[[int], None]:
+        from .render.progress import start_counter
+
+        assert self.mode is not None
+        advance, self._stop = start_counter(total, self.label, self.mode)
+        return advance
+
+    def stop(self) -> None:
+        if self._stop is not None:
+            self._stop()
+            self._stop = None
 
 
 def run_gate(ws: Workspace, *, articles: list[str], fail_on: str | None, baseline: Path | None, fmt: str,

@@ -3,13 +3,22 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .blocking import Roots
 from .checks import Settings
 from .config import Config
-from .engine import Options, Outcome, apply_baseline, apply_suppressions, run_checks, stale_suppressions
+from .engine import (
+    Advance,
+    Options,
+    Outcome,
+    apply_baseline,
+    apply_suppressions,
+    run_checks,
+    stale_suppressions,
+)
 from .errors import FactcheckError
 from .models import Agreement, Claim, Finding, Report
 from .workspace import Workspace
@@ -58,9 +67,9 @@ def load_baseline(path: Path) -> set[str]:
 
 
 def build_report(ws: Workspace, claims: list[Claim], request: CheckRequest, articles: int,
-                 total: int | None = None) -> Report:
+                 total: int | None = None, progress: Callable[[int], Advance] | None = None) -> Report:
     """The report over ``claims``; ``total`` is the registry's claim count when ``claims`` is only the
-    neighbourhood of the focus."""
+    neighbourhood of the focus (``progress``: see engine.run_checks)."""
     options = options_from(request)
     focus = set(request.focus) if request.focus is not None else None
     outcome = None
@@ -69,7 +78,7 @@ def build_report(ws: Workspace, claims: list[Claim], request: CheckRequest, arti
         key = _results_key(request.registry_digest, options)
         outcome = _cached_outcome(ws, key, claims)
     if outcome is None:
-        outcome = run_checks(claims, options, focus=focus, roots=request.roots)
+        outcome = run_checks(claims, options, focus=focus, roots=request.roots, progress=progress)
         if key:
             _store_outcome(ws, key, outcome)
     return finish_report(ws, claims, request, articles, outcome, total)

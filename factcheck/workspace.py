@@ -85,7 +85,8 @@ def find_workspace(root: str | None = None) -> Workspace:
     for candidate in (here, *here.parents):
         if (candidate / MANIFEST).is_file() or ((candidate / "seeds").is_dir() and (candidate / "claims").is_dir()):
             return Workspace(candidate)
-    raise FactcheckError("not inside a factcheck workspace (a directory with seeds/ and claims/); use --root DIR")
+    raise FactcheckError("not inside a factcheck workspace (a directory with seeds/ and claims/); use --root DIR, "
+                         "or start one with `factcheck init`")
 
 
 def sha256_bytes(data: bytes) -> str:

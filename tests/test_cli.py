@@ -15,18 +15,51 @@ NEW_ARTICLE = """广州政法工作年度综述
 """
 
 
+def _commands() -> list[str]:
+    """Every command the CLI registers (a new command is covered by the tests below at once)."""
+    import typer
+
+    from factcheck.cli import app
+
+    commands = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    assert {"init", "extract", "add", "verify", "grep", "check", "baseline", "rules"} <= set(commands)
+    return commands
+
+
 def test_help_lists_every_command() -> None:
     result = run_cli("--help")
     assert result.returncode == 0
-    for command in ("extract", "add", "verify", "grep", "check", "baseline", "rules"):
+    for command in _commands():
         assert command in result.stdout
 
 
 def test_every_command_is_documented_in_readme() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    for command in ("extract", "add", "verify", "grep", "check", "baseline", "rules"):
+    for command in _commands():
         assert f"### factcheck {command}" in readme
         assert run_cli(command, "--help").returncode == 0
+
+
+def test_init_starts_a_workspace_that_add_fills(tmp_path: Path) -> None:
+    desk = tmp_path / "desk"
+    outside = run_cli("add", "x.txt", "--published", "2024", cwd=tmp_path)
+    assert outside.returncode == 2 and "factcheck init" in outside.stderr
+    done = run_cli("init", str(desk), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (desk / "seeds").is_dir() and (desk / "claims").is_dir() and (desk / "seeds" / "manifest.yaml").is_file()
+    article = tmp_path / "report.txt"
+    article.write_text(NEW_ARTICLE, encoding="utf-8")
+    added = run_cli("add", str(article), "--published", "2024-02-01", cwd=desk)
+    assert added.returncode == 0, added.stderr
+    assert run_cli("verify", cwd=desk).returncode == 0
+    manifest = (desk / "seeds" / "manifest.yaml").read_bytes()
+    again = run_cli("init", cwd=desk)  # a workspace already: nothing is touched
+    assert again.returncode == 0 and "already" in again.stderr
+    assert (desk / "seeds" / "manifest.yaml").read_bytes() == manifest
+    file = tmp_path / "plain"
+    file.write_text("x", encoding="utf-8")
+    refused = run_cli("init", str(file), cwd=tmp_path)
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1
 
 
 def test_verify_passes_on_the_bundled_workspace(workspace: Path) -> None:
@@ -158,3 +191,23 @@ def test_extract_in_a_pool_writes_what_one_process_writes(tmp_path: Path) -> Non
         registries.append({p.name: p.read_bytes() for p in sorted((root / "claims").glob("*.yaml"))})
     assert registries[0] == registries[1] and len(registries[0]) == 70
     assert "checked against the court report" in registries[1][first[3].name].decode("utf-8")
+
+
+def test_progress_only_on_a_terminal_unless_asked(workspace: Path) -> None:
+    """On a pipe (as here) nothing is shown unless `--progress` asks; then plain lines on stderr, the
+    report on stdout untouched; `--no-progress` silences even a terminal."""
+    quiet = run_cli("check", "--format", "json", "--fail-on", "never", cwd=workspace)
+    assert quiet.returncode == 0 and quiet.stderr == ""
+    shutil.rmtree(workspace / ".factcheck")  # the index: check again, not replay the stored results
+    asked = run_cli("check", "--format", "json", "--fail-on", "never", "--progress", cwd=workspace)
+    assert asked.returncode == 0
+    assert json.loads(asked.stdout)["summary"]["claims"] == 464
+    lines = asked.stderr.splitlines()
+    assert lines[0] == "factcheck: loading the registry"
+    assert lines[-1].startswith("factcheck: checking 464 claims: blocks: ")
+    done, total = lines[-1].split(": ")[-1].split(" ")[0].split("/")
+    assert done == total and int(total) > 10
+    extracted = run_cli("extract", "--progress", cwd=workspace)
+    assert extracted.returncode == 0 and "factcheck: extracting: 5/5" in extracted.stderr
+    silenced = run_cli("extract", "--no-progress", cwd=workspace)
+    assert silenced.returncode == 0 and "extracting" not in silenced.stderr
