@@ -266,29 +266,28 @@ def _city_scope(name: str) -> str | None:
 
 
 def _home_district(home: str, found: list[tuple[int, int, str]]) -> str | None:
-    """The district the article's 全区 means: its place when that is one, else the district of its city it
-    names most often (a report on 宝安区 names 深圳市 once and 宝安 throughout)."""
+    """The district the article's 全区 means: its place when that is one, else the district of its city
+    that holds more than half of the city's mentions (a report on 宝安区 names 深圳市 once and 宝安
+    throughout); None for a city-wide report, whose 区检察院 is some district's, not one it names once."""
     if _is_local(home):
         return home
+    city = places.city_of(home)
+    of_city = [name for _, _, name in found if places.city_of(name) == city]
     counts: dict[str, int] = {}
-    for _, _, name in found:
-        if _is_local(name) and places.city_of(name) == places.city_of(home):
+    for name in of_city:
+        if _is_local(name):
             counts[name] = counts.get(name, 0) + 1
     if not counts:
         return None
-    return max(sorted(counts), key=lambda d: counts[d])
+    best = max(sorted(counts), key=lambda d: counts[d])
+    return best if 2 * counts[best] > len(of_city) else None
 
 
 def _home_of(found: list[tuple[int, int, str]]) -> str:
     """The place an article without one in its metadata is about: the city it names most, or the district
-    of that city that holds more than half of the city's mentions (a report on 顺德区 names 佛山 a few
-    times and 顺德 throughout)."""
+    of that city that holds more than half of the city's mentions (see _home_district)."""
     city = _most_frequent_city(found)
-    district = _home_district(city, found)
-    if district is None:
-        return city
-    of_city = [name for _, _, name in found if places.city_of(name) == city]
-    return district if 2 * of_city.count(district) > len(of_city) else city
+    return _home_district(city, found) or city
 
 
 def _most_frequent_city(found: list[tuple[int, int, str]]) -> str:

@@ -88,3 +88,18 @@ def test_metric_merge_equals_pairwise_same_metric(keys: list[str], threshold: in
     from factcheck.blocking import merge_metrics
 
     assert merge_metrics(keys, threshold) == _merge_pairwise(keys, threshold)
+
+
+def test_a_conflict_is_paired_with_the_reprint_of_its_own_sentence() -> None:
+    """A figure contradicting a statement reprinted in many wordings (the years of a reprint shifted, the
+    lead changed) is reported against the reprint of its own sentence, not against whichever other
+    statement of the group comes first: every wording of a statement is indexed, not the first four."""
+    leads = ("据悉", "报告显示", "数据显示", "记者获悉", "会上通报")
+    texts = ["2019年，深圳市行政机关负责人出庭应诉率为64.2%。"]
+    texts += [f"{lead}，深圳市行政机关负责人出庭应诉率由2019年的45.6%提升至2023年的88.1%。" for lead in leads]
+    texts.append("会上通报，深圳市行政机关负责人出庭应诉率由2019年的99.2%提升至2023年的88.1%。")
+    claims = [c for i, text in enumerate(texts)
+              for c in extract_claims(Article(f"a{i}", f"a{i}.txt", text, "2024-01-10", place="深圳市"))]
+    outcome = run_checks(claims, Options(select=("FC101",)))
+    paired = [{c.text for c in f.claims} for f in outcome.findings if any(c.text == "99.2%" for c in f.claims)]
+    assert paired == [{"99.2%", "45.6%"}]

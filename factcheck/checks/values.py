@@ -74,12 +74,12 @@ def _comparable(a: Claim, b: Claim, masks_a: tuple[str, ...] = (), masks_b: tupl
 MAX_WORDINGS = 4  # distinct sentences of one statement compared when judging comparability
 
 
-def _wordings(copies: list[Claim]) -> tuple[str, ...]:
-    """The distinct sentences (figure blanked) a statement was printed in, the first few."""
+def _wordings(copies: list[Claim], limit: int | None = MAX_WORDINGS) -> tuple[str, ...]:
+    """The distinct sentences (figure blanked) a statement was printed in: the first ``limit``, or all."""
     out: dict[str, None] = {}
     for claim in copies:
         out.setdefault(masked(claim), None)
-        if len(out) == MAX_WORDINGS:
+        if len(out) == limit:
             break
     return tuple(out)
 
@@ -110,14 +110,17 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
         agreed = any(len(copies) > 1 and not same_sentence(copies[0], copies[1]) and _comparable(copies[0], copies[1])
                      for copies in reps)
         same_words: dict[str, list[int]] = {}  # statements printed in the same sentence, figure aside
-        wordings = [_wordings(copies) for copies in reps]
+        # every wording of a statement is indexed (a statement reprinted often, in sentences whose years
+        # differ, has many); the first few stand for it when comparability is judged
+        all_wordings = [_wordings(copies, None) for copies in reps]
+        wordings = [words[:MAX_WORDINGS] for words in all_wordings]
         for j, copies_b in enumerate(reps):
             b = copies_b[0]
             # a restatement of the very same sentence is the likeliest conflict: compare those first
-            seen = {i for key in wordings[j] for i in same_words.get(key, ())}
+            seen = {i for key in all_wordings[j] for i in same_words.get(key, ())}
             earlier = sorted(seen)
             order = [*earlier, *(i for i in range(max(0, j - MAX_GROUP), j) if i not in seen)]
-            for key in wordings[j]:
+            for key in all_wordings[j]:
                 same_words.setdefault(key, []).append(j)
             for i in order:
                 copies_a = reps[i]
