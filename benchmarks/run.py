@@ -68,9 +68,11 @@ def run_measured(cmd: Sequence[str], *, ok: tuple[int, ...] = (0,), stdout: Any 
                  ) -> tuple[float, int]:
     """Wall seconds and peak memory (KiB) of one subprocess and the workers it starts.
 
-    The peak is the larger of the child's own ``ru_maxrss`` (from ``os.wait4``) and the highest sum of
-    resident memory over the child and its descendants, sampled every 20 ms from /proc (a pool's
-    workers share pages with their parent copy-on-write, so the sum over-counts: it is an upper bound).
+    The peak is the highest, over samples every 20 ms from /proc, of the child's own high-water mark
+    (``VmHWM``) plus the resident memory of its descendants (a pool's workers share pages with their
+    parent copy-on-write, so the sum over-counts: it is an upper bound). Not ``ru_maxrss``: Linux
+    carries the high-water mark of the process that forked the child across ``exec``, so every child
+    of this script would report at least this script's own peak (after it parsed a large report).
     """
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
@@ -84,7 +86,7 @@ def run_measured(cmd: Sequence[str], *, ok: tuple[int, ...] = (0,), stdout: Any 
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
-        _, status, usage = os.wait4(proc.pid, 0)
+        _, status, _usage = os.wait4(proc.pid, 0)
         done.set()
         sampler.join()
         wall = time.perf_counter() - start
@@ -92,19 +94,21 @@ def run_measured(cmd: Sequence[str], *, ok: tuple[int, ...] = (0,), stdout: Any 
         if proc.returncode not in ok:
             err.seek(0)
             raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode}:\n{err.read().decode(errors='replace')}")
-    return wall, max(usage.ru_maxrss, peak[0])
+    return wall, peak[0]
 
 
 def tree_rss(pid: int) -> int:
-    """Resident KiB of a process and all its descendants (0 where /proc cannot tell)."""
+    """KiB: the high-water mark of a process plus the resident memory of all its descendants (0 where
+    /proc cannot tell)."""
     total = 0
     pending = [pid]
     while pending:
         current = pending.pop()
+        field = "VmHWM:" if current == pid else "VmRSS:"
         try:
             with open(f"/proc/{current}/status", encoding="ascii", errors="replace") as handle:
                 for line in handle:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith(field):
                         total += int(line.split()[1])
                         break
             with open(f"/proc/{current}/task/{current}/children", encoding="ascii") as handle:
