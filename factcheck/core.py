@@ -172,14 +172,16 @@ def extract_many(articles: list[Article], *, jobs: int = 1, scheduler: str | Non
 
 
 def _start_worker(parent: int) -> None:
-    """A pool worker holds no workspace lock and dies with the process that started it: a parent killed
+    """A pool worker holds no workspace lock, leaves Ctrl-C to its parent and dies with it: a parent killed
     mid-run (SIGKILL, OOM) must not leave workers behind that keep the workspace locked."""
+    import signal
+
     from .workspace import drop_inherited_locks
 
     drop_inherited_locks()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: no worker tracebacks
     if sys.platform.startswith("linux"):
         import ctypes
-        import signal
 
         try:
             libc = ctypes.CDLL(None, use_errno=True)
