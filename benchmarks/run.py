@@ -241,10 +241,12 @@ def _pooled_extraction(articles: list[Any], cores: int) -> float:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    from factcheck.core import EXTRACT_CHUNK
+
     gc.disable()  # as in `factcheck`, whose forked workers inherit it
     try:
         start = time.perf_counter()
-        chunks = [articles[i:i + 16] for i in range(0, len(articles), 16)]
+        chunks = [articles[i:i + EXTRACT_CHUNK] for i in range(0, len(articles), EXTRACT_CHUNK)]
         with ProcessPoolExecutor(max_workers=cores, mp_context=multiprocessing.get_context("fork")) as pool:
             sum(pool.map(_json_chunk, chunks))
         return time.perf_counter() - start

@@ -154,7 +154,13 @@ def _build_context(article: Article, folded: str) -> _Context:
     found = [p for p in places.find_places(folded) if _is_entity_mention(folded, p[0], p[1])]
     cues = [_cue(folded, m.start(), article.published) for m in _CUE_FIND.finditer(folded)
             if not _COMPARISON_BASE.search(folded, max(0, m.start() - 2), m.start())]
-    home = places.normalize_place(article.place) if article.place else _home_of(found)
+    if article.place:
+        home = places.normalize_place(article.place)
+        home_district = _home_district(home, found)
+    else:  # the city it names most, or the district of it that holds most of the city's mentions
+        city = _most_frequent_city(found)
+        home_district = _home_district(city, found)
+        home = home_district or city
     year = _pub_year(article.published)
     scope_spans, scopes = _scope_words(folded, 0, len(folded))
     breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(folded)]
@@ -175,7 +181,7 @@ def _build_context(article: Article, folded: str) -> _Context:
         scope_ends=[end for _, end, _ in scopes],
         home=home,
         home_city=_city_scope(home) if home else None,
-        home_district=_home_district(home, found),
+        home_district=home_district,
         subject_starts=[start for start, _ in subjects],
         subjects=subjects,
         published=article.published,
@@ -268,7 +274,8 @@ def _city_scope(name: str) -> str | None:
 def _home_district(home: str, found: list[tuple[int, int, str]]) -> str | None:
     """The district the article's 全区 means: its place when that is one, else the district of its city
     that holds more than half of the city's mentions (a report on 宝安区 names 深圳市 once and 宝安
-    throughout); None for a city-wide report, whose 区检察院 is some district's, not one it names once."""
+    throughout; an article without a place in its metadata is then about that district); None for a
+    city-wide report, whose 区检察院 is some district's, not one it names once."""
     if _is_local(home):
         return home
     city = places.city_of(home)
@@ -281,13 +288,6 @@ def _home_district(home: str, found: list[tuple[int, int, str]]) -> str | None:
         return None
     best = max(sorted(counts), key=lambda d: counts[d])
     return best if 2 * counts[best] > len(of_city) else None
-
-
-def _home_of(found: list[tuple[int, int, str]]) -> str:
-    """The place an article without one in its metadata is about: the city it names most, or the district
-    of that city that holds more than half of the city's mentions (see _home_district)."""
-    city = _most_frequent_city(found)
-    return _home_district(city, found) or city
 
 
 def _most_frequent_city(found: list[tuple[int, int, str]]) -> str:

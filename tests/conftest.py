@@ -26,16 +26,22 @@ def run_cli(*args: str, cwd: Path | None = None, input: bytes | None = None,
                           input=input.decode() if input is not None else None)
 
 
-def load_generator() -> Any:
-    """benchmarks/generate.py, the synthetic corpus generator (loaded once per test process)."""
-    if "fc_generate" in sys.modules:
-        return sys.modules["fc_generate"]
-    spec = importlib.util.spec_from_file_location("fc_generate", ROOT / "benchmarks" / "generate.py")
+def load_benchmark(script: str) -> Any:
+    """benchmarks/SCRIPT.py as a module (loaded once per test process)."""
+    name = f"fc_bench_{script}"
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{script}.py")
     assert spec is not None and spec.loader is not None
-    generate = importlib.util.module_from_spec(spec)
-    sys.modules["fc_generate"] = generate
-    spec.loader.exec_module(generate)
-    return generate
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_generator() -> Any:
+    """benchmarks/generate.py, the synthetic corpus generator."""
+    return load_benchmark("generate")
 
 
 def write_synthetic_workspace(root: Path, articles: int, seed: int, conflicts: int, new_seed: int) -> Path:

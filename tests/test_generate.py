@@ -2,25 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from typing import Any
 
-from conftest import ROOT, load_generator, run_cli
+from conftest import ROOT, load_benchmark, load_generator, run_cli
 
 UNSEEN = ROOT / "tests" / "data" / "unseen"
-
-
-def load_runner() -> Any:
-    """benchmarks/run.py (for its recall measure)."""
-    spec = importlib.util.spec_from_file_location("fc_bench_run", ROOT / "benchmarks" / "run.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["fc_bench_run"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_place_names_are_rewritten_in_traditional_sentences_too() -> None:
@@ -44,5 +31,5 @@ def test_every_injected_conflict_is_found_in_a_corpus_of_unseen_articles(tmp_pat
     generate.write_workspace(tmp_path, docs, injected, 1, 5, pool)
     done = run_cli("check", "--format", "json", "--fail-on", "never", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
-    found, total = load_runner().recall(tmp_path, json.loads(done.stdout))
+    found, total = load_benchmark("run").recall(tmp_path, json.loads(done.stdout))
     assert (found, total) == (12, 12)
