@@ -21,8 +21,8 @@ from .numbers import fold, parse_chinese_integer
 CONTEXT: Final = 8  # characters of anchor context kept on each side of a figure
 QUOTE_MAX: Final = 90  # longest sentence quoted in the registry
 
-_SENTENCE_END: Final = re.compile(r"[。！？!?；;\n\r]")
-_CLAUSE_BREAK: Final = "，。；：！？,;:!?\n\r、（）()【】《》…—"
+_SENTENCE_END_CHARS: Final = "。！？!?；;\n\r"
+_CLAUSE_BREAK: Final = "，。；：！？,;:!?\n\r、（）()【】《》…—"  # holds every sentence end
 _CLAUSE_BREAK_RE: Final = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
 _SCOPE: Final = re.compile(r"全国|全省|全市|全区|全县|全镇|全街|我市|我区|我省|本市|本区|市|区")
 _SCOPE_RANK_AFTER: Final = re.compile(r"(?:第|首|前列|前茅|率先|领先|唯一|一等|最|范围|性|各地|地级市|同类|平均)")
@@ -149,8 +149,16 @@ def _extract(article: Article) -> list[Claim]:
 
 
 def _build_context(article: Article, folded: str) -> _Context:
-    sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(folded)]
-    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n", folded)]
+    # one pass for clause breaks; sentence ends and newlines are clause breaks too (_SENTENCE_END_CHARS)
+    breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(folded)]
+    sentence_starts = [0]
+    paragraph_starts = [0]
+    for pos in breaks:
+        ch = folded[pos]
+        if ch in _SENTENCE_END_CHARS:
+            sentence_starts.append(pos + 1)
+            if ch == "\n":
+                paragraph_starts.append(pos + 1)
     found = [p for p in places.find_places(folded) if _is_entity_mention(folded, p[0], p[1])]
     cues = [_cue(folded, m.start(), article.published) for m in _CUE_FIND.finditer(folded)
             if not _COMPARISON_BASE.search(folded, max(0, m.start() - 2), m.start())]
@@ -163,7 +171,6 @@ def _build_context(article: Article, folded: str) -> _Context:
         home = home_district or city
     year = _pub_year(article.published)
     scope_spans, scopes = _scope_words(folded, 0, len(folded))
-    breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(folded)]
     subjects = _subjects(folded, breaks, found)
     return _Context(
         folded=folded,
@@ -192,10 +199,14 @@ def _build_context(article: Article, folded: str) -> _Context:
 
 # Organisations that lead a clause as its subject and stay the subject of the clauses after it:
 # 市中级人民法院受理案件1.38万件，审执结1.31万件 (the second figure is the court's, not the city's courts').
+# The names alone: every alternative starts with a literal, so `re` skips ahead by first character (with
+# the optional 市/区/县 in front it tried every position: the slowest pass over the text). The scope prefix
+# is taken by hand (_subjects), as `(?:市|区|县)?` would: no name starts with one of those characters.
 _ORG_SUBJECT: Final = re.compile(
-    r"(?:市|区|县)?(?:中级人民法院|中级法院|中院|人民法院|法院|人民检察院|检察院|公安分局|公安局|司法局|"
-    r"仲裁委|信访局|应急管理局|消防救援支队|消防救援大队|交警支队|交警大队)"
+    r"中级人民法院|中级法院|中院|人民法院|法院|人民检察院|检察院|公安分局|公安局|司法局|"
+    r"仲裁委|信访局|应急管理局|消防救援支队|消防救援大队|交警支队|交警大队"
 )
+_ORG_SCOPE: Final = "市区县"
 _GENERAL_ORGS: Final = frozenset({"法院", "人民法院"})
 # A clause carries the subject of an earlier one only when it starts with what such a body does; a clause
 # starting with a noun (园区现有…) has a subject of its own.
@@ -213,12 +224,15 @@ def _subjects(folded: str, breaks: list[int], found: list[tuple[int, int, str]])
     are not carried: they are what a figure without a subject is about anyway."""
     out: list[tuple[int, str]] = []
     place_ends = {end: start for start, end, _ in found}
+    taken = 0  # where the previous organisation ends: a scope prefix never overlaps it
     for m in _ORG_SUBJECT.finditer(folded):
-        name, pos = m.group(0), m.start()
-        if name[0] in "市区县":
-            name = name[1:]
-            if pos + 1 in place_ends:  # 江门市|中级人民法院: the 市 ends the place
-                pos += 1
+        name, start = m.group(0), m.start()
+        pos = start
+        if start > taken and folded[start - 1] in _ORG_SCOPE:
+            start -= 1  # 市中级人民法院: the organisation's match starts at its scope word …
+            if start + 1 not in place_ends:  # … which leads it, unless it ends a place (江门市|中级人民法院)
+                pos = start
+        taken = m.end()
         if name in _GENERAL_ORGS:
             continue
         k = bisect.bisect_left(breaks, pos)
@@ -234,7 +248,7 @@ def _subjects(folded: str, breaks: list[int], found: list[tuple[int, int, str]])
                 break
             pos = lo
         if pos == lo:
-            out.append((m.start(), name))
+            out.append((start, name))
     return out
 
 
