@@ -158,27 +158,44 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
         statements.setdefault((c.entity, c.period, c.text, _blanked(c)), []).append(c)
     reps = list(statements.values())
     blanked = [key[3] for key in statements]
+    # Only statements about the same place compare: each statement's window of MAX_GROUP earlier ones is
+    # walked through the positions of its place's statements (in order, so the first match is the same),
+    # not through every statement of the block: a city's block mixes its districts.
+    place_of = [normalized_place(copies[0].entity) for copies in reps]
+    of_place: dict[str, list[int]] = {}
+    rank: list[int] = []
+    for i, place in enumerate(place_of):
+        positions = of_place.setdefault(place, [])
+        rank.append(len(positions))
+        positions.append(i)
     # what each statement is compared on, computed once and only when first needed (with a focus, most
-    # never are): period, place, the range its figure allows, and its folded sentence
-    facts: list[tuple[str, str, tuple[Decimal, Decimal] | None, str] | None] = [None] * len(reps)
+    # never are): period, the range its figure allows, and its folded sentence
+    facts: list[tuple[str, tuple[Decimal, Decimal] | None, str] | None] = [None] * len(reps)
 
-    def fact(i: int) -> tuple[str, str, tuple[Decimal, Decimal] | None, str]:
+    def fact(i: int) -> tuple[str, tuple[Decimal, Decimal] | None, str]:
         got = facts[i]
         if got is None:
             first = reps[i][0]
-            got = facts[i] = (first.period, normalized_place(first.entity), interval(first, settings), fold(blanked[i]))
+            got = facts[i] = (first.period, interval(first, settings), fold(blanked[i]))
         return got
 
     focused = focus_rows(reps, settings)
     for j, copies_b in enumerate(reps):
         if not near_focus(focused, j, MAX_GROUP):
             continue
+        positions = of_place[place_of[j]]
+        here = rank[j]
+        earlier = positions[bisect_left(positions, j - MAX_GROUP, 0, here):here]
+        if not earlier:
+            continue
         b = copies_b[0]
-        period_b, place_b, range_b, mask_b = fact(j)
-        for i in range(max(0, j - MAX_GROUP), _scan_end(focused, j)):
-            period_a, place_a, range_a, mask_a = fact(i)
-            if period_a == period_b or place_a != place_b or ranges_compatible(range_a, range_b, reps[i][0].value,
-                                                                                 b.value):
+        period_b, range_b, mask_b = fact(j)
+        end = _scan_end(focused, j)
+        for i in earlier:
+            if i >= end:
+                break
+            period_a, range_a, mask_a = fact(i)
+            if period_a == period_b or ranges_compatible(range_a, range_b, reps[i][0].value, b.value):
                 continue
             score = fuzz.ratio(mask_a, mask_b, score_cutoff=90)
             if not score:
