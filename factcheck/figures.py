@@ -87,6 +87,13 @@ _YEAR_RANGE_AFTER: Final = re.compile(r"\s*[-—–~至到]\s*\d{4}年")
 # Web-page chrome: a number after a code's label (网站标识码：4403060000, 邮编510000) is a label, a year after
 # the copyright sign (版权所有 © 2024) a year.
 _CODE_BEFORE: Final = re.compile(r"(?:标识码|识别码|备案号|编号|代码|邮编|邮政编码|电话|传真|热线|书号|刊号)[：:]?\s*$")
+# … and the page's own counters (浏览次数：2,817, 阅读量 1.2万, 点赞 36): how often a page was read, not a
+# figure the article states, and different on every mirror and every day.
+_COUNTER_BEFORE: Final = re.compile(
+    r"(?:浏览次数|浏览量|浏览数|浏览|阅读次数|阅读量|阅读数|阅读|点击次数|点击量|点击数|点击|访问次数|访问量|"
+    r"访问人次|点赞数|点赞|评论数|评论|转发数|转发|分享数|分享|收藏数|收藏|人气|热度)[：:]\s*$"
+    r"|(?:浏览次数|浏览量|阅读次数|阅读量|点击次数|点击量|访问量|点赞数|评论数|转发数|收藏数)\s*$"
+)
 _COPYRIGHT_BEFORE: Final = re.compile(r"(?:©|版权所有|[Cc]opyright)[：:]?\s*$")
 _FIGURE_TAIL: Final = re.compile(r"[\d.%]+$")
 _CLAUSE_STOP: Final = "，。；：！？,;:!?\n\r、（）()“”\"「」【】《》 \t"
@@ -444,6 +451,8 @@ def _arabic_kind(folded: str, start: int, end: int, unit: str, number: Decimal, 
             or _COPYRIGHT_BEFORE.search(folded, max(0, start - 12), start)):
         return "year"
     if is_int and not unit and _CODE_BEFORE.search(folded, max(0, start - 8), start):
+        return "identifier"
+    if (not unit or unit == "次") and _COUNTER_BEFORE.search(folded, max(0, start - 7), start):
         return "identifier"
     if not mag and not unit and (_is_latin(prev) or prev == "-" and start >= 2 and _is_latin(folded[start - 2])):
         return "identifier"  # a model, version or name (IE10, Win7, COVID-19), not an amount

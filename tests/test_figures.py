@@ -81,6 +81,12 @@ def one(text: str, figure: str) -> tuple[object, str, str, str]:
         ("建议使用1920×1080分辨率、IE10以上版本浏览器浏览本站", "10", "10", "", "identifier", "exact"),
         ("受COVID-19疫情影响", "19", "19", "", "identifier", "exact"),
         ("版权所有 © 2024 深圳市宝安区人民政府", "2024", Decimal(2024), "年", "year", "exact"),
+        ("发布时间：2024-03-15 10:23　　浏览次数：2,817", "2,817", "2,817", "", "identifier", "exact"),
+        ("阅读量 1.2万", "1.2万", "1.2万", "", "identifier", "exact"),
+        ("浏览：356次", "356", "356", "", "identifier", "exact"),
+        # … but a counter the article reports on is an amount
+        ("全市普法网站累计浏览量达1.2万次", "1.2万", Decimal(12000), "次", "count", "exact"),
+        ("群众评论3条", "3", Decimal(3), "条", "count", "exact"),
         # … which leave amounts next to Latin letters alone
         ("全市5G基站达1.2万个", "1.2万", Decimal(12000), "个", "count", "exact"),
         ("地区生产总值GDP3.1万亿元", "3.1万亿", Decimal(3100000000000), "元", "money", "exact"),

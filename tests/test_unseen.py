@@ -76,11 +76,12 @@ def test_traditional_and_scraped_restatements_share_their_claims(tmp_path: Path)
     simplified, traditional = keys("102_shunde_antifraud"), keys("105_shunde_antifraud_hk_trad")
     shared = {("顺德区", 1136, "宗"), ("顺德区", 2480, "名"), ("顺德区", 128000000, "元"), ("顺德区", 36500000, "元")}
     assert shared <= simplified and shared <= traditional
-    # the page's footer (copyright year, ICP and site codes, "IE10以上版本") is recorded, as every figure
-    # is, but as labels and years: nothing there can be compared as an amount
+    # the page's chrome (its view counter, copyright year, ICP and site codes, "IE10以上版本") is recorded,
+    # as every figure is, but as labels, years and dates: nothing there can be compared as an amount
     footer = [c for c in claims("101_baoan_mediation_webpage")
-              if any(word in c["quote"] for word in ("ICP", "版权", "标识码", "浏览器"))]
-    assert len(footer) >= 5 and {c["kind"] for c in footer} <= {"identifier", "year"}
+              if any(word in c["quote"] for word in ("ICP", "版权", "标识码", "浏览器", "浏览次数"))]
+    assert len(footer) >= 6 and {c["kind"] for c in footer} <= {"identifier", "year", "date"}
+    assert any(c["text"] == "2,817" and c["kind"] == "identifier" for c in footer)
     text = (root / "seeds" / "105_shunde_antifraud_hk_trad.txt").read_text(encoding="utf-8")
     for claim in claims("105_shunde_antifraud_hk_trad"):
         assert text[claim["start"]:claim["end"]] == claim["text"]
