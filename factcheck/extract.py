@@ -409,7 +409,8 @@ def _entity(ctx: _Context, fig: Figure, s_start: int, c_start: int) -> str:
     best: tuple[int, str] | None = None
     while i >= 0 and ctx.place_list[i][0] >= s_start:
         start, end, name = ctx.place_list[i]
-        if end <= fig.start and not (name in ("全国", "广东省") and _is_scope(folded, start, end, fig, c_start)):
+        if end <= fig.start and not (name in ("全国", "广东省") and _is_scope(folded, start, end, fig, c_start)) \
+                and not _in_frame(folded, s_start, start, end, fig.start):
             best = (end, name)
             break
         i -= 1
@@ -421,6 +422,20 @@ def _entity(ctx: _Context, fig: Figure, s_start: int, c_start: int) -> str:
     if best is not None:
         return best[1]
     return ctx.home
+
+
+# 顺德连续三年在佛山市…工作考评中排名第一: the place of an evaluation the figure is a result of frames it; the
+# subject is named before the frame.
+_FRAME_OPEN: Final = re.compile(r"在(?:\d{4}|[〇零○一二三四五六七八九]{4})?(?:年度|年)?(?:全国|全省|全市)?$")
+_FRAME_CLOSE: Final = re.compile(
+    r"[^，。；;,]{0,24}?(?:考评|考核|评比|评估|评选|测评|排名|排行|竞赛|比赛|评价|检查|督查|大比武)[^，。；;,]{0,4}?中"
+)
+
+
+def _in_frame(folded: str, floor: int, start: int, end: int, fig_start: int) -> bool:
+    """The place at [start, end) opens an evaluation frame (在佛山市…考评中) that closes before the figure."""
+    return (_FRAME_OPEN.search(folded, max(floor, start - 9), start) is not None
+            and (m := _FRAME_CLOSE.match(folded, end, fig_start)) is not None and m.end() <= fig_start)
 
 
 _HONOUR_BEFORE: Final = ("获评", "荣获", "获得", "获颁", "评为", "位居", "排名", "位列", "名列", "中华", "居", "获")

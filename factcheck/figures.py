@@ -569,6 +569,8 @@ def _chinese(text: str, folded: str, m: re.Match[str]) -> Figure | None:
         return None
     if not unit:
         return None
+    if unit in ("年", "年度") and len(run) == 4 and 1900 <= value <= 2100 and all(ch in _CN_DIGIT_CHARS for ch in run):
+        return new_figure(start, end, text[start:end], value, "年", "year")  # 二〇二三年: a year, digit by digit
     if bare and run == "一":
         ok = unit in ("倍", "星", "等", "档", "成", "个月", "个多月", "年来") or prev2.endswith(("连续", "同比")) \
             or folded.startswith("年来", end) or folded.startswith("年以来", end)
@@ -603,6 +605,7 @@ def _chinese(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     return new_figure(start, end, text[start:end], value_out, unit, kind, approx)
 
 
+_CN_DIGIT_CHARS: Final = "〇零○一二三四五六七八九"  # a year in Chinese numerals is read digit by digit
 _INHERIT_GAP: Final = re.compile(r"^(?:[、，,和及与或至到~\-—–]|以及)$")
 
 

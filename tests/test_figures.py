@@ -81,6 +81,10 @@ def one(text: str, figure: str) -> tuple[object, str, str, str]:
         ("建议使用1920×1080分辨率、IE10以上版本浏览器浏览本站", "10", "10", "", "identifier", "exact"),
         ("受COVID-19疫情影响", "19", "19", "", "identifier", "exact"),
         ("版权所有 © 2024 深圳市宝安区人民政府", "2024", Decimal(2024), "年", "year", "exact"),
+        # a year in Chinese numerals, digit by digit, as in traditional or formal texts
+        ("二〇二三年度平安建设考评", "二〇二三", Decimal(2023), "年", "year", "exact"),
+        ("一九九八年成立", "一九九八", Decimal(1998), "年", "year", "exact"),
+        ("历时二十年", "二十", Decimal(20), "年", "duration", "exact"),
         ("发布时间：2024-03-15 10:23　　浏览次数：2,817", "2,817", "2,817", "", "identifier", "exact"),
         ("阅读量 1.2万", "1.2万", "1.2万", "", "identifier", "exact"),
         ("浏览：356次", "356", "356", "", "identifier", "exact"),
@@ -249,6 +253,22 @@ def test_an_organisation_leading_a_clause_is_the_subject_of_the_next() -> None:
     assert claims["1.31万"].entity == claims["10.97万"].entity == "江门市"
     assert not claims["1,600"].metric.startswith("消防")  # 园区…: a subject of its own
     assert not claims["15"].metric.startswith("公安局")  # a list item has its own subject
+
+
+def test_the_place_of_an_evaluation_frames_the_ranking() -> None:
+    """在佛山市…考评中排名第一: the district ranked first in its city's evaluation; the frame's place is not
+    the subject, and a place outside such a frame still is."""
+    from factcheck.extract import extract_claims
+    from factcheck.models import Article
+
+    text = ("2021年至2023年，顺德连续三年在佛山市打击治理电信网络诈骗工作考评中排名第一，实现“三次折桂”。"
+            "宝安在二〇二三年度深圳市平安建设考评中位居全市前列，区内两个街道入选全省首批“枫桥式”单位。"
+            "在佛山市开展的专项行动中，警方共破案1,024宗。")
+    claims = {c.text: c for c in extract_claims(Article("sd", "sd.txt", text, "2024-01-10"))}
+    assert claims["第一"].entity == claims["三"].entity == "顺德区"
+    assert (claims["二〇二三"].kind, claims["二〇二三"].value) == ("year", Decimal(2023))
+    assert (claims["两"].entity, claims["两"].period) == ("宝安区", "2023")
+    assert claims["1,024"].entity == "佛山市"  # 在…行动中 is no evaluation: its place is the subject
 
 
 def test_absurd_digit_runs_are_labels_not_values() -> None:
