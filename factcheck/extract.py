@@ -57,7 +57,7 @@ _VERB_HEAD_WORDS: Final = (
 )
 _VERB_HEAD: Final = re.compile("^(?:" + _VERB_HEAD_WORDS + ")+")
 _TAIL_FUNCTION_WORDS: Final = (
-    "共|累计|共计|总计|合计|达到|达|为|是|约|超过|超|近|逾|计|有|共有|增至|降至|提升至|上升至|"
+    "共|累计|共计|总计|合计|达到|达|(?<![行作认成称])为|是|约|超过|超|近|逾|计|有|共有|增至|降至|提升至|上升至|"
     "同比|环比|分别|较|比|从|由|已|均|都|全部|实现|保持|等|的|了|在|中|里|后|内|首|第|全国|全省|全市|"
     "连续|连|蝉联|接连|已有|仅用|用|耗时|至少|不到|不足|将近"
 )
@@ -150,7 +150,7 @@ def _extract(article: Article) -> list[Claim]:
 
 def _build_context(article: Article, folded: str) -> _Context:
     # one pass for clause breaks; sentence ends and newlines are clause breaks too (_SENTENCE_END_CHARS)
-    breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(folded)]
+    breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(folded) if not _groups_digits(folded, m.start())]
     sentence_starts = [0]
     paragraph_starts = [0]
     for pos in breaks:
@@ -195,6 +195,14 @@ def _build_context(article: Article, folded: str) -> _Context:
         pub_year=year,
         default_period=_default_period(article, year),
     )
+
+
+def _groups_digits(folded: str, pos: int) -> bool:
+    """The comma at ``pos`` separates thousands (1,047起): a digit before it, exactly three after it."""
+    if folded[pos] not in ",，" or pos == 0 or not "0" <= folded[pos - 1] <= "9":
+        return False
+    group = folded[pos + 1:pos + 5]
+    return len(group) >= 3 and all("0" <= ch <= "9" for ch in group[:3]) and not (len(group) == 4 and "0" <= group[3] <= "9")
 
 
 # Organisations that lead a clause as its subject and stay the subject of the clauses after it:
@@ -377,7 +385,8 @@ def _to_claim(article: Article, ctx: _Context, figures: list[Figure], index: int
         f"c{index + 1}", article.id, article.path, fig.start, fig.end, fig.text, fig.value, fig.unit,
         fig.kind, fig.approx,
         _entity(ctx, fig, s_start, c_start),
-        _metric(ctx, fig, s_start, s_end, c_start, _previous_end(ctx.folded, figures, index)),
+        _metric(ctx, fig, s_start, s_end, c_start, _previous_end(ctx.folded, figures, index),
+                figures[index - 1].start if index else -1),
         _period(article, ctx, figures, index, fig, s_start),
         _quote(text, fig, s_start, s_end),
         text[max(0, fig.start - CONTEXT):fig.start],
@@ -546,7 +555,7 @@ def _clause_end(ctx: _Context, pos: int, ceiling: int) -> int:
 _FIGURE_IN_METRIC: Final = re.compile(
     r"(?:从|自)?\d{4}年?(?:度)?(?:\s*(?:至|到|-|—|~)\s*\d{4}年?)?(?:以来)?"
     r"|(?:连续|连)?(?:\d+|[一二两三四五六七八九十]+)(?:年度|年|次|届)"
-    r"|[\d.]+%?"
+    r"|[\d.]+(?:[,，]\d{3})*(?:\.\d+)?%?"
 )
 # A character every match of _FIGURE_IN_METRIC holds: without one, the phrase has no figure to drop.
 _FIGURE_IN_METRIC_CHAR: Final = re.compile(r"[\d.一二两三四五六七八九十]")
@@ -611,10 +620,12 @@ def _previous_end(folded: str, figures: list[Figure], index: int) -> int:
     return end
 
 
-def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start: int, prev_end: int = 0) -> str:
+def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start: int, prev_end: int = 0,
+            prev_start: int = -1) -> str:
     """What the figure counts, as a short normalised phrase (``c_start``: the start of its clause), led by
-    the organisation an earlier clause of the sentence names as its subject (see _carried_subject)."""
-    phrase = _metric_phrase(ctx, fig, s_start, s_end, c_start, prev_end)
+    the organisation an earlier clause of the sentence names as its subject (see _carried_subject);
+    ``prev_start`` and ``prev_end``: where the previous figure starts and where it and its unit end."""
+    phrase = _metric_phrase(ctx, fig, s_start, s_end, c_start, prev_end, prev_start)
     if fig.kind in _CARRY_KINDS and ctx.subject_starts and c_start > s_start:
         subject = _carried_subject(ctx, fig, s_start, c_start)
         if subject and not phrase.startswith(subject):
@@ -642,7 +653,8 @@ def _carried_subject(ctx: _Context, fig: Figure, s_start: int, c_start: int) -> 
     return ctx.subjects[i][1]
 
 
-def _metric_phrase(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start: int, prev_end: int) -> str:
+def _metric_phrase(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start: int, prev_end: int,
+                   prev_start: int = -1) -> str:
     folded = ctx.folded
     if fig.kind in ("year", "date"):
         return _year_topic(ctx, fig, s_start, s_end)
@@ -656,8 +668,8 @@ def _metric_phrase(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start
     after_raw = folded[unit_end:c_end]
     if fig.kind in ("percent", "change", "multiple"):
         before = _clean(_strip_change(before_raw))
-        if not before:
-            before = _clean(folded[_clause_start(ctx, max(s_start, c_start - 1), s_start):c_start])
+        if not before:  # 事故1,047起，同比下降9.8%: the change is of what the clause before counts
+            before = _previous_clause_topic(ctx, s_start, c_start, prev_start)
         direction = _CHANGE_WORD.findall(before_raw[-8:])
         if fig.kind == "change" and direction:
             return f"{before}{direction[-1]}"
@@ -694,6 +706,17 @@ _VERB_END_AMOUNT: Final = "超过|超|近|约|逾|共|累计"
 _VERB_END: Final = re.compile("(?:" + _VERB_END_WORDS + ")(?:了)?(?:" + _VERB_END_AMOUNT + ")?$")
 # Characters _VERB_END can end with (and a newline: ``$`` also matches before one).
 _VERB_END_LAST: Final = frozenset(word[-1] for word in f"{_VERB_END_WORDS}|了|{_VERB_END_AMOUNT}".split("|")) | {"\n"}
+
+
+def _previous_clause_topic(ctx: _Context, s_start: int, c_start: int, prev_start: int) -> str:
+    """The metric of the clause before ``c_start``: its words up to its figure (全市共发生交通事故1,047起 →
+    发生交通事故), else the whole clause cleaned."""
+    lo = _clause_start(ctx, max(s_start, c_start - 1), s_start)
+    if lo <= prev_start < c_start:
+        topic = _clean(ctx.folded[lo:prev_start])
+        if len(topic) >= 2:
+            return topic
+    return _clean(ctx.folded[lo:c_start])
 
 
 def _verb_ends(phrase: str) -> bool:

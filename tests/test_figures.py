@@ -271,6 +271,21 @@ def test_the_place_of_an_evaluation_frames_the_ranking() -> None:
     assert claims["1,024"].entity == "佛山市"  # 在…行动中 is no evaluation: its place is the subject
 
 
+def test_a_change_after_a_count_is_of_what_the_count_counts() -> None:
+    """事故1,047起，同比下降9.8%: the thousands separator is no clause break, and the change's metric is the
+    clause before it up to its figure, not the unit and comma left after it."""
+    from factcheck.extract import extract_claims
+    from factcheck.models import Article
+
+    text = ("全市共发生一般程序道路交通事故1,047起，同比下降9.8%。造成直接财产损失约3,280万元，同比下降22.1%。"
+            "查处各类交通违法行为128.6万宗，同比上升6.7%。")
+    claims = {c.text: c for c in extract_claims(Article("zh", "zh.txt", text, "2023-12-07", place="珠海市"))}
+    assert claims["9.8%"].metric == "发生一般程序道路交通事故下降"
+    assert claims["22.1%"].metric == "造成直接财产损失下降"
+    assert claims["6.7%"].metric == "交通违法行为上升"  # 行为 keeps its 为
+    assert claims["128.6万"].metric == "交通违法行为"
+
+
 def test_absurd_digit_runs_are_labels_not_values() -> None:
     text = "１２３４５６７８９０" * 1000 + "，共33.4万人。"
     figures = find_figures(text)
