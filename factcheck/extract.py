@@ -62,8 +62,8 @@ _TAIL_FUNCTION_WORDS: Final = (
     "连续|连|蝉联|接连|已有|仅用|用|耗时|至少|不到|不足|将近"
 )
 _TAIL_FUNCTION: Final = re.compile("(?:" + _TAIL_FUNCTION_WORDS + ")+$")
-_AFTER_CUT: Final = re.compile(
-    r"的|和|及|与|等|已|均|全部|实现|完成|获得|参与|进行|提供|办理|开展|发放|被|在|向|"
+_AFTER_CUT: Final = re.compile(  # and a digit: the phrase after a figure ends where the next figure starts
+    r"\d|的|和|及|与|等|已|均|全部|实现|完成|获得|参与|进行|提供|办理|开展|发放|被|在|向|"
     r"累计|免于|重获|获|达|为|是|，|。|、|；|：|（|\(|“|”|\"|《|》|\s"
 )
 _LEADING_TIME_WORDS: Final = (
@@ -615,6 +615,8 @@ def _previous_end(folded: str, figures: list[Figure], index: int) -> int:
         return 0
     prev = figures[index - 1]
     end = prev.end
+    while end < len(folded) and folded[end] in "余多":  # 2,600余名
+        end += 1
     if prev.unit and folded.startswith(prev.unit, end):
         end += len(prev.unit)
     return end
@@ -731,6 +733,10 @@ def _clean_after(after: str, *, keep_verbs: bool) -> str:
         return _AFTER_QUOTES.sub("", after)[:14]
     m = _AFTER_CUT.search(after)
     phrase = after[: m.start()] if m else after
+    if m is not None and after[m.start()].isdigit():  # 追回工资报酬约|1.2亿元: no 约 left dangling
+        shorter = _strip_tail_function(phrase)
+        if len(shorter) >= 2:
+            phrase = shorter
     return phrase[:14]
 
 

@@ -28,7 +28,7 @@ CNX: Final = CN + "万亿"
 
 # Measure words and units, longest first so that 人次 wins over 人 and 个月 over 个.
 UNITS: Final = (
-    "平方公里", "平方米", "个多月", "个半月", "人次", "场次", "户次", "件次", "个月", "小时", "分钟", "公里",
+    "个百分点", "百分点", "平方公里", "平方米", "个多月", "个半月", "人次", "场次", "户次", "件次", "个月", "小时", "分钟", "公里",
     "公顷", "万元", "亿元", "美元", "港元", "年度", "年来", "多年", "余年", "周年", "季度", "公斤", "千克",
     "个", "名", "人", "件", "宗", "起", "项", "次", "年", "月", "天", "日", "周", "家", "所", "条", "场",
     "批", "类", "种", "级", "届", "部", "座", "套", "户", "台", "辆", "倍", "成", "星", "路", "处", "间",
@@ -377,6 +377,8 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
             a, after = _approx_after(folded, after)
             approx = a if a != "about" or folded.startswith("左右", end) else ""
         unit, unit_end = _match_unit(folded, after)
+        if unit == "个百分点":
+            unit = "百分点"  # 提高2.1个百分点: a change of a rate, in points
         if mag and unit in ("万元", "亿元"):
             unit = "元"
         found_kind = _arabic_kind(folded, start, end, unit, number, mag, digits)
@@ -493,6 +495,8 @@ def _unit_kind(folded: str, start: int, unit: str, number: Decimal, mag: str, *,
         return "streak"
     if unit in MONEY_UNITS:
         return "money"
+    if unit in ("百分点", "个百分点"):
+        return "change"
     if unit in ("星", "档", "等"):
         return "rank"
     if unit == "届" and chinese:

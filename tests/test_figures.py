@@ -286,6 +286,19 @@ def test_a_change_after_a_count_is_of_what_the_count_counts() -> None:
     assert claims["128.6万"].metric == "交通违法行为"
 
 
+def test_points_and_the_phrase_between_two_figures() -> None:
+    """提高2.1个百分点 is a change in points, not a count of 个; 为2,600余名农民工追回劳动报酬约8,900万元: the
+    people's metric stops before the money, and the money's metric starts after 余名."""
+    from factcheck.extract import extract_claims
+    from factcheck.models import Article
+
+    text = "民商事案件一审服判息诉率92.6%，同比提高2.1个百分点。为2,600余名农民工追回劳动报酬约8,900万元。"
+    claims = {c.text: c for c in extract_claims(Article("jm", "jm.txt", text, "2024-02-27", place="江门市"))}
+    assert (claims["2.1"].kind, claims["2.1"].unit) == ("change", "百分点")
+    assert claims["2.1"].metric == "民商事案件一审服判息诉率提高"
+    assert claims["2,600"].metric == claims["8,900万"].metric == "农民工追回劳动报酬"
+
+
 def test_absurd_digit_runs_are_labels_not_values() -> None:
     text = "１２３４５６７８９０" * 1000 + "，共33.4万人。"
     figures = find_figures(text)
