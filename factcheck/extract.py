@@ -669,7 +669,9 @@ def _metric_phrase(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start
     c_end = _clause_end(ctx, unit_end, s_end)
     after_raw = folded[unit_end:c_end]
     if fig.kind in ("percent", "change", "multiple"):
-        before = _clean(_strip_change(before_raw))
+        stripped = _strip_change(before_raw)
+        # 较2012年的13748宗下降64.5%: the base of the comparison, not what changes
+        before = "" if _COMPARISON_LEAD.match(stripped) else _clean(stripped)
         if not before:  # 事故1,047起，同比下降9.8%: the change is of what the clause before counts
             before = _previous_clause_topic(ctx, s_start, c_start, prev_start)
         direction = _CHANGE_WORD.findall(before_raw[-8:])
@@ -714,8 +716,12 @@ def _previous_clause_topic(ctx: _Context, s_start: int, c_start: int, prev_start
     """The metric of the clause before ``c_start``: its words up to its figure (全市共发生交通事故1,047起 →
     发生交通事故), else the whole clause cleaned."""
     lo = _clause_start(ctx, max(s_start, c_start - 1), s_start)
-    if lo <= prev_start < c_start:
-        topic = _clean(ctx.folded[lo:prev_start])
+    cut = prev_start if lo <= prev_start < c_start else -1
+    if cut < 0:  # the figure before is further on (较2012年的13748宗下降): the clause's own last number
+        last = _LAST_NUMBER.search(ctx.folded, lo, c_start)
+        cut = last.start() if last else -1
+    if cut >= 0:
+        topic = _clean(ctx.folded[lo:cut])
         if len(topic) >= 2:
             return topic
     return _clean(ctx.folded[lo:c_start])
@@ -729,8 +735,9 @@ def _verb_ends(phrase: str) -> bool:
 def _clean_after(after: str, *, keep_verbs: bool) -> str:
     if after and (after[0] in _AFTER_LEAD_CHARS or after[0].isspace()):
         after = _AFTER_LEAD.sub("", after)
-    if keep_verbs:
-        return _AFTER_QUOTES.sub("", after)[:14]
+    if keep_verbs:  # up to the next figure (2021年共受理警情4878宗 → 共受理警情), a span of years kept (连续7年下降)
+        figure = _FIGURE_AHEAD.search(after)
+        return _AFTER_QUOTES.sub("", after[:figure.start()] if figure else after)[:14]
     m = _AFTER_CUT.search(after)
     phrase = after[: m.start()] if m else after
     if m is not None and after[m.start()].isdigit():  # 追回工资报酬约|1.2亿元: no 约 left dangling
@@ -738,6 +745,11 @@ def _clean_after(after: str, *, keep_verbs: bool) -> str:
         if len(shorter) >= 2:
             phrase = shorter
     return phrase[:14]
+
+
+_FIGURE_AHEAD: Final = re.compile(r"\d(?![\d.,]*[年+])")  # not a span of years, nor a label (1+6+N)
+_LAST_NUMBER: Final = re.compile(r"\d[\d.,]*(?!.*\d)", re.DOTALL)
+_COMPARISON_LEAD: Final = re.compile(r"(?:较|比|与|同)(?:\d{4}年|去年|上年|上一年|前年|往年)")
 
 
 def _strip_change(before: str) -> str:

@@ -299,6 +299,20 @@ def test_points_and_the_phrase_between_two_figures() -> None:
     assert claims["2,600"].metric == claims["8,900万"].metric == "农民工追回劳动报酬"
 
 
+def test_a_change_against_a_base_year_is_of_the_clause_before() -> None:
+    """共受理警情4878宗，较2012年的13748宗下降64.5%: the change is of 警情, not of 较…的…宗; a year's topic
+    stops before the next figure but keeps a span of years (连续7年下降)."""
+    from factcheck.extract import extract_claims
+    from factcheck.models import Article
+
+    text = "2021年全区共受理刑事治安案件类警情4878宗，较2012年的13748宗下降64.5%。2015年至2021年连续7年下降。"
+    claims = {c.text: c for c in extract_claims(Article("ch", "ch.txt", text, "2022-09-26", place="从化区"))}
+    assert claims["64.5%"].metric == "刑事治安案件类警情下降"
+    first_year = next(c for c in extract_claims(Article("ch", "ch.txt", text, "2022-09-26", place="从化区")))
+    assert (first_year.text, first_year.metric) == ("2021", "全区共受理刑事治安案件类警情")
+    assert "连续7年下降" in [c.metric for c in claims.values() if c.kind == "year"]
+
+
 def test_absurd_digit_runs_are_labels_not_values() -> None:
     text = "１２３４５６７８９０" * 1000 + "，共33.4万人。"
     figures = find_figures(text)
