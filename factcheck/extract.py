@@ -64,7 +64,7 @@ _TAIL_FUNCTION_WORDS: Final = (
 _TAIL_FUNCTION: Final = re.compile("(?:" + _TAIL_FUNCTION_WORDS + ")+$")
 _AFTER_CUT: Final = re.compile(  # and a digit: the phrase after a figure ends where the next figure starts
     r"\d|的|和|及|与|等|已|均|全部|实现|完成|获得|参与|进行|提供|办理|开展|发放|被|在|向|"
-    r"累计|免于|重获|获|达|为|是|，|。|、|；|：|（|\(|“|”|\"|《|》|\s"
+    r"累计|免于|重获|获|达|(?<![勇行作认成称])为|是|，|。|、|；|：|（|\(|“|”|\"|《|》|\s"
 )
 _LEADING_TIME_WORDS: Final = (
     "今年|去年|过去一年|全年|目前|如今|截至目前|截至|近年来|当年|同期|其中|此外|同时|另外|以来|至今|年来|年|来"

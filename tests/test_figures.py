@@ -297,6 +297,8 @@ def test_points_and_the_phrase_between_two_figures() -> None:
     assert (claims["2.1"].kind, claims["2.1"].unit) == ("change", "百分点")
     assert claims["2.1"].metric == "民商事案件一审服判息诉率提高"
     assert claims["2,600"].metric == claims["8,900万"].metric == "农民工追回劳动报酬"
+    (count,) = extract_claims(Article("gz", "gz.txt", "共向261名见义勇为人员发放慰问金。", "2024-02-01", place="广州市"))
+    assert count.metric == "见义勇为人员"  # the 为 of 见义勇为 is no verb that ends the phrase
 
 
 def test_a_change_against_a_base_year_is_of_the_clause_before() -> None:
