@@ -675,7 +675,7 @@ def _metric_phrase(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start
         if not before:  # 事故1,047起，同比下降9.8%: the change is of what the clause before counts
             before = _previous_clause_topic(ctx, s_start, c_start, prev_start)
         direction = _CHANGE_WORD.findall(before_raw[-8:])
-        if fig.kind == "change" and direction:
+        if fig.kind == "change" and direction and not before.endswith(direction[-1]):
             return f"{before}{direction[-1]}"
         return before
     if fig.kind in ("streak", "times", "rank", "duration"):
@@ -704,7 +704,7 @@ def _metric_phrase(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start
 _VERB_END_WORDS: Final = (
     "建成|建立|组建|创建|设立|成立|打造|形成|推出|出台|举办|发放|帮助|为|有|共有|拥有|培育|创新|"
     "实施|提供|涌现|入选|打掉|获颁|共获颁|向|对|配备|配置|规范设置|办理|举行|开展|建设|汇集|覆盖|实现|"
-    "达到|包括|设有|设置|拥有|新增|增加|减少|培训|组织|动员|发动|吸纳|招募|聘请|选派|派驻|进驻|推动"
+    "达到|包括|设有|设置|拥有|新增|增加|减少|培训|组织|动员|发动|吸纳|招募|聘请|选派|派驻|进驻|推动|将|把"
 )
 _VERB_END_AMOUNT: Final = "超过|超|近|约|逾|共|累计"
 _VERB_END: Final = re.compile("(?:" + _VERB_END_WORDS + ")(?:了)?(?:" + _VERB_END_AMOUNT + ")?$")

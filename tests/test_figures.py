@@ -299,6 +299,10 @@ def test_points_and_the_phrase_between_two_figures() -> None:
     assert claims["2,600"].metric == claims["8,900万"].metric == "农民工追回劳动报酬"
     (count,) = extract_claims(Article("gz", "gz.txt", "共向261名见义勇为人员发放慰问金。", "2024-02-01", place="广州市"))
     assert count.metric == "见义勇为人员"  # the 为 of 见义勇为 is no verb that ends the phrase
+    text = "将677名民警充实到基层。确认见义勇为人员91人，同比增长近一倍。"
+    claims = {c.text: c for c in extract_claims(Article("zs", "zs.txt", text, "2024-02-01", place="中山市"))}
+    assert claims["677"].metric == "民警充实到基层"  # 将 leads the object, as a verb does
+    assert claims["一倍"].metric == "同比增长"  # the direction is not repeated
 
 
 def test_a_change_against_a_base_year_is_of_the_clause_before() -> None:
