@@ -145,7 +145,9 @@ def _match_unit(folded: str, pos: int) -> tuple[str, int]:
         p += 1
     m = _UNIT_RE.match(folded, p)
     if m:
-        return m.group(0), m.end()
+        unit = m.group(0)
+        # 提高2.1个百分点, 两个百分点: a change of a rate, in points, whether counted with 个 or not
+        return ("百分点" if unit == "个百分点" else unit), m.end()
     return "", pos
 
 
@@ -377,8 +379,6 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
             a, after = _approx_after(folded, after)
             approx = a if a != "about" or folded.startswith("左右", end) else ""
         unit, unit_end = _match_unit(folded, after)
-        if unit == "个百分点":
-            unit = "百分点"  # 提高2.1个百分点: a change of a rate, in points
         if mag and unit in ("万元", "亿元"):
             unit = "元"
         found_kind = _arabic_kind(folded, start, end, unit, number, mag, digits)
@@ -495,7 +495,7 @@ def _unit_kind(folded: str, start: int, unit: str, number: Decimal, mag: str, *,
         return "streak"
     if unit in MONEY_UNITS:
         return "money"
-    if unit in ("百分点", "个百分点"):
+    if unit == "百分点":
         return "change"
     if unit in ("星", "档", "等"):
         return "rank"

@@ -85,6 +85,9 @@ def one(text: str, figure: str) -> tuple[object, str, str, str]:
         ("二〇二三年度平安建设考评", "二〇二三", Decimal(2023), "年", "year", "exact"),
         ("一九九八年成立", "一九九八", Decimal(1998), "年", "year", "exact"),
         ("历时二十年", "二十", Decimal(20), "年", "duration", "exact"),
+        # points, counted with 个 or not, in either kind of numeral
+        ("同比提高2.1个百分点", "2.1", Decimal("2.1"), "百分点", "change", "exact"),
+        ("提高两个百分点", "两", Decimal(2), "百分点", "change", "exact"),
         ("发布时间：2024-03-15 10:23　　浏览次数：2,817", "2,817", "2,817", "", "identifier", "exact"),
         ("阅读量 1.2万", "1.2万", "1.2万", "", "identifier", "exact"),
         ("浏览：356次", "356", "356", "", "identifier", "exact"),
