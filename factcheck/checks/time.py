@@ -129,20 +129,22 @@ def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Ver
         focused = focus_rows([copies for _, copies in items], settings)
         if focused == []:
             continue  # every result of a topic lists claims of that topic only
-        # each statement's subject, computed when first needed (with a focus, most never are)
-        grams: list[frozenset[str] | None] = [None] * len(items)
+        # what statements are compared on: each one's subject (its metric) and, when all its copies are
+        # in one article, that article (statements of one article do not check each other)
+        metrics = [copies[0].metric for _, copies in items]
+        solo = [_only_article(copies) for _, copies in items]
         for j, (yb, copies_b) in enumerate(items):
             if not near_focus(focused, j, LOOKBACK):
                 continue
             b = copies_b[0]
-            articles_b = {c.article for c in copies_b}
+            metric_b, solo_b = metrics[j], solo[j]
             fit: tuple[Claim, list[Claim], str] | None = None
             for i in range(j - 1, max(-1, j - 1 - LOOKBACK), -1):
+                if solo_b is not None and solo[i] == solo_b:
+                    continue
+                if not _close_metrics(metrics[i], metric_b):
+                    continue
                 ya, copies_a = items[i]
-                if {c.article for c in copies_a} == articles_b and len(articles_b) == 1:
-                    continue
-                if not _close(_gram(grams, items, i), _gram(grams, items, j)):
-                    continue
                 verdict = judge(copies_a[0], b, ya, yb)
                 if verdict is None:
                     continue
@@ -159,12 +161,16 @@ def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Ver
                 yield check.agreement(fit[2], fit[1])
 
 
-def _gram(grams: list[frozenset[str] | None], items: list[tuple[int, list[Claim]]], i: int) -> frozenset[str]:
-    """The subject of statement ``i``, computed once."""
-    got = grams[i]
-    if got is None:
-        got = grams[i] = _subject_grams(items[i][1][0].metric)
-    return got
+def _only_article(copies: list[Claim]) -> str | None:
+    """The article all of a statement's copies are printed in, if there is one."""
+    first = copies[0].article
+    return first if all(c.article == first for c in copies) else None
+
+
+@lru_cache(maxsize=1 << 16)
+def _close_metrics(a: str, b: str) -> bool:
+    """Whether two metrics name the same subject (half the bigrams of the shorter one shared)."""
+    return _close(_subject_grams(a), _subject_grams(b))
 
 
 def _close(a: frozenset[str], b: frozenset[str]) -> bool:

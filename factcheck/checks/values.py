@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from decimal import Decimal
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -37,7 +38,11 @@ MAX_GROUP = 60  # earlier statements a statement is compared with inside one (en
 def masked(claim: Claim) -> str:
     """The claim's sentence with its own figure blanked out, for spotting a restated sentence; folded
     (traditional → simplified, full-width → ASCII) so that a reprint in the other script still matches."""
-    return fold(_blanked(claim))
+    return _fold_sentence(_blanked(claim))
+
+
+# A sentence is folded once however many of its figures, reprints and blocks ask for it.
+_fold_sentence = lru_cache(maxsize=1 << 15)(fold)
 
 
 def _blanked(claim: Claim) -> str:
@@ -77,8 +82,13 @@ MAX_WORDINGS = 4  # distinct sentences of one statement compared when judging co
 def _wordings(copies: list[Claim], limit: int | None = MAX_WORDINGS) -> tuple[str, ...]:
     """The distinct sentences (figure blanked) a statement was printed in: the first ``limit``, or all."""
     out: dict[str, None] = {}
+    raw: set[str] = set()
     for claim in copies:
-        out.setdefault(masked(claim), None)
+        blanked = _blanked(claim)
+        if blanked in raw:  # a reprint of a sentence already seen: the same wording
+            continue
+        raw.add(blanked)
+        out.setdefault(_fold_sentence(blanked), None)
         if len(out) == limit:
             break
     return tuple(out)
@@ -96,9 +106,7 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
     for claim in block:
         groups.setdefault((claim.entity, claim.period), []).append(claim)
     focus = settings.focus
-    for (entity, period), claims in sorted(groups.items()):
-        if len(claims) < 2:
-            continue
+    for (entity, period), claims in sorted(item for item in groups.items() if len(item[1]) > 1):
         if focus is not None and not any_focused(claims, focus):
             continue  # every result of a group lists claims of that group only
         # identical statements (same printed figure) collapse: reprints cost one comparison
@@ -176,7 +184,7 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
         got = facts[i]
         if got is None:
             first = reps[i][0]
-            got = facts[i] = (first.period, interval(first, settings), fold(blanked[i]))
+            got = facts[i] = (first.period, interval(first, settings), _fold_sentence(blanked[i]))
         return got
 
     focused = focus_rows(reps, settings)
