@@ -268,12 +268,19 @@ def apply_severity(finding: Finding, options: Options) -> Finding:
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (-severity_rank(f.severity), f.rule,
-                                           [(c.file, c.start) for c in f.claims]))
+    return sorted(findings, key=lambda f: (-severity_rank(f.severity), f.rule, where_key(f.claims)))
 
 
 def sort_agreements(agreements: Iterable[Agreement]) -> list[Agreement]:
-    return sorted(agreements, key=lambda a: (a.rule, [(c.file, c.start) for c in a.claims]))
+    return sorted(agreements, key=lambda a: (a.rule, where_key(a.claims)))
+
+
+def where_key(claims: Iterable[Claim]) -> str:
+    """Where the claims are, as one string that sorts as their list of (file, start) would: files and
+    offsets (zero-padded) joined by NUL, which no path holds and which sorts before every character.
+    Comparing two strings is one memory comparison; comparing lists of tuples took a second for the
+    hundred thousand results of a 10k-article registry."""
+    return "\0".join(f"{c.file}\0{c.start:012d}" for c in claims)
 
 
 # ---------------------------------------------------------------- suppressions and baselines

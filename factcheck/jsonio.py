@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
+from itertools import islice
+from typing import Any, Final, TextIO
 
 from .numbers import format_value
 
@@ -78,13 +80,30 @@ def dumps_lines(items: list[Any]) -> str:
     return "[\n" + ",\n".join("  " + dumps(item) for item in items) + "\n]"
 
 
-def dumps_object_of_lines(obj: dict[str, Any]) -> str:
-    """A JSON object whose list values are written one element per line (see ``dumps_lines``)."""
-    parts = []
-    for key, value in obj.items():
-        body = dumps_lines(value).replace("\n", "\n  ") if isinstance(value, list) else dumps(value)
-        parts.append(f"  {dumps(key)}: {body}")
-    return "{\n" + ",\n".join(parts) + "\n}"
+LINES_PER_WRITE: Final = 512
+
+
+def write_object_of_lines(obj: dict[str, Any], out: TextIO) -> None:
+    """A JSON object whose list values are written one element per line (see ``dumps_lines``), and a
+    newline, to ``out`` a few hundred elements at a time: a report of a large registry is never held as
+    one string (nor copied whole by each join). A list value may also be given as an iterator, whose
+    elements are then made only as they are written."""
+    out.write("{\n")
+    for n, (key, value) in enumerate(obj.items()):
+        out.write((",\n" if n else "") + f"  {dumps(key)}: ")
+        if not isinstance(value, (list, Iterator)):
+            out.write(dumps(value))
+            continue
+        items = iter(value)
+        written = 0
+        while True:
+            chunk = [dumps(item) for item in islice(items, LINES_PER_WRITE)]
+            if not chunk:
+                break
+            out.write(("[\n    " if not written else ",\n    ") + ",\n    ".join(chunk))
+            written += len(chunk)
+        out.write("\n  ]" if written else "[]")
+    out.write("\n}\n")
 
 
 def loads(text: str) -> Any:

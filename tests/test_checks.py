@@ -103,3 +103,18 @@ def test_a_conflict_is_paired_with_the_reprint_of_its_own_sentence() -> None:
     outcome = run_checks(claims, Options(select=("FC101",)))
     paired = [{c.text for c in f.claims} for f in outcome.findings if any(c.text == "99.2%" for c in f.claims)]
     assert paired == [{"99.2%", "45.6%"}]
+
+
+_PLACES = st.lists(st.tuples(st.text(alphabet="ab/中 .\u3000x", max_size=4), st.integers(0, 10**11)), max_size=4)
+
+
+@given(_PLACES, _PLACES)
+@settings(max_examples=500, deadline=None)
+def test_where_key_sorts_as_the_list_of_file_and_start(a: list[tuple[str, int]], b: list[tuple[str, int]]) -> None:
+    from types import SimpleNamespace
+
+    from factcheck.engine import where_key
+
+    ka = where_key(SimpleNamespace(file=f, start=s) for f, s in a)  # type: ignore[misc]
+    kb = where_key(SimpleNamespace(file=f, start=s) for f, s in b)  # type: ignore[misc]
+    assert (ka < kb) == (a < b) and (ka == kb) == (a == b)

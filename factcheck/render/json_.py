@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from ..jsonio import dumps_object_of_lines
+from ..jsonio import write_object_of_lines
 from ..models import Claim, Report
 from . import RenderContext, line_and_column, shown
 
@@ -20,17 +20,17 @@ def render(report: Report, out: TextIO, ctx: RenderContext) -> None:
     findings = shown(report, ctx)
     data: dict[str, Any] = {
         "summary": summary(report),
-        "findings": [{
+        "findings": ({  # made as they are written
             "rule": f.rule, "name": f.name, "severity": f.severity, "status": f.status, "message": f.message,
             "reasoning": f.reasoning, "help": f.help, "fingerprint": f.fingerprint,
             "claims": [claim_ref(c, ctx) for c in f.claims],
-        } for f in findings],
-        "consistent": [{"rule": a.rule, "message": a.message, "claims": [claim_ref(c, ctx) for c in a.claims]}
-                       for a in report.agreements] if ctx.show_consistent else len(report.agreements),
+        } for f in findings),
+        "consistent": ({"rule": a.rule, "message": a.message, "claims": [claim_ref(c, ctx) for c in a.claims]}
+                       for a in report.agreements) if ctx.show_consistent else len(report.agreements),
         "stale_baseline": list(report.stale_baseline),
         "stale_suppressions": list(report.stale_suppressions),
     }
-    out.write(dumps_object_of_lines(data) + "\n")
+    write_object_of_lines(data, out)
 
 
 def summary(report: Report) -> dict[str, Any]:
