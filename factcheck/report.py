@@ -80,7 +80,7 @@ def build_report(ws: Workspace, claims: list[Claim], request: CheckRequest, arti
     if outcome is None:
         outcome = run_checks(claims, options, focus=focus, roots=request.roots, progress=progress)
         if key:
-            _store_outcome(ws, key, outcome)
+            _store_outcome(ws, key, outcome, claims)
     return finish_report(ws, claims, request, articles, outcome, total)
 
 
@@ -114,13 +114,28 @@ def _results_key(registry_digest: str, options: object) -> str:
     return h.hexdigest()
 
 
-def _store_outcome(ws: Workspace, key: str, outcome: Outcome) -> None:
+def _store_outcome(ws: Workspace, key: str, outcome: Outcome, claims: list[Claim]) -> None:
+    """Store a full check's results under ``key``, each claim as its position in ``claims``: the key
+    holds the registry's digest, and the same registry loads its claims in the same order. Positions
+    are written and read several times faster than uids, and replaying needs no uid → claim table."""
     from .index import store_result
 
-    def ref(item: Finding | Agreement) -> list[str]:
-        return [c.uid for c in item.claims]
+    at = {id(c): i for i, c in enumerate(claims)}
+    by_uid: dict[str, int] = {}
 
-    data = {"groups": outcome.groups,
+    def position(claim: Claim) -> int:
+        got = at.get(id(claim))
+        if got is None:  # a copy of the claim (results sent back from another process)
+            if not by_uid:
+                by_uid.update((c.uid, i) for i, c in enumerate(claims))
+            got = by_uid[claim.uid]
+        return got
+
+    def ref(item: Finding | Agreement) -> list[int]:
+        return [position(c) for c in item.claims]
+
+    data = {"claims": [len(claims), claims[0].uid if claims else "", claims[-1].uid if claims else ""],
+            "groups": outcome.groups,
             "findings": [[f.rule, f.name, f.severity, f.message, f.reasoning, f.help, ref(f)]
                          for f in outcome.findings],
             "agreements": [[a.rule, a.message, ref(a)] for a in outcome.agreements]}
@@ -135,15 +150,17 @@ def _cached_outcome(ws: Workspace, key: str, claims: list[Claim]) -> Outcome | N
         return None
     try:
         data = json.loads(raw)
-        by_uid = {c.uid: c for c in claims}
+        if data["claims"] != [len(claims), claims[0].uid if claims else "", claims[-1].uid if claims else ""]:
+            return None  # not the claims the results were stored for
+        at = claims.__getitem__
         findings = tuple(Finding(rule=r, name=n, severity=s, message=m, reasoning=why, help=h,
-                                 claims=tuple(by_uid[u] for u in uids))
-                         for r, n, s, m, why, h, uids in data["findings"])
-        agreements = tuple(Agreement(rule=r, message=m, claims=tuple(by_uid[u] for u in uids))
-                           for r, m, uids in data["agreements"])
+                                 claims=tuple(map(at, refs)))
+                         for r, n, s, m, why, h, refs in data["findings"])
+        agreements = tuple(Agreement(rule=r, message=m, claims=tuple(map(at, refs)))
+                           for r, m, refs in data["agreements"])
         return Outcome(findings=findings, agreements=agreements, groups=int(data["groups"]))
-    except (ValueError, KeyError, TypeError):
-        return None  # a damaged cache entry is ignored and recomputed
+    except (ValueError, KeyError, TypeError, IndexError):
+        return None  # a damaged or older cache entry is ignored and recomputed
 
 
 def write_baseline(path: Path, report: Report) -> int:

@@ -324,3 +324,35 @@ def test_focused_checks_skip_only_what_cannot_involve_the_focus(workspace: Path,
         assert focused.agreements == tuple(agreed), article
         compared += len(wanted) + len(agreed)
     assert compared > 20, "the seeds have findings and agreements to compare"
+
+
+def test_replayed_results_equal_a_fresh_check(tmp_path: Path) -> None:
+    """A second check of an unchanged registry replays the stored results (claims by position): the
+    same report, consistent restatements included; an entry stored for other claims is not replayed."""
+    import sqlite3
+
+    root = write_synthetic_workspace(tmp_path / "ws", 80, seed=11, conflicts=6, new_seed=12)
+    assert run_cli("extract", cwd=root).returncode == 0
+    args = ("check", "--format", "json", "--fail-on", "never", "--show-consistent", "--jobs", "1")
+    fresh = run_cli(*args, cwd=root)
+    assert fresh.returncode == 0, fresh.stderr
+    report = json.loads(fresh.stdout)
+    assert report["findings"] and report["consistent"]
+    index = root / ".factcheck" / "index.sqlite"
+    with sqlite3.connect(index) as conn:
+        (value,) = conn.execute("SELECT value FROM results").fetchone()
+    assert json.loads(value)["claims"][0] == report["summary"]["claims"]
+    assert run_cli(*args, cwd=root).stdout == fresh.stdout
+    # what is printed is what was stored: a message changed in the index shows
+    marked = json.loads(value)
+    marked["findings"][0][3] = "as stored"
+    with sqlite3.connect(index) as conn:
+        conn.execute("UPDATE results SET value = ?", (json.dumps(marked),))
+    assert json.loads(run_cli(*args, cwd=root).stdout)["findings"][0]["message"] == "as stored"
+    # the same entry, as if stored for a registry of one claim fewer: checked afresh, not replayed
+    stored = json.loads(value)
+    stored["claims"][0] -= 1
+    stored["findings"] = stored["agreements"] = []
+    with sqlite3.connect(index) as conn:
+        conn.execute("UPDATE results SET value = ?", (json.dumps(stored),))
+    assert run_cli(*args, cwd=root).stdout == fresh.stdout
