@@ -83,11 +83,12 @@ def dumps_lines(items: list[Any]) -> str:
 LINES_PER_WRITE: Final = 512
 
 
-def write_object_of_lines(obj: dict[str, Any], out: TextIO) -> None:
+def write_object_of_lines(obj: dict[str, Any], out: TextIO, encoded: tuple[str, ...] = ()) -> None:
     """A JSON object whose list values are written one element per line (see ``dumps_lines``), and a
     newline, to ``out`` a few hundred elements at a time: a report of a large registry is never held as
     one string (nor copied whole by each join). A list value may also be given as an iterator, whose
-    elements are then made only as they are written."""
+    elements are then made only as they are written. The elements of the lists under the keys in
+    ``encoded`` are given as JSON text already, one line each."""
     out.write("{\n")
     for n, (key, value) in enumerate(obj.items()):
         out.write((",\n" if n else "") + f"  {dumps(key)}: ")
@@ -97,7 +98,8 @@ def write_object_of_lines(obj: dict[str, Any], out: TextIO) -> None:
         items = iter(value)
         written = 0
         while True:
-            chunk = [dumps(item) for item in islice(items, LINES_PER_WRITE)]
+            chunk = list(islice(items, LINES_PER_WRITE)) if key in encoded else \
+                [dumps(item) for item in islice(items, LINES_PER_WRITE)]
             if not chunk:
                 break
             out.write(("[\n    " if not written else ",\n    ") + ",\n    ".join(chunk))

@@ -471,3 +471,26 @@ def test_claims_json_writer_equals_the_json_encoder(texts: list[str], value: Dec
         out = io.StringIO()
         write_claims_json(claims, out)
         assert out.getvalue() == dumps_lines([claim_json(c) for c in claims]) + "\n"
+
+
+_FIELD_TEXT = st.text(alphabet=st.sampled_from('广州市97.4%万"\\\n\u2028\u200b\x1b<& ①\U0001F600'), max_size=6)
+_VALUES = st.one_of(st.decimals(allow_nan=False, allow_infinity=False, places=3, min_value=-10**9, max_value=10**9),
+                    st.sampled_from([Decimal("1E+3"), Decimal("0.1000000000000000055511151231257827"), Decimal("2.50")]),
+                    _FIELD_TEXT)
+
+
+@given(texts=st.lists(_FIELD_TEXT, min_size=8, max_size=8), values=st.lists(_VALUES, min_size=1, max_size=3))
+@settings(max_examples=300, deadline=None)
+def test_json_finding_lines_are_what_the_encoder_writes(texts: list[str], values: list[Any]) -> None:
+    """The report's findings, written directly (``finding_line``), are the encoder's text, escapes and
+    exact numbers included, whatever the strings hold."""
+    from factcheck.jsonio import dumps
+    from factcheck.render.json_ import finding_json, finding_line
+
+    report, sources = build()
+    base = report.findings[0].claims[0]
+    claims = tuple(replace(base, id=f"c{i}{texts[0]}", entity=texts[1], metric=texts[2], text=texts[3], unit=texts[4],
+                           period=texts[5], value=value) for i, value in enumerate(values))
+    finding = Finding("FC101", "conflicting-values", "error", texts[6], texts[7], claims, help=texts[0])
+    ctx = context(sources)
+    assert finding_line(finding, ctx) == dumps(finding_json(finding, ctx))

@@ -66,6 +66,23 @@ def claim_json_line(claim: Claim) -> str:
     return line + "}"
 
 
+def claim_ref_line(claim: Claim, line: int, col: int) -> str | None:
+    """``dumps`` of a claim as a report cites it (``render.json_.claim_ref``), written directly; None
+    when a string needs escaping (the caller then uses the encoder)."""
+    value = claim.value
+    number = value if isinstance(value, str) else json_number(value)
+    shown = number if isinstance(number, str) else repr(number)
+    if needs_escape("".join((claim.article, claim.id, claim.file, claim.text, claim.unit, claim.kind, claim.approx,
+                             claim.entity, claim.metric, claim.period, shown))):
+        return None
+    if isinstance(number, str):
+        shown = f'"{shown}"'
+    return (f'{{"id": "{claim.article}#{claim.id}", "file": "{claim.file}", "start": {claim.start}, '
+            f'"end": {claim.end}, "line": {line}, "column": {col}, "text": "{claim.text}", "value": {shown}, '
+            f'"unit": "{claim.unit}", "kind": "{claim.kind}", "approx": "{claim.approx}", '
+            f'"entity": "{claim.entity}", "metric": "{claim.metric}", "period": "{claim.period}"}}')
+
+
 def write_claims_json(claims: Iterable[Claim], out: TextIO) -> None:
     """A JSON array of claims, one per line (``jsonio.dumps_lines`` of ``claim_json``)."""
     lines = [claim_json_line(c) for c in claims]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any, TextIO
 
-from ..jsonio import write_object_of_lines
-from ..models import Claim, Report
+from ..jsonio import dumps, needs_escape, write_object_of_lines
+from ..models import Claim, Finding, Report
 from . import RenderContext, line_and_column, shown
+from .claims import claim_ref_line
 
 
 def claim_ref(claim: Claim, ctx: RenderContext) -> dict[str, Any]:
@@ -16,21 +17,41 @@ def claim_ref(claim: Claim, ctx: RenderContext) -> dict[str, Any]:
             "approx": claim.approx, "entity": claim.entity, "metric": claim.metric, "period": claim.period}
 
 
+def finding_json(finding: Finding, ctx: RenderContext) -> dict[str, Any]:
+    f = finding
+    return {"rule": f.rule, "name": f.name, "severity": f.severity, "status": f.status, "message": f.message,
+            "reasoning": f.reasoning, "help": f.help, "fingerprint": f.fingerprint,
+            "claims": [claim_ref(c, ctx) for c in f.claims]}
+
+
+def finding_line(finding: Finding, ctx: RenderContext) -> str:
+    """``dumps(finding_json(finding, ctx))``, written directly when no string needs escaping (the usual
+    case): the encoder's walk of every claim's dictionary, and its hook for each Decimal, cost more."""
+    f = finding
+    refs = []
+    for claim in f.claims:
+        ref = claim_ref_line(claim, *line_and_column(claim, ctx))
+        if ref is None:
+            return dumps(finding_json(f, ctx))
+        refs.append(ref)
+    if needs_escape("".join((f.rule, f.name, f.severity, f.status, f.message, f.reasoning, f.help, f.fingerprint))):
+        return dumps(finding_json(f, ctx))
+    return (f'{{"rule": "{f.rule}", "name": "{f.name}", "severity": "{f.severity}", "status": "{f.status}", '
+            f'"message": "{f.message}", "reasoning": "{f.reasoning}", "help": "{f.help}", '
+            f'"fingerprint": "{f.fingerprint}", "claims": [{", ".join(refs)}]}}')
+
+
 def render(report: Report, out: TextIO, ctx: RenderContext) -> None:
     findings = shown(report, ctx)
     data: dict[str, Any] = {
         "summary": summary(report),
-        "findings": ({  # made as they are written
-            "rule": f.rule, "name": f.name, "severity": f.severity, "status": f.status, "message": f.message,
-            "reasoning": f.reasoning, "help": f.help, "fingerprint": f.fingerprint,
-            "claims": [claim_ref(c, ctx) for c in f.claims],
-        } for f in findings),
+        "findings": (finding_line(f, ctx) for f in findings),  # made as they are written
         "consistent": ({"rule": a.rule, "message": a.message, "claims": [claim_ref(c, ctx) for c in a.claims]}
                        for a in report.agreements) if ctx.show_consistent else len(report.agreements),
         "stale_baseline": list(report.stale_baseline),
         "stale_suppressions": list(report.stale_suppressions),
     }
-    write_object_of_lines(data, out)
+    write_object_of_lines(data, out, encoded=("findings",))
 
 
 def summary(report: Report) -> dict[str, Any]:
