@@ -13,10 +13,14 @@ _DOWN = re.compile(r"下降|减少|降低|回落|下跌|降幅|降")
 _HUNDRED = Decimal(100)
 
 
-def _counts_before(claims: list[Claim], target: Claim) -> list[Claim]:
-    """Counts in the same sentence as ``target`` (before or after it), sharing one unit."""
-    return [c for c in claims if same_sentence(c, target) and c.kind in ("count", "money")
-            and isinstance(c.value, Decimal) and c.value > 0 and c.id != target.id]
+def _counts(claims: list[Claim]) -> list[Claim]:
+    """The positive counts and sums of money among ``claims``, in order."""
+    return [c for c in claims if c.kind in ("count", "money") and isinstance(c.value, Decimal) and c.value > 0]
+
+
+def _counts_before(counts: list[Claim], target: Claim) -> list[Claim]:
+    """Those of ``counts`` in the same sentence as ``target`` (before or after it)."""
+    return [c for c in counts if c.id != target.id and same_sentence(c, target)]
 
 
 def _ratio_range(num: Claim, den: Claim, settings: Settings) -> tuple[Decimal, Decimal] | None:
@@ -62,10 +66,13 @@ def internal_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Iterabl
     printed precision; a passage whose rate matches none of its counts is flagged.
     """
     claims = list(block)
+    in_block: list[Claim] | None = None
     for p in claims:
         if p.unit != "%" or not isinstance(p.value, Decimal) or p.kind not in ("percent", "change"):
             continue
-        counts = _counts_before(claims, p)
+        if in_block is None:
+            in_block = _counts(claims)
+        counts = _counts_before(in_block, p)
         by_unit: dict[str, list[Claim]] = {}
         for c in counts:
             by_unit.setdefault(c.unit, []).append(c)

@@ -28,7 +28,6 @@ from .base import (
     near_focus,
     normalized_place,
     printed,
-    ranges_compatible,
     same_sentence,
 )
 
@@ -199,11 +198,17 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
         b = copies_b[0]
         period_b, range_b, mask_b = fact(j)
         end = _scan_end(focused, j)
-        for i in earlier:
+        for i in earlier:  # the innermost loop of a check: `fact` and `ranges_compatible` written out
             if i >= end:
                 break
-            period_a, range_a, mask_a = fact(i)
-            if period_a == period_b or ranges_compatible(range_a, range_b, reps[i][0].value, b.value):
+            got = facts[i]
+            period_a, range_a, mask_a = got if got is not None else fact(i)
+            if period_a == period_b:
+                continue
+            if range_a is None or range_b is None:
+                if reps[i][0].value == b.value:
+                    continue
+            elif range_a[0] <= range_b[1] and range_b[0] <= range_a[1]:
                 continue
             score = fuzz.ratio(mask_a, mask_b, score_cutoff=90)
             if not score:
