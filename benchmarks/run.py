@@ -376,21 +376,31 @@ def bench_check(roots: dict[int, Path], repeat: int, big_repeat: int, help_wall:
         n = repeat if size <= SMALL else big_repeat
         cached = statistics.median(run_measured(check_cmd(root))[0] for _ in range(n))
         prepared[size] = (summary, found, total, cached)
-    # The timed runs of every size are interleaved in turns (1k ×repeat, 10k, 29k; 1k ×repeat, 10k, 29k; …):
-    # this VM's speed drifts by tens of percent within minutes (BENCHMARKS.md). A growth ratio is taken
-    # within each turn, the larger corpus against the smaller one measured right before it (a small
-    # corpus by the median of its runs in that turn), and the median over the turns is reported.
+    # The timed runs of every size are interleaved in turns, each larger corpus measured between two
+    # measurements of the next smaller one: 1k ×repeat, 10k, 1k ×repeat, 29k, 10k. This VM's speed drifts
+    # by tens of percent within minutes (BENCHMARKS.md), so a growth ratio is taken against the mean of
+    # the smaller corpus right before and right after the larger one (a small corpus by the median of
+    # its runs there), within the turn; the median over the turns is reported.
     big = any(size > SMALL for size in roots)
     turns = big_repeat if big else repeat
     runs: dict[int, list[tuple[float, int]]] = {size: [] for size in roots}
-    per_turn: list[dict[int, float]] = []
+    per_turn: list[dict[tuple[int, int], float]] = []
+    order = sorted(roots)
+
+    def measure(size: int) -> float:
+        these = [checked(check_cmd(roots[size]), roots[size]) for _ in range(repeat if big and size <= SMALL else 1)]
+        runs[size].extend(these)
+        return statistics.median(r[0] for r in these)
+
     for _ in range(turns):
-        walls_now: dict[int, float] = {}
-        for size, root in roots.items():
-            these = [checked(check_cmd(root), root) for _ in range(repeat if big and size <= SMALL else 1)]
-            runs[size].extend(these)
-            walls_now[size] = statistics.median(r[0] for r in these)
-        per_turn.append(walls_now)
+        ratios: dict[tuple[int, int], float] = {}
+        latest = {order[0]: measure(order[0])}
+        for small, large in zip(order[:-1], order[1:], strict=True):
+            latest[large] = measure(large)
+            before, after = latest[small], measure(small)
+            latest[small] = after
+            ratios[(small, large)] = latest[large] / ((before + after) / 2)
+        per_turn.append(ratios)
     for size in roots:
         summary, found, total, cached = prepared[size]
         wall = statistics.median(r[0] for r in runs[size])
@@ -414,11 +424,12 @@ def bench_check(roots: dict[int, Path], repeat: int, big_repeat: int, help_wall:
                 yes(wall <= 60 and rss <= 2 * 1024 * 1024))
     sizes = sorted(walls)
     for small, large in zip(sizes[:-1], sizes[1:], strict=True):
-        ratios = [turn[large] / turn[small] for turn in per_turn]
+        ratios = [turn[(small, large)] for turn in per_turn]
         growth = statistics.median(ratios)
         factor = large / small
         row(f"(b) growth time({large})/time({small}) (×{factor:g} articles): median over {len(ratios)} turns of "
-            f"the ratio within a turn ({', '.join(f'{r:.1f}' for r in ratios)})", f"{growth:.1f}",
+            f"the ratio to the mean of the {small}-article runs before and after it "
+            f"({', '.join(f'{r:.1f}' for r in ratios)})", f"{growth:.1f}",
             f"{small} articles: {fmt_s(walls[small])}", f"{growth:.1f} (of the medians: {walls[large] / walls[small]:.1f})",
             f"≤ {1.2 * factor:g}", yes(growth <= 1.2 * factor))
         log(f"growth {small}→{large}: turns {', '.join(f'{r:.2f}' for r in ratios)}; median {growth:.2f}")
