@@ -289,9 +289,11 @@ def apply_suppressions(findings: Sequence[Finding]) -> list[Finding]:
     """Mark findings accepted in the registry (``accept`` on one of their claims) as suppressed."""
     out: list[Finding] = []
     for finding in findings:
-        uids = {c.uid for c in finding.claims}
-        suppressed = any(_accepts(spec, finding, uids) for claim in finding.claims for spec, _ in claim.accept)
-        out.append(replace(finding, status="suppressed") if suppressed else finding)
+        if any(claim.accept for claim in finding.claims):  # the rare case: build the uids only then
+            uids = {c.uid for c in finding.claims}
+            if any(_accepts(spec, finding, uids) for claim in finding.claims for spec, _ in claim.accept):
+                finding = replace(finding, status="suppressed")
+        out.append(finding)
     return out
 
 
@@ -305,6 +307,8 @@ def stale_suppressions(claims: Iterable[Claim], findings: Sequence[Finding]) -> 
     """Accepted findings (``accept`` in the registry) that no longer match any finding."""
     live: set[tuple[str, str]] = set()
     for finding in findings:
+        if not any(claim.accept for claim in finding.claims):
+            continue
         uids = {c.uid for c in finding.claims}
         for claim in finding.claims:
             live.update((claim.uid, spec) for spec, _ in claim.accept if _accepts(spec, finding, uids))

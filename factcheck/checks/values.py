@@ -69,10 +69,16 @@ def _comparable(a: Claim, b: Claim, masks_a: tuple[str, ...] = (), masks_b: tupl
     """Short rate names (处置率) and activity counts (完成处置) say too little on their own:
     their sentences must match too before two figures count as the same measure — any printing of
     one statement (``masks_a``) with any printing of the other (``masks_b``)."""
-    key = metric_key(a.metric)
-    if (a.kind in ("percent", "change", "multiple") and len(key) < 4) or _ACTIVITY.search(key):
+    if _says_little(a.kind, a.metric):
         return any(fuzz.ratio(x, y, score_cutoff=60) for x in masks_a or (masked(a),) for y in masks_b or (masked(b),))
     return True
+
+
+@lru_cache(maxsize=1 << 14)
+def _says_little(kind: str, metric: str) -> bool:
+    """A short rate name or an activity count (see ``_comparable``)."""
+    key = metric_key(metric)
+    return (kind in ("percent", "change", "multiple") and len(key) < 4) or _ACTIVITY.search(key) is not None
 
 
 MAX_WORDINGS = 4  # distinct sentences of one statement compared when judging comparability
@@ -116,6 +122,11 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
         conflicts = 0
         agreed = any(len(copies) > 1 and not same_sentence(copies[0], copies[1]) and _comparable(copies[0], copies[1])
                      for copies in reps)
+        if len(reps) == 1:  # reprints of one statement: nothing to contradict
+            if agreed:
+                yield FC101.agreement(f"{entity} {claims[0].metric} ({period}): {len(claims)} statements agree",
+                                      reps[0][:MAX_COPIES * 2])
+            continue
         same_words: dict[str, list[int]] = {}  # statements printed in the same sentence, figure aside
         # every wording of a statement is indexed (a statement reprinted often, in sentences whose years
         # differ, has many); the first few stand for it when comparability is judged
