@@ -134,12 +134,17 @@ def _store_outcome(ws: Workspace, key: str, outcome: Outcome, claims: list[Claim
     def ref(item: Finding | Agreement) -> list[int]:
         return [position(c) for c in item.claims]
 
-    data = {"claims": [len(claims), claims[0].uid if claims else "", claims[-1].uid if claims else ""],
+    data = {"claims": _identity(claims),
             "groups": outcome.groups,
             "findings": [[f.rule, f.name, f.severity, f.message, f.reasoning, f.help, ref(f)]
                          for f in outcome.findings],
             "agreements": [[a.rule, a.message, ref(a)] for a in outcome.agreements]}
     store_result(ws, key, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+
+
+def _identity(claims: list[Claim]) -> list[object]:
+    """What stored results check the loaded claims against: their count, first and last uid."""
+    return [len(claims), claims[0].uid if claims else "", claims[-1].uid if claims else ""]
 
 
 def _cached_outcome(ws: Workspace, key: str, claims: list[Claim]) -> Outcome | None:
@@ -150,7 +155,7 @@ def _cached_outcome(ws: Workspace, key: str, claims: list[Claim]) -> Outcome | N
         return None
     try:
         data = json.loads(raw)
-        if data["claims"] != [len(claims), claims[0].uid if claims else "", claims[-1].uid if claims else ""]:
+        if data["claims"] != _identity(claims):
             return None  # not the claims the results were stored for
         at = claims.__getitem__
         findings = tuple(Finding(rule=r, name=n, severity=s, message=m, reasoning=why, help=h,
