@@ -120,19 +120,12 @@ def _store_outcome(ws: Workspace, key: str, outcome: Outcome, claims: list[Claim
     are written and read several times faster than uids, and replaying needs no uid → claim table."""
     from .index import store_result
 
+    # results hold the very claim objects that were loaded (a pool's results are rebuilt from the parent's
+    # blocks; Dask runs store nothing), so a claim's position is found by identity
     at = {id(c): i for i, c in enumerate(claims)}
-    by_uid: dict[str, int] = {}
-
-    def position(claim: Claim) -> int:
-        got = at.get(id(claim))
-        if got is None:  # a copy of the claim (results sent back from another process)
-            if not by_uid:
-                by_uid.update((c.uid, i) for i, c in enumerate(claims))
-            got = by_uid[claim.uid]
-        return got
 
     def ref(item: Finding | Agreement) -> list[int]:
-        return [position(c) for c in item.claims]
+        return [at[id(c)] for c in item.claims]
 
     data = {"claims": _identity(claims),
             "groups": outcome.groups,

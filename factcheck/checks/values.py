@@ -122,15 +122,11 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
         conflicts = 0
         agreed = any(len(copies) > 1 and not same_sentence(copies[0], copies[1]) and _comparable(copies[0], copies[1])
                      for copies in reps)
-        if len(reps) == 1:  # reprints of one statement: nothing to contradict
-            if agreed:
-                yield FC101.agreement(f"{entity} {claims[0].metric} ({period}): {len(claims)} statements agree",
-                                      reps[0][:MAX_COPIES * 2])
-            continue
         same_words: dict[str, list[int]] = {}  # statements printed in the same sentence, figure aside
         # every wording of a statement is indexed (a statement reprinted often, in sentences whose years
-        # differ, has many); the first few stand for it when comparability is judged
-        all_wordings = [_wordings(copies, None) for copies in reps]
+        # differ, has many); the first few stand for it when comparability is judged. A group that
+        # reprints one statement compares nothing, and needs no index.
+        all_wordings = [_wordings(copies, None) for copies in reps] if len(reps) > 1 else [()]
         wordings = [words[:MAX_WORDINGS] for words in all_wordings]
         for j, copies_b in enumerate(reps):
             b = copies_b[0]

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..jsonio import dumps, json_number, needs_escape
-from ..models import Claim
+from ..models import Claim, Value
 from .text import safe
 
 if TYPE_CHECKING:
@@ -41,19 +41,25 @@ def claim_json(claim: Claim, *, file: str | None = None) -> dict[str, Any]:
     return out
 
 
+def _value_texts(value: Value) -> tuple[str, str]:
+    """A claim's value as the text an escape check reads, and as JSON: a string quoted, a number as the
+    encoder writes it (json writes floats and ints by repr; see ``json_number``)."""
+    number = value if isinstance(value, str) else json_number(value)
+    if isinstance(number, str):
+        return number, f'"{number}"'
+    shown = repr(number)
+    return shown, shown
+
+
 def claim_json_line(claim: Claim) -> str:
     """``dumps(claim_json(claim))``, written directly when no string needs escaping (the usual case):
     the JSON encoder's dictionary walk and Decimal hook cost more than the rest of the line."""
     link, note = claim.link, claim.note
     strings = (claim.id, claim.article, claim.file, claim.text, claim.unit, claim.kind, claim.approx,
                claim.entity, claim.metric, claim.period, claim.quote, link or "", note or "")
-    value = claim.value
-    number = value if isinstance(value, str) else json_number(value)
-    shown = number if isinstance(number, str) else repr(number)  # json writes floats and ints by repr
-    if needs_escape("".join(strings) + shown):
+    raw, shown = _value_texts(claim.value)
+    if needs_escape("".join(strings) + raw):
         return dumps(claim_json(claim))
-    if isinstance(number, str):
-        shown = f'"{shown}"'
     line = (f'{{"id": "{claim.id}", "uid": "{claim.article}#{claim.id}", "article": "{claim.article}", '
             f'"file": "{claim.file}", "start": {claim.start}, "end": {claim.end}, "line": {claim.line}, '
             f'"column": {claim.col}, "text": "{claim.text}", "value": {shown}, "unit": "{claim.unit}", '
@@ -69,14 +75,10 @@ def claim_json_line(claim: Claim) -> str:
 def claim_ref_line(claim: Claim, line: int, col: int) -> str | None:
     """``dumps`` of a claim as a report cites it (``render.json_.claim_ref``), written directly; None
     when a string needs escaping (the caller then uses the encoder)."""
-    value = claim.value
-    number = value if isinstance(value, str) else json_number(value)
-    shown = number if isinstance(number, str) else repr(number)
+    raw, shown = _value_texts(claim.value)
     if needs_escape("".join((claim.article, claim.id, claim.file, claim.text, claim.unit, claim.kind, claim.approx,
-                             claim.entity, claim.metric, claim.period, shown))):
+                             claim.entity, claim.metric, claim.period, raw))):
         return None
-    if isinstance(number, str):
-        shown = f'"{shown}"'
     return (f'{{"id": "{claim.article}#{claim.id}", "file": "{claim.file}", "start": {claim.start}, '
             f'"end": {claim.end}, "line": {line}, "column": {col}, "text": "{claim.text}", "value": {shown}, '
             f'"unit": "{claim.unit}", "kind": "{claim.kind}", "approx": "{claim.approx}", '
