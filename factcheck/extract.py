@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
-from typing import Final
+from typing import Final, final
 
 from . import places
 from .cleanup import compress, map_span
-from .figures import find_figures_folded
-from .models import Article, Claim, ClaimLayout, Figure
+from .figures import Fig, find_figures_folded
+from .models import Article, Claim, ClaimLayout
 from .numbers import fold, parse_chinese_integer
 
 CONTEXT: Final = 8  # characters of anchor context kept on each side of a figure
@@ -89,9 +89,13 @@ _YEAR4: Final = re.compile(r"(\d{4})")
 _CHANGE_WORD: Final = re.compile(r"(下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|高出|降幅|增幅)")
 
 
-@dataclass(frozen=True)
+@final
 class _Context:
-    """Per-article lookups computed once: folded text, sentences, places and period cues."""
+    """Per-article lookups computed once: folded text, sentences, places and period cues (a plain class,
+    which mypyc compiles to a C struct: every claim reads these fields many times)."""
+
+    __slots__ = ("folded", "sentence_starts", "place_starts", "place_list", "cue_starts", "cues", "paragraph_starts", "breaks", "scope_spans", "scope_span_ends", "scopes", "scope_starts", "scope_ends", "home", "home_city", "home_district", "subject_starts", "subjects", "published", "pub_year", "default_period")
+
 
     folded: str
     sentence_starts: list[int]
@@ -114,6 +118,51 @@ class _Context:
     published: str
     pub_year: int | None
     default_period: str  # see _default_period
+
+    def __init__(
+        self, *, folded: str,
+        sentence_starts: list[int],
+        place_starts: list[int],
+        place_list: list[tuple[int, int, str]],
+        cue_starts: list[int],
+        cues: list[tuple[int, int, str]],
+        paragraph_starts: list[int],
+        breaks: list[int],
+        scope_spans: list[tuple[int, int]],
+        scope_span_ends: list[int],
+        scopes: list[tuple[int, int, str]],
+        scope_starts: list[int],
+        scope_ends: list[int],
+        home: str,
+        home_city: str | None,
+        home_district: str | None,
+        subject_starts: list[int],
+        subjects: list[tuple[int, str]],
+        published: str,
+        pub_year: int | None,
+        default_period: str,
+    ) -> None:
+        self.folded = folded
+        self.sentence_starts = sentence_starts
+        self.place_starts = place_starts
+        self.place_list = place_list
+        self.cue_starts = cue_starts
+        self.cues = cues
+        self.paragraph_starts = paragraph_starts
+        self.breaks = breaks
+        self.scope_spans = scope_spans
+        self.scope_span_ends = scope_span_ends
+        self.scopes = scopes
+        self.scope_starts = scope_starts
+        self.scope_ends = scope_ends
+        self.home = home
+        self.home_city = home_city
+        self.home_district = home_district
+        self.subject_starts = subject_starts
+        self.subjects = subjects
+        self.published = published
+        self.pub_year = pub_year
+        self.default_period = default_period
 
 
 def extract_claims(article: Article) -> list[Claim]:
@@ -373,7 +422,7 @@ def _sentence_bounds(ctx: _Context, pos: int) -> tuple[int, int]:
     return max(start, pos - SENTENCE_REACH), min(end, pos + SENTENCE_REACH)
 
 
-def _to_claim(article: Article, ctx: _Context, figures: list[Figure], index: int, fig: Figure) -> Claim:
+def _to_claim(article: Article, ctx: _Context, figures: list[Fig], index: int, fig: Fig) -> Claim:
     s_start, s_end = _sentence_bounds(ctx, fig.start)
     text = article.text
     line = bisect.bisect_right(ctx.paragraph_starts, fig.start)
@@ -397,7 +446,7 @@ def _to_claim(article: Article, ctx: _Context, figures: list[Figure], index: int
     return claim  # type: ignore[return-value]
 
 
-def _quote(text: str, fig: Figure, s_start: int, s_end: int) -> str:
+def _quote(text: str, fig: Fig, s_start: int, s_end: int) -> str:
     """The sentence holding the figure, trimmed around it to at most QUOTE_MAX characters."""
     lo, hi = s_start, s_end
     if hi - lo > QUOTE_MAX:
@@ -410,7 +459,7 @@ def _quote(text: str, fig: Figure, s_start: int, s_end: int) -> str:
 
 # ---------------------------------------------------------------- entity
 
-def _entity(ctx: _Context, fig: Figure, s_start: int, c_start: int) -> str:
+def _entity(ctx: _Context, fig: Fig, s_start: int, c_start: int) -> str:
     """The place the figure is about: the nearest place named before it in its sentence
     (``c_start``: the start of the figure's clause)."""
     folded = ctx.folded
@@ -450,7 +499,7 @@ def _in_frame(folded: str, floor: int, start: int, end: int, fig_start: int) -> 
 _HONOUR_BEFORE: Final = ("获评", "荣获", "获得", "获颁", "评为", "位居", "排名", "位列", "名列", "中华", "居", "获")
 
 
-def _is_scope(folded: str, start: int, end: int, fig: Figure, c_start: int) -> bool:
+def _is_scope(folded: str, start: int, end: int, fig: Fig, c_start: int) -> bool:
     """全国/全省 as the frame of a ranking or honour (排名全国第一, 获评全省优秀, 全国“八连冠”),
     or outside the figure's clause: not the place the figure is about."""
     if start < c_start:
@@ -464,7 +513,7 @@ def _is_scope(folded: str, start: int, end: int, fig: Figure, c_start: int) -> b
     return bool(_SCOPE_RANK_AFTER.match(folded, end + (folded[end:end + 1] in ("“", '"'))))
 
 
-def _nearest_scope(ctx: _Context, fig: Figure, c_start: int, after: int, *, named: str | None) -> str | None:
+def _nearest_scope(ctx: _Context, fig: Fig, c_start: int, after: int, *, named: str | None) -> str | None:
     """全市/全区/市检察院 …: a scope word after the last named place (``named``) of the sentence points to
     that place's city or district (宝安区…全区 → 宝安区, 黄埔区…全市 → 广州市), else to the article's."""
     folded = ctx.folded
@@ -609,7 +658,7 @@ def _strip_verb_head(phrase: str) -> str:
     return _VERB_HEAD.sub("", phrase)
 
 
-def _previous_end(folded: str, figures: list[Figure], index: int) -> int:
+def _previous_end(folded: str, figures: list[Fig], index: int) -> int:
     """Where the previous figure and its unit end (0 when there is none)."""
     if index == 0:
         return 0
@@ -622,7 +671,7 @@ def _previous_end(folded: str, figures: list[Figure], index: int) -> int:
     return end
 
 
-def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start: int, prev_end: int = 0,
+def _metric(ctx: _Context, fig: Fig, s_start: int, s_end: int, c_start: int, prev_end: int = 0,
             prev_start: int = -1) -> str:
     """What the figure counts, as a short normalised phrase (``c_start``: the start of its clause), led by
     the organisation an earlier clause of the sentence names as its subject (see _carried_subject);
@@ -638,7 +687,7 @@ def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start: int, 
 _CARRY_KINDS: Final = frozenset({"count", "money", "percent", "change", "multiple"})
 
 
-def _carried_subject(ctx: _Context, fig: Figure, s_start: int, c_start: int) -> str:
+def _carried_subject(ctx: _Context, fig: Fig, s_start: int, c_start: int) -> str:
     """The organisation leading an earlier clause of the figure's sentence (市中级人民法院受理案件1.38万件，
     审执结1.31万件 → 中级人民法院), unless the figure's own clause names a place or organisation."""
     i = bisect.bisect_left(ctx.subject_starts, c_start) - 1
@@ -655,7 +704,7 @@ def _carried_subject(ctx: _Context, fig: Figure, s_start: int, c_start: int) -> 
     return ctx.subjects[i][1]
 
 
-def _metric_phrase(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start: int, prev_end: int,
+def _metric_phrase(ctx: _Context, fig: Fig, s_start: int, s_end: int, c_start: int, prev_end: int,
                    prev_start: int = -1) -> str:
     folded = ctx.folded
     if fig.kind in ("year", "date"):
@@ -756,7 +805,7 @@ def _strip_change(before: str) -> str:
     return _CHANGE_TAIL.sub("", before)
 
 
-def _year_topic(ctx: _Context, fig: Figure, s_start: int, s_end: int) -> str:
+def _year_topic(ctx: _Context, fig: Fig, s_start: int, s_end: int) -> str:
     folded = ctx.folded
     c_end = _clause_end(ctx, fig.end + 1, s_end)
     after = folded[fig.end:c_end]
@@ -767,7 +816,7 @@ def _year_topic(ctx: _Context, fig: Figure, s_start: int, s_end: int) -> str:
 
 # ---------------------------------------------------------------- period
 
-def _period(article: Article, ctx: _Context, figures: list[Figure], index: int, fig: Figure,
+def _period(article: Article, ctx: _Context, figures: list[Fig], index: int, fig: Fig,
             s_start: int) -> str:
     """The time the figure refers to: a year, an ISO interval, or the publication date."""
     if fig.kind == "year":
@@ -809,7 +858,7 @@ def _default_period(article: Article, year: int | None) -> str:
     return str(year) if year else ""
 
 
-def _date_in_context(ctx: _Context, fig: Figure, year: int, value: str) -> str:
+def _date_in_context(ctx: _Context, fig: Fig, year: int, value: str) -> str:
     before = ctx.folded[max(0, fig.start - 4):fig.start]
     if "去年" in before:
         year -= 1
@@ -818,7 +867,7 @@ def _date_in_context(ctx: _Context, fig: Figure, year: int, value: str) -> str:
     return f"{year}{value[1:]}"
 
 
-def _explicit_year(ctx: _Context, figures: list[Figure], index: int, floor: int) -> tuple[int, str] | None:
+def _explicit_year(ctx: _Context, figures: list[Fig], index: int, floor: int) -> tuple[int, str] | None:
     """The nearest year figure before ``index`` that starts at or after ``floor``."""
     folded = ctx.folded
     for j in range(index - 1, -1, -1):

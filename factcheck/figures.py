@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
-from typing import Final
+from typing import Final, final
 
 from .models import Figure, Value
 from .numbers import (
@@ -100,25 +100,39 @@ _CLAUSE_STOP: Final = "，。；：！？,;:!?\n\r、（）()“”\"「」【�
 _SENT_STOP: Final = "。！？!?\n\r；;"
 
 
-_new_object: Final = object.__new__
+@final
+class Fig:
+    """A figure while extraction works on it: `models.Figure`'s fields in a plain class, which mypyc
+    compiles to a C struct (a field read is a load, not an attribute lookup; building one is a call,
+    not a dataclass ``__init__``). `find_figures` gives them as `models.Figure`."""
+
+    __slots__ = ("start", "end", "text", "value", "unit", "kind", "approx", "link")
+
+    start: int
+    end: int
+    text: str
+    value: Value
+    unit: str
+    kind: str
+    approx: str
+    link: int | None
+
+    def __init__(self, start: int, end: int, text: str, value: Value, unit: str, kind: str,
+                 approx: str = "exact", link: int | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.text = text
+        self.value = value
+        self.unit = unit
+        self.kind = kind
+        self.approx = approx
+        self.link = link
+
+    def to_figure(self) -> Figure:
+        return Figure(self.start, self.end, self.text, self.value, self.unit, self.kind, self.approx, self.link)
 
 
-def new_figure(start: int, end: int, text: str, value: Value, unit: str, kind: str, approx: str = "exact",
-               link: int | None = None) -> Figure:
-    """``Figure(...)``, the same object (equal, same hash and repr, still frozen), built without the
-    frozen dataclass's ``__init__``, which assigns each field through ``object.__setattr__``: one
-    figure per token of every article. Figure has no ``__post_init__`` to skip (test_figures.py)."""
-    figure: Figure = _new_object(Figure)
-    state = figure.__dict__
-    state["start"] = start
-    state["end"] = end
-    state["text"] = text
-    state["value"] = value
-    state["unit"] = unit
-    state["kind"] = kind
-    state["approx"] = approx
-    state["link"] = link
-    return figure
+new_figure: Final = Fig
 
 
 @lru_cache(maxsize=4096)
@@ -214,12 +228,12 @@ _TOKEN_START: Final = re.compile(r"[\d" + CNX + r"半首]")
 
 def find_figures(text: str) -> list[Figure]:
     """Every figure the text states, in order of position. Pure and deterministic."""
-    return find_figures_folded(text, fold(text))
+    return [fig.to_figure() for fig in find_figures_folded(text, fold(text))]
 
 
-def find_figures_folded(text: str, folded: str) -> list[Figure]:
+def find_figures_folded(text: str, folded: str) -> list[Fig]:
     """`find_figures` when the caller already holds ``fold(text)``."""
-    figures: list[Figure] = []
+    figures: list[Fig] = []
     pos = 0
     search = _TOKEN_START.search
     match = _TOKEN.match
@@ -266,7 +280,7 @@ def _alternative(m: re.Match[str]) -> str:
     return _ALTERNATIVE_OF[m.lastindex or 0]
 
 
-def _classify(text: str, folded: str, m: re.Match[str]) -> Figure | None:
+def _classify(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     group = _alternative(m)
     if group == "ar":
         return _arabic(text, folded, m)
@@ -293,7 +307,7 @@ def _classify(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     raise AssertionError(f"no figure rule for {group}")
 
 
-def _iso_date(text: str, m: re.Match[str]) -> Figure | None:
+def _iso_date(text: str, m: re.Match[str]) -> Fig | None:
     raw = m.group(0)
     parts = re.split(r"[-/. T:]", raw)
     y, mo, d = int(parts[0]), int(parts[1]), int(parts[2])
@@ -309,7 +323,7 @@ def _small_cn_or_ar(s: str) -> int:
     return int(s) if s.isdigit() else parse_chinese_integer(s)
 
 
-def _cn_date(text: str, folded: str, m: re.Match[str]) -> Figure | None:
+def _cn_date(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     raw = folded[m.start():m.end()]
     dm = re.fullmatch(r"(?:(\S{4})年)?(\S{1,3}?)月(?:(\S{1,3})[日号])?", raw)
     if dm is None:
@@ -329,7 +343,7 @@ def _cn_date(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     return new_figure(m.start(), m.end(), text[m.start():m.end()], value, "", "date")
 
 
-def _fraction(text: str, folded: str, m: re.Match[str]) -> Figure | None:
+def _fraction(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     try:
         frac = parse_fraction(folded[m.start():m.end()])
     except (ValueError, ZeroDivisionError):
@@ -339,7 +353,7 @@ def _fraction(text: str, folded: str, m: re.Match[str]) -> Figure | None:
                   _approx_before(folded, m.start()) or "exact")
 
 
-def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
+def _arabic(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     start = m.start()
     digits = m.group("ar")
     if len(digits) > MAX_DIGITS:
@@ -518,7 +532,7 @@ def _unit_kind(folded: str, start: int, unit: str, number: Decimal, mag: str, *,
     return "count"
 
 
-def _chinese(text: str, folded: str, m: re.Match[str]) -> Figure | None:
+def _chinese(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     start, end = m.start("cn"), m.end("cn")
     run = folded[start:end]
     # split a run at the first character that cannot continue the numeral (一一, 十八大 …)
@@ -613,7 +627,7 @@ _CN_DIGIT_CHARS: Final = "〇零○一二三四五六七八九"  # a year in Chi
 _INHERIT_GAP: Final = re.compile(r"^(?:[、，,和及与或至到~\-—–]|以及)$")
 
 
-def _inherit_units(folded: str, figures: list[Figure]) -> list[Figure]:
+def _inherit_units(folded: str, figures: list[Fig]) -> list[Fig]:
     """1、3、5分钟: a unitless figure in a list takes the unit and kind of the next one."""
     out = list(figures)
     for i in range(len(out) - 2, -1, -1):
@@ -637,7 +651,7 @@ def _inherit_units(folded: str, figures: list[Figure]) -> list[Figure]:
 _RANGE_GAP: Final = re.compile(r"^年?(?:度)?\s*(?:至|到|-|—|–|~|、|和|及)\s*$")
 
 
-def _link_ranges(folded: str, figures: list[Figure]) -> list[Figure]:
+def _link_ranges(folded: str, figures: list[Fig]) -> list[Fig]:
     """2015年至2021年, 2015-2020年, 2019年、2020年: link the two years of a range to each other."""
     out = list(figures)
     for i in range(len(out) - 1):

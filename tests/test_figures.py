@@ -334,7 +334,7 @@ def test_fast_constructors_build_what_the_dataclass_init_builds() -> None:
     import pickle
 
     from factcheck.extract import extract_claims
-    from factcheck.figures import new_figure
+    from factcheck.figures import Fig, new_figure
     from factcheck.models import Article, Claim, Figure, new_claim
 
     assert not hasattr(Claim, "__post_init__") and not hasattr(Figure, "__post_init__")
@@ -351,9 +351,12 @@ def test_fast_constructors_build_what_the_dataclass_init_builds() -> None:
         new_claim(*values[:-1])  # every field is required, in order
     extracted = extract_claims(Article("a", "seeds/a.txt", "全市共有最小应急单元2.3万个。", "2023-11-01"))
     assert type(extracted[0]) is Claim and extracted[0] == Claim(*dataclasses.astuple(extracted[0]))
+    # extraction's own figures (figures.Fig, a C struct when compiled) carry Figure's fields, in its order
+    assert Fig.__slots__ == tuple(f.name for f in dataclasses.fields(Figure))
     for args in ((0, 2, "十一", Decimal(11), "个", "count"), (0, 5, "2015年", Decimal(2015), "年", "year", "exact", 1)):
-        figure, expected = new_figure(*args), Figure(*args)  # type: ignore[arg-type]
-        assert figure == expected and hash(figure) == hash(expected) and repr(figure) == repr(expected)
+        figure, expected = new_figure(*args).to_figure(), Figure(*args)  # type: ignore[arg-type]
+        assert type(figure) is Figure and figure == expected and hash(figure) == hash(expected)
+        assert repr(figure) == repr(expected)
         with pytest.raises(dataclasses.FrozenInstanceError):
             figure.start = 1  # type: ignore[misc]
 
