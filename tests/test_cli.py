@@ -102,6 +102,15 @@ def test_grep_filters_and_json(workspace: Path) -> None:
     assert none.returncode == 1
 
 
+def test_grep_prints_a_figure_with_its_unit_once(workspace: Path) -> None:
+    """A percent's text holds its unit (36.3%): the line shows it once, a count's unit is added (496件)."""
+    result = run_cli("grep", "36.3", "--color", "never", cwd=workspace)
+    assert result.returncode == 0, result.stderr
+    assert " 36.3% " in result.stdout and "%%" not in result.stdout
+    counts = run_cli("grep", "法官人均结案", "--kind", "count", "--color", "never", cwd=workspace)
+    assert counts.returncode == 0 and " 496件 " in counts.stdout
+
+
 def test_check_reports_the_seed_inconsistency(workspace: Path) -> None:
     result = run_cli("check", "--format", "json", cwd=workspace)
     assert result.returncode == 1

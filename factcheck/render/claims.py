@@ -103,7 +103,7 @@ def write_claims_rich(claims: Sequence[Claim], out: TextIO, *, color: bool, widt
         head.append(f"{claim.file}:{claim.line}:{claim.col}", style="bold")
         head.append(f"  {claim.article}#{claim.id}  ", style="dim")
         head.append(f"{claim.kind}", style="cyan")
-        head.append(f" {safe(claim.text)}{safe(claim.unit)}", style="bold green")
+        head.append(f" {safe(figure_with_unit(claim))}", style="bold green")
         if safe(str(claim.value)) != safe(claim.text):
             head.append(f" (= {safe(str(claim.value))})", style="green")
         if claim.approx != "exact":
@@ -112,6 +112,13 @@ def write_claims_rich(claims: Sequence[Claim], out: TextIO, *, color: bool, widt
         console.print(head)
         console.print(highlight_in_quote(claim))
     console.print(Text(f"{len(claims)} claim(s)", style="dim"))
+
+
+def figure_with_unit(claim: Claim) -> str:
+    """The figure as printed and its unit, the unit once: 58.8万件, 36.3% (not 36.3%%), 3倍."""
+    if not claim.unit or claim.text.endswith(claim.unit):
+        return claim.text
+    return claim.text + claim.unit
 
 
 def highlight_in_quote(claim: Claim) -> Any:
