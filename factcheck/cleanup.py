@@ -14,9 +14,10 @@ _TONED: Final = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN: Final = r"[(（][a-zü]*[" + _TONED + r"][a-zü]*[)）]"
 _INVISIBLE: Final = r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u00ad\ufeff\u0000]"
 _NOISE: Final = re.compile(r"(?<=[\u3400-\u9fff])" + _PINYIN + "|" + _INVISIBLE)  # pinyin after a character, invisibles
-# Each of these starts with a character class, which `re` skips ahead by (_NOISE starts with a
-# look-behind, so its search tries every position): any match of _NOISE is a match of one of them.
-_MAYBE_NOISE: Final = (re.compile(_INVISIBLE), re.compile(_PINYIN))
+# Where a match of _NOISE can start: an invisible character, or the bracket a pinyin annotation opens
+# with. One character class, which `re` skips ahead by (_NOISE starts with a look-behind, so its search
+# tries every position); most pages have none but a few brackets, each tried by _NOISE in place.
+_NOISE_START: Final = re.compile(_INVISIBLE[:-1] + "(（]")
 
 
 def compress(text: str) -> tuple[str, list[int] | None]:
@@ -24,7 +25,7 @@ def compress(text: str) -> tuple[str, list[int] | None]:
 
     Returns ``(text, None)`` when there is nothing to remove (the common case, no copy made).
     """
-    if not any(pattern.search(text) for pattern in _MAYBE_NOISE) or _NOISE.search(text) is None:
+    if not _has_noise(text):
         return text, None
     kept: list[str] = []
     positions: list[int] = []
@@ -36,6 +37,14 @@ def compress(text: str) -> tuple[str, list[int] | None]:
     kept.append(text[last:])
     positions.extend(range(last, len(text)))
     return "".join(kept), positions
+
+
+def _has_noise(text: str) -> bool:
+    """``_NOISE.search(text) is not None``, trying _NOISE only where it can start (_NOISE_START)."""
+    for start in _NOISE_START.finditer(text):
+        if _NOISE.match(text, start.start()) is not None:  # its look-behind sees the text before
+            return True
+    return False
 
 
 def map_span(positions: list[int], start: int, end: int) -> tuple[int, int]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
@@ -372,3 +374,40 @@ def test_scope_words_from_the_article_scan_equal_a_scan_of_the_range(parts: list
     for lo in range(len(text) + 1):
         for hi in range(lo, len(text) + 1):
             assert extract._scope_words_between(ctx, lo, hi) == extract._scope_words(text, lo, hi)[1][::-1]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("，。；：！？,;:!?\n\r、（）()【】《》…—0123456789１２a市 \t\u2028")), max_size=40))
+def test_the_break_scan_of_compiled_code_finds_what_the_expression_finds(text: str) -> None:
+    from factcheck import extract
+
+    assert extract._scan_breaks(text) == extract._find_breaks(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.sampled_from(list("0123456789１٣𝟘一二十百万亿半首年月日号个%.,，-/ ICP备") + ["2023年", "1+6+N"]),
+                      max_size=30))
+def test_the_token_scan_of_compiled_code_finds_what_the_expression_finds(parts: list[str]) -> None:
+    from factcheck import figures
+
+    text = "".join(parts)
+
+    def tokens(next_token: Callable[[int], re.Match[str] | None]) -> list[tuple[int, int]]:
+        found, pos = [], 0
+        while (m := next_token(pos)) is not None:
+            found.append((m.start(), m.end()))
+            pos = m.start() + 1
+        return found
+
+    assert tokens(lambda pos: figures._scan_token(text, pos)) == \
+        tokens(lambda pos: figures._next_token(text, pos, figures._TOKEN_START.search, figures._TOKEN.match))
+
+
+@settings(max_examples=500, deadline=None)
+@given(parts=st.lists(st.sampled_from(["(", "（", ")", "）", "qū", "jí", "a", "區", "两", "\u200b", "\ufeff", "\u00ad",
+                                       "\u2066", "1", " "]), max_size=12))
+def test_noise_is_looked_for_only_where_it_can_start(parts: list[str]) -> None:
+    from factcheck import cleanup
+
+    text = "".join(parts)
+    assert cleanup._has_noise(text) == (cleanup._NOISE.search(text) is not None)
