@@ -105,7 +105,12 @@ class _Context:
     """Per-article lookups computed once: folded text, sentences, places and period cues (a plain class,
     which mypyc compiles to a C struct: every claim reads these fields many times)."""
 
-    __slots__ = ("folded", "sentence_starts", "place_starts", "place_list", "cue_starts", "cues", "paragraph_starts", "breaks", "scope_spans", "scope_span_ends", "scopes", "scope_starts", "scope_ends", "home", "home_city", "home_district", "subject_starts", "subjects", "published", "pub_year", "default_period")
+    __slots__ = (
+        "folded", "sentence_starts", "place_starts", "place_list", "cue_starts", "cues", "paragraph_starts",
+        "breaks", "scope_spans", "scope_span_ends", "scopes", "scope_starts", "scope_ends", "home", "home_city",
+        "home_district", "subject_starts", "subjects", "published", "pub_year", "default_period", "text",
+        "article_id", "path",
+    )
 
 
     folded: str
@@ -129,6 +134,9 @@ class _Context:
     published: str
     pub_year: int | None
     default_period: str  # see _default_period
+    text: str  # the article's text, id and path, read once (Article is not a compiled class)
+    article_id: str
+    path: str
 
     def __init__(
         self, *, folded: str,
@@ -152,6 +160,9 @@ class _Context:
         published: str,
         pub_year: int | None,
         default_period: str,
+        text: str,
+        article_id: str,
+        path: str,
     ) -> None:
         self.folded = folded
         self.sentence_starts = sentence_starts
@@ -174,6 +185,9 @@ class _Context:
         self.published = published
         self.pub_year = pub_year
         self.default_period = default_period
+        self.text = text
+        self.article_id = article_id
+        self.path = path
 
 
 def extract_claims(article: Article) -> list[Claim]:
@@ -192,7 +206,7 @@ def extract_claims(article: Article) -> list[Claim]:
 
 def _remap(text: str, positions: list[int], line_starts: list[int], claim: Claim) -> Claim:
     start, end = map_span(positions, claim.start, claim.end)
-    line = bisect.bisect_right(line_starts, start)
+    line = _bisect_right(line_starts, start)
     col = start - line_starts[line - 1] + 1
     return replace(claim, start=start, end=end, text=text[start:end], before=text[max(0, start - CONTEXT):start],
                    after=text[end:end + CONTEXT], line=line, col=col)
@@ -204,7 +218,7 @@ def _extract(article: Article) -> list[Claim]:
     ctx = _build_context(article, folded)
     claims: list[Claim] = []
     for index, fig in enumerate(figures):
-        claims.append(_to_claim(article, ctx, figures, index, fig))
+        claims.append(_to_claim(ctx, figures, index, fig))
     return claims
 
 
@@ -245,6 +259,9 @@ def _build_context(article: Article, folded: str) -> _Context:
         published=article.published,
         pub_year=year,
         default_period=_default_period(article, year),
+        text=article.text,
+        article_id=article.id,
+        path=article.path,
     )
 
 
@@ -305,6 +322,39 @@ def _compiled() -> bool:
 _COMPILED: Final = _compiled()
 
 
+def _bisect_left(a: list[int], x: int) -> int:
+    """``bisect.bisect_left``; compiled (mypyc), a loop over unboxed integers (_search_left), cheaper than
+    calling the C function through the module: each claim looks up a dozen positions."""
+    return _search_left(a, x) if _COMPILED else bisect.bisect_left(a, x)
+
+
+def _bisect_right(a: list[int], x: int) -> int:
+    """``bisect.bisect_right`` (see _bisect_left)."""
+    return _search_right(a, x) if _COMPILED else bisect.bisect_right(a, x)
+
+
+def _search_left(a: list[int], x: int) -> int:
+    lo, hi = 0, len(a)
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if a[mid] < x:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _search_right(a: list[int], x: int) -> int:
+    lo, hi = 0, len(a)
+    while lo < hi:
+        mid = (lo + hi) >> 1
+        if x < a[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
 def _groups_digits(folded: str, pos: int) -> bool:
     """The comma at ``pos`` separates thousands (1,047起): a digit before it, exactly three after it."""
     if folded[pos] not in ",，" or pos == 0 or not "0" <= folded[pos - 1] <= "9":
@@ -351,7 +401,7 @@ def _subjects(folded: str, breaks: list[int], found: list[tuple[int, int, str]])
         taken = m.end()
         if name in _GENERAL_ORGS:
             continue
-        k = bisect.bisect_left(breaks, pos)
+        k = _bisect_left(breaks, pos)
         if not _holds_figure(folded[m.end():breaks[k] if k < len(breaks) else len(folded)]):
             continue  # a subject with no figure of its own (市公安局、市检察院联合…): nothing to carry
         lo = breaks[k - 1] + 1 if k else 0  # every sentence end is a clause break too
@@ -483,31 +533,31 @@ PARAGRAPH_REACH: Final = 2000  # how far back a paragraph's period cue or year s
 
 
 def _sentence_bounds(ctx: _Context, pos: int) -> tuple[int, int]:
-    i = bisect.bisect_right(ctx.sentence_starts, pos) - 1
+    i = _bisect_right(ctx.sentence_starts, pos) - 1
     start = ctx.sentence_starts[i]
     end = ctx.sentence_starts[i + 1] if i + 1 < len(ctx.sentence_starts) else len(ctx.folded)
     return max(start, pos - SENTENCE_REACH), min(end, pos + SENTENCE_REACH)
 
 
-def _to_claim(article: Article, ctx: _Context, figures: list[Fig], index: int, fig: Fig) -> Claim:
+def _to_claim(ctx: _Context, figures: list[Fig], index: int, fig: Fig) -> Claim:
     s_start, s_end = _sentence_bounds(ctx, fig.start)
-    text = article.text
-    line = bisect.bisect_right(ctx.paragraph_starts, fig.start)
+    text = ctx.text
+    line = _bisect_right(ctx.paragraph_starts, fig.start)
     col = fig.start - ctx.paragraph_starts[line - 1] + 1
     link = f"c{fig.link + 1}" if fig.link is not None else None
     c_start = _clause_start(ctx, fig.start, s_start)
     # every field, in field order (see models.Claim and models.new_claim, done here from compiled code)
     claim = ClaimLayout(
-        f"c{index + 1}", article.id, article.path, fig.start, fig.end, fig.text, fig.value, fig.unit,
+        f"c{index + 1}", ctx.article_id, ctx.path, fig.start, fig.end, fig.text, fig.value, fig.unit,
         fig.kind, fig.approx,
         _entity(ctx, fig, s_start, c_start),
         _metric(ctx, fig, s_start, s_end, c_start, _previous_end(ctx.folded, figures, index),
                 figures[index - 1].start if index else -1),
-        _period(article, ctx, figures, index, fig, s_start),
+        _period(ctx, figures, index, fig, s_start),
         _quote(text, fig, s_start, s_end),
         text[max(0, fig.start - CONTEXT):fig.start],
         text[fig.end:fig.end + CONTEXT],
-        line, col, link, None, (), (), article.published,
+        line, col, link, None, (), (), ctx.published,
     )
     claim.__class__ = Claim  # type: ignore[assignment]
     return claim  # type: ignore[return-value]
@@ -530,7 +580,7 @@ def _entity(ctx: _Context, fig: Fig, s_start: int, c_start: int) -> str:
     """The place the figure is about: the nearest place named before it in its sentence
     (``c_start``: the start of the figure's clause)."""
     folded = ctx.folded
-    i = bisect.bisect_left(ctx.place_starts, fig.start) - 1
+    i = _bisect_left(ctx.place_starts, fig.start) - 1
     best: tuple[int, str] | None = None
     while i >= 0 and ctx.place_list[i][0] >= s_start:
         start, end, name = ctx.place_list[i]
@@ -627,11 +677,11 @@ def _scope_words(folded: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], 
 def _scope_words_between(ctx: _Context, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """The usable scope words inside [lo, hi), last first: from the article's scan (`_Context.scopes`),
     or from a scan starting at ``lo`` when a word of the article's scan crosses ``lo``."""
-    k = bisect.bisect_right(ctx.scope_span_ends, lo)  # the first word ending after lo
+    k = _bisect_right(ctx.scope_span_ends, lo)  # the first word ending after lo
     if k < len(ctx.scope_spans) and ctx.scope_spans[k][0] < lo:
         return _scope_words(ctx.folded, lo, hi)[1][::-1]
-    i = bisect.bisect_left(ctx.scope_starts, lo)
-    j = bisect.bisect_right(ctx.scope_ends, hi)
+    i = _bisect_left(ctx.scope_starts, lo)
+    j = _bisect_right(ctx.scope_ends, hi)
     return ctx.scopes[i:j][::-1] if j > i else []
 
 
@@ -644,7 +694,7 @@ def _clause_start(ctx: _Context, pos: int, floor: int) -> int:
     反诈打击人数、破案数同比分别上升 is one clause (a list of subjects); 下降8.8%、破案数 is two.
     """
     folded, breaks = ctx.folded, ctx.breaks
-    k = bisect.bisect_left(breaks, pos) - 1
+    k = _bisect_left(breaks, pos) - 1
     while k >= 0:
         brk = breaks[k]
         if brk < floor:
@@ -659,14 +709,24 @@ def _clause_start(ctx: _Context, pos: int, floor: int) -> int:
 
 
 def _holds_figure(part: str) -> bool:
-    return "%" in part or any(map(str.isdigit, part))
+    return "%" in part or (_has_digit(part) if _COMPILED else any(map(str.isdigit, part)))
+
+
+def _has_digit(part: str) -> bool:
+    """``any(map(str.isdigit, part))`` as a loop over code points, for compiled code: no character is
+    made but past ASCII."""
+    for i in range(len(part)):
+        code = ord(part[i])
+        if 48 <= code <= 57 or (code >= 128 and part[i].isdigit()):
+            return True
+    return False
 
 
 def _clause_end(ctx: _Context, pos: int, ceiling: int) -> int:
     """The first clause break at or after ``pos``, or ``ceiling`` (``pos`` itself when past it)."""
     if pos >= ceiling:
         return pos
-    k = bisect.bisect_left(ctx.breaks, pos)
+    k = _bisect_left(ctx.breaks, pos)
     return min(ctx.breaks[k], ceiling) if k < len(ctx.breaks) else ceiling
 
 
@@ -759,7 +819,7 @@ _CARRY_KINDS: Final = frozenset({"count", "money", "percent", "change", "multipl
 def _carried_subject(ctx: _Context, fig: Fig, s_start: int, c_start: int) -> str:
     """The organisation leading an earlier clause of the figure's sentence (市中级人民法院受理案件1.38万件，
     审执结1.31万件 → 中级人民法院), unless the figure's own clause names a place or organisation."""
-    i = bisect.bisect_left(ctx.subject_starts, c_start) - 1
+    i = _bisect_left(ctx.subject_starts, c_start) - 1
     if i < 0 or ctx.subject_starts[i] < s_start:
         return ""
     folded = ctx.folded
@@ -767,7 +827,7 @@ def _carried_subject(ctx: _Context, fig: Fig, s_start: int, c_start: int) -> str
         return ""  # a list item (、), or a clause with a subject of its own
     if _ORG_SUBJECT.search(folded, c_start, fig.start):
         return ""  # an organisation of the figure's own clause
-    k = bisect.bisect_left(ctx.place_starts, c_start)
+    k = _bisect_left(ctx.place_starts, c_start)
     if k < len(ctx.place_starts) and ctx.place_starts[k] < fig.start:
         return ""
     return ctx.subjects[i][1]
@@ -885,8 +945,7 @@ def _year_topic(ctx: _Context, fig: Fig, s_start: int, s_end: int) -> str:
 
 # ---------------------------------------------------------------- period
 
-def _period(article: Article, ctx: _Context, figures: list[Fig], index: int, fig: Fig,
-            s_start: int) -> str:
+def _period(ctx: _Context, figures: list[Fig], index: int, fig: Fig, s_start: int) -> str:
     """The time the figure refers to: a year, an ISO interval, or the publication date."""
     if fig.kind == "year":
         if fig.link is not None:
@@ -908,7 +967,7 @@ def _period(article: Article, ctx: _Context, figures: list[Fig], index: int, fig
     if cue is not None:
         return cue[1]
     # the paragraph's leading cue (过去一年，…) carries over to its later sentences
-    p = bisect.bisect_right(ctx.paragraph_starts, fig.start) - 1
+    p = _bisect_right(ctx.paragraph_starts, fig.start) - 1
     p_start = max(ctx.paragraph_starts[p], fig.start - PARAGRAPH_REACH)
     para_cue = _nearest_cue(ctx, fig.start, p_start)
     if para_cue is not None:
@@ -957,7 +1016,7 @@ def _explicit_year(ctx: _Context, figures: list[Fig], index: int, floor: int) ->
 
 
 def _nearest_cue(ctx: _Context, pos: int, floor: int) -> tuple[int, str] | None:
-    i = bisect.bisect_left(ctx.cue_starts, pos) - 1
+    i = _bisect_left(ctx.cue_starts, pos) - 1
     while i >= 0:
         start, _, value = ctx.cues[i]
         if start < floor:

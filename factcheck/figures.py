@@ -390,27 +390,38 @@ def _fraction(text: str, folded: str, m: re.Match[str]) -> Fig | None:
                   _approx_before(folded, m.start()) or "exact")
 
 
+# Group numbers of the arabic and Chinese alternatives (one call for several groups by number is the
+# cheapest way to read them); each alternative starts with its first group, at the token's start.
+_AR: Final = _TOKEN.groupindex["ar"]
+_ARMID: Final = _TOKEN.groupindex["armid"]
+_ARMAG: Final = _TOKEN.groupindex["armag"]
+_ARSIGN: Final = _TOKEN.groupindex["arsign"]
+_CN_GROUP: Final = _TOKEN.groupindex["cn"]
+_CNSIGN: Final = _TOKEN.groupindex["cnsign"]
+
+
 def _arabic(text: str, folded: str, m: re.Match[str]) -> Fig | None:
-    start = m.start()
-    digits = m.group("ar")
+    start = m.start()  # where the ar group starts
+    groups = m.group(_AR, _ARMID, _ARMAG, _ARSIGN)
+    digits: str = groups[0]
     if len(digits) > MAX_DIGITS:
         # a run of digits no figure has (a serial number, page garbage): a label, never a value
-        end = m.start("ar") + len(digits)
+        end = start + len(digits)
         return new_figure(start, end, text[start:end], text[start:end], "", "identifier")
     number = _digits_value(digits)
-    mag = m.group("armag") or ""
-    sign = m.group("arsign") or ""
-    mid = m.group("armid") or ""
+    mid: str = groups[1] or ""
+    mag: str = groups[2] or ""
+    sign: str = groups[3] or ""
     if mag or sign:
         end = m.end()
     else:
-        end = m.start("ar") + len(digits)
+        end = start + len(digits)
     # an integer times one is itself: scale() would give back the same Decimal
     value = number if not mag and "." not in digits else scale(number, magnitude_of(mag))
     approx = "lower" if mid else ""
     after = end
     if mid and not mag:
-        after = m.end("armid")
+        after = start + len(digits) + len(mid)  # where armid, right after ar, ends
     # month / day: 9月, 10日
     if not mag and not sign and "." not in digits and not mid:
         nxt = folded[after:after + 1]
@@ -585,12 +596,14 @@ def _unit_kind(folded: str, start: int, unit: str, number: Decimal, mag: str, *,
 
 
 def _chinese(text: str, folded: str, m: re.Match[str]) -> Fig | None:
-    start, end = m.start("cn"), m.end("cn")
-    run = folded[start:end]
+    groups = m.group(_CN_GROUP, _CNSIGN)
+    run: str = groups[0]
+    start = m.start()  # where the cn group starts
+    end = start + len(run)
     # split a run at the first character that cannot continue the numeral (一一, 十八大 …)
     if run[0] in "万亿":
         return None
-    sign = m.group("cnsign") or ""
+    sign: str = groups[1] or ""
     after_di = start > 0 and folded[start - 1] == "第"
     if after_di:
         if folded.startswith(("第三方", "第三者"), start - 1):

@@ -260,10 +260,11 @@ _MULTI: Final = frozenset(text for text in _ALIASES if len(text) >= 2)
 _BY_PREFIX: Final[dict[str, tuple[int, ...]]] = {}
 for _alias in _MULTI:
     _BY_PREFIX[_alias[:2]] = tuple(sorted({*_BY_PREFIX.get(_alias[:2], ()), len(_alias)}, reverse=True))
-# 1 at the code point of every character an alias starts with (all of them below U+10000)
+# 1 at the code point of every character an alias starts with (all of them below U+10000) …
 _starts = bytearray(0x10000)
 for _alias in _MULTI:
-    _starts[ord(_alias[0])] = 1
+    _starts[ord(_alias[0])] |= 1
+    _starts[ord(_alias[1])] |= 2  # … and 2 at that of every second character
 _STARTS: Final = bytes(_starts)
 _COMPILE_AFTER: Final = 50_000  # characters read by lookups before the expression is compiled (pure Python)
 _mention: re.Pattern[str] | None = None
@@ -340,7 +341,8 @@ def _scan_places(text: str) -> list[tuple[int, int, str]]:
     i, n = 0, len(text)
     while i < n:
         code = ord(text[i])
-        if code < 0x10000 and starts[code]:
+        if code < 0x10000 and starts[code] & 1 and i + 1 < n and (second := ord(text[i + 1])) < 0x10000 \
+                and starts[second] & 2:
             sizes = _BY_PREFIX.get(text[i:i + 2])
             if sizes is not None:
                 found = False

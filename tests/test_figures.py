@@ -411,3 +411,17 @@ def test_noise_is_looked_for_only_where_it_can_start(parts: list[str]) -> None:
 
     text = "".join(parts)
     assert cleanup._has_noise(text) == (cleanup._NOISE.search(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values=st.lists(st.integers(min_value=-5, max_value=40), max_size=12), x=st.integers(min_value=-6, max_value=41),
+       part=st.text(alphabet=st.sampled_from(list("广州0９٣²①a ,%")), max_size=8))
+def test_the_loops_of_compiled_code_equal_the_library_functions(values: list[int], x: int, part: str) -> None:
+    import bisect
+
+    from factcheck import extract
+
+    values.sort()
+    assert extract._search_left(values, x) == bisect.bisect_left(values, x)
+    assert extract._search_right(values, x) == bisect.bisect_right(values, x)
+    assert extract._has_digit(part) == any(map(str.isdigit, part))

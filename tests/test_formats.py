@@ -450,7 +450,11 @@ _CLAIM_TEXT = st.text(alphabet=st.sampled_from(list("广州市万%.1 ab") + ['"'
                                                                         "\u202e", "\ufeff", "\ud800", "é"]),
                       max_size=12)
 _CLAIM_VALUE = st.one_of(st.decimals(allow_nan=False, allow_infinity=False, places=None), _CLAIM_TEXT,
-                         st.sampled_from([Decimal("33.4E+4"), Decimal("0.1"), Decimal("-0"), Decimal("1" * 30 + ".5")]))
+                         st.sampled_from([Decimal("33.4E+4"), Decimal("0.1"), Decimal("-0"), Decimal("1" * 30 + ".5"),
+                                          Decimal("0.0001"), Decimal("0.00001"), Decimal("0.000123"), Decimal("2.50"),
+                                          Decimal("123456789012345"), Decimal("12345678901234.5"),
+                                          Decimal("123456789012345.5"), Decimal("97.4"), Decimal("1E+3"),
+                                          Decimal("0.1000000000000000055511151231257827"), Decimal("-97.4")]))
 
 
 @settings(max_examples=300, deadline=None)

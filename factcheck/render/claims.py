@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, Final, TextIO
 
-from ..jsonio import dumps, json_number, needs_escape
+from ..jsonio import dumps, has_unsafe, json_number, needs_escape
 from ..models import Claim, Value
 from .text import safe
 
@@ -44,6 +44,10 @@ def claim_json(claim: Claim, *, file: str | None = None) -> dict[str, Any]:
 def _value_texts(value: Value) -> tuple[str, str]:
     """A claim's value as the text an escape check reads, and as JSON: a string quoted, a number as the
     encoder writes it (json writes floats and ints by repr; see ``json_number``)."""
+    if not isinstance(value, str):
+        shown = str(value)
+        if _written_as_is(shown):
+            return shown, shown
     number = value if isinstance(value, str) else json_number(value)
     if isinstance(number, str):
         return number, f'"{number}"'
@@ -51,15 +55,29 @@ def _value_texts(value: Value) -> tuple[str, str]:
     return shown, shown
 
 
+def _written_as_is(text: str) -> bool:
+    """Whether a Decimal printed as ``text`` (``str``) is what ``json_number`` writes: digits alone (an
+    integer, exponent 0), or digits, a point and digits not ending in 0, at most 15 of them (a double
+    keeps them all, and repr prints no shorter text for them), not below 0.0001 (repr turns to 1e-05)."""
+    if text.isdigit():
+        return True
+    whole, point, fraction = text.partition(".")
+    return bool(point) and whole.isdigit() and fraction.isdigit() and not fraction.endswith("0") \
+        and len(whole) + len(fraction) <= 15 and not (whole == "0" and fraction.startswith("0000"))
+
+
+# The double quotes of claim_json_line's keys and of its string values (4 more for a link, 4 for a note,
+# 2 for a value written as a string): a line holding more has a quote in a value, to escape.
+_LINE_QUOTES: Final = 58
+
+
 def claim_json_line(claim: Claim) -> str:
     """``dumps(claim_json(claim))``, written directly when no string needs escaping (the usual case):
-    the JSON encoder's dictionary walk and Decimal hook cost more than the rest of the line."""
+    the JSON encoder's dictionary walk and Decimal hook cost more than the rest of the line. Whether one
+    does is read off the line itself: its template holds no backslash, no unsafe character and a known
+    number of quotes."""
     link, note = claim.link, claim.note
-    strings = (claim.id, claim.article, claim.file, claim.text, claim.unit, claim.kind, claim.approx,
-               claim.entity, claim.metric, claim.period, claim.quote, link or "", note or "")
     raw, shown = _value_texts(claim.value)
-    if needs_escape("".join(strings) + raw):
-        return dumps(claim_json(claim))
     line = (f'{{"id": "{claim.id}", "uid": "{claim.article}#{claim.id}", "article": "{claim.article}", '
             f'"file": "{claim.file}", "start": {claim.start}, "end": {claim.end}, "line": {claim.line}, '
             f'"column": {claim.col}, "text": "{claim.text}", "value": {shown}, "unit": "{claim.unit}", '
@@ -69,7 +87,11 @@ def claim_json_line(claim: Claim) -> str:
         line += f', "link": "{link}"'
     if note:
         line += f', "note": "{note}"'
-    return line + "}"
+    line += "}"
+    quotes = _LINE_QUOTES + (4 if link else 0) + (4 if note else 0) + (2 if shown.startswith('"') else 0)
+    if line.count('"') != quotes or "\\" in line or has_unsafe(line):
+        return dumps(claim_json(claim))
+    return line
 
 
 def claim_ref_line(claim: Claim, line: int, col: int) -> str | None:
