@@ -9,13 +9,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import replace
-from functools import lru_cache
 from types import FunctionType
 from typing import Final, final
 
 from . import places
 from .cleanup import compress, map_span
-from .figures import Fig, find_figures_folded
+from .figures import Fig, code_points, find_figures_folded
 from .models import Article, Claim, ClaimLayout
 from .numbers import fold, parse_chinese_integer
 
@@ -73,10 +72,23 @@ _TAIL_FUNCTION_WORDS: Final = (
     "连续|连|蝉联|接连|已有|仅用|用|耗时|至少|不到|不足|将近"
 )
 _TAIL_FUNCTION: Final = re.compile("(?:" + _TAIL_FUNCTION_WORDS + ")+$")
+_AFTER_CUT_CHARS: Final = "的和及与等已均被在向获达是，。、；：（(“”\"《》"
+_AFTER_CUT_WORDS: Final = "全部|实现|完成|获得|参与|进行|提供|办理|开展|发放|累计|免于|重获"
 _AFTER_CUT: Final = re.compile(  # and a digit: the phrase after a figure ends where the next figure starts
-    r"\d|的|和|及|与|等|已|均|全部|实现|完成|获得|参与|进行|提供|办理|开展|发放|被|在|向|"
-    r"累计|免于|重获|获|达|(?<![勇行作认成称])为|是|，|。|、|；|：|（|\(|“|”|\"|《|》|\s"
+    r"\d|[" + re.escape(_AFTER_CUT_CHARS) + "]|" + _AFTER_CUT_WORDS + r"|(?<![勇行作认成称])为|\s"
 )
+# _AFTER_CUT as a table of code points, for compiled code (_find_after_cut): 1 a character that cuts, 2 the
+# first character of a word that cuts, 4 为 (which cuts unless one of 勇行作认成称 is before it).
+_cut_roles = bytearray(0x10000)
+for _ch in _AFTER_CUT_CHARS:
+    _cut_roles[ord(_ch)] |= 1
+for _word in _AFTER_CUT_WORDS.split("|"):
+    _cut_roles[ord(_word[0])] |= 2
+_cut_roles[ord("为")] |= 4
+for _code in code_points(r"[\d\s]"):
+    _cut_roles[_code] |= 1
+_AFTER_CUT_ROLES: Final = bytes(_cut_roles)
+_AFTER_CUT_WORD_LIST: Final = tuple(_AFTER_CUT_WORDS.split("|"))
 _LEADING_TIME_WORDS: Final = (
     "今年|去年|过去一年|全年|目前|如今|截至目前|截至|近年来|当年|同期|其中|此外|同时|另外|以来|至今|年来|年|来"
 )
@@ -739,12 +751,26 @@ _FIGURE_IN_METRIC: Final = re.compile(
 _FIGURE_IN_METRIC_CHAR: Final = re.compile(r"[\d.一二两三四五六七八九十]")
 
 
-@lru_cache(maxsize=8192)
+_CLEANED: Final[dict[str, str]] = {}  # _clean's results: phrases come back again and again
+_CLEANED_MAX: Final = 8192
+
+
 def _clean(phrase: str) -> str:
     """Normalise a metric phrase: drop places, figures, time words, leading verbs and trailing particles.
 
-    A step that would leave fewer than two characters is not taken (处置率 stays 处置率).
+    A step that would leave fewer than two characters is not taken (处置率 stays 处置率). Results are
+    kept (up to _CLEANED_MAX, then forgotten at once): a dict, not lru_cache, whose wrapper a compiled
+    caller calls as a Python object.
     """
+    cleaned = _CLEANED.get(phrase)
+    if cleaned is None:
+        if len(_CLEANED) >= _CLEANED_MAX:
+            _CLEANED.clear()
+        cleaned = _CLEANED[phrase] = _clean_phrase(phrase)
+    return cleaned
+
+
+def _clean_phrase(phrase: str) -> str:
     phrase = _QUOTES_SPACE.sub("", phrase)
     for start, end, _ in reversed(places.find_places(phrase)):
         phrase = phrase[:start] + phrase[end:]
@@ -916,13 +942,43 @@ def _clean_after(after: str, *, keep_verbs: bool) -> str:
     if keep_verbs:  # up to the next figure (2021年共受理警情4878宗 → 共受理警情), a span of years kept (连续7年下降)
         figure = _FIGURE_AHEAD.search(after)
         return _AFTER_QUOTES.sub("", after[:figure.start()] if figure else after)[:14]
-    m = _AFTER_CUT.search(after)
-    phrase = after[: m.start()] if m else after
-    if m is not None and after[m.start()].isdigit():  # 追回工资报酬约|1.2亿元: no 约 left dangling
+    cut = _find_after_cut(after) if _COMPILED else _search_after_cut(after)
+    phrase = after[:cut] if cut >= 0 else after
+    if cut >= 0 and after[cut].isdigit():  # 追回工资报酬约|1.2亿元: no 约 left dangling
         shorter = _strip_tail_function(phrase)
         if len(shorter) >= 2:
             phrase = shorter
     return phrase[:14]
+
+
+def _search_after_cut(after: str) -> int:
+    """Where _AFTER_CUT first matches in ``after`` (-1 if nowhere)."""
+    m = _AFTER_CUT.search(after)
+    return m.start() if m is not None else -1
+
+
+def _find_after_cut(after: str) -> int:
+    """`_search_after_cut` by a loop over code points (see _AFTER_CUT_ROLES), for compiled code: the
+    expression has no class to skip ahead by, and tries its forty alternatives at every position."""
+    roles = _AFTER_CUT_ROLES
+    for i in range(len(after)):
+        code = ord(after[i])
+        if code >= 0x10000:
+            if after[i].isdecimal() or after[i].isspace():
+                return i
+            continue
+        role = roles[code]
+        if not role:
+            continue
+        if role & 1:
+            return i
+        if role & 4 and (i == 0 or after[i - 1] not in "勇行作认成称"):
+            return i
+        if role & 2:
+            for word in _AFTER_CUT_WORD_LIST:
+                if after.startswith(word, i):
+                    return i
+    return -1
 
 
 _FIGURE_AHEAD: Final = re.compile(r"\d(?![\d.,]*[年+])")  # not a span of years, nor a label (1+6+N)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from functools import lru_cache
 from types import FunctionType
 from typing import Final, final
 
@@ -136,11 +135,18 @@ class Fig:
 new_figure: Final = Fig
 
 
-@lru_cache(maxsize=4096)
+_CN_VALUES: Final[dict[str, Decimal]] = {}  # _cn_value's results (a dict: see extract._clean)
+
+
 def _cn_value(text: str) -> Decimal:
     """Value of a Chinese numeral, with 万/亿 magnitudes (三万五, 一百二十万); numerals are at most
-    12 characters, and the same few come back again and again."""
-    return Decimal(parse_chinese_integer(text))
+    12 characters, and the same few come back again and again (ValueError when not one, not kept)."""
+    value = _CN_VALUES.get(text)
+    if value is None:
+        if len(_CN_VALUES) >= 4096:
+            _CN_VALUES.clear()
+        value = _CN_VALUES[text] = Decimal(parse_chinese_integer(text))
+    return value
 
 
 def _strip_clause_prefix(folded: str, start: int, limit: int = 16) -> str:
@@ -153,16 +159,23 @@ def _strip_clause_prefix(folded: str, start: int, limit: int = 16) -> str:
     return chunk
 
 
+# The measure words by their first character, longest first: what _UNIT_RE's alternation tries at a position
+# (two words of one length cannot both start there), without walking its hundred alternatives.
+_UNITS_BY_FIRST: Final[dict[str, tuple[str, ...]]] = {}
+for _unit in sorted(set(UNITS), key=len, reverse=True):
+    _UNITS_BY_FIRST[_unit[0]] = (*_UNITS_BY_FIRST.get(_unit[0], ()), _unit)
+
+
 def _match_unit(folded: str, pos: int) -> tuple[str, int]:
-    """The measure word at ``pos`` (skipping a closing quote), and where it ends."""
+    """The measure word at ``pos`` (skipping a closing quote), and where it ends: ``_UNIT_RE.match``."""
     p = pos
     if p < len(folded) and folded[p] in "”\"’」":
         p += 1
-    m = _UNIT_RE.match(folded, p)
-    if m:
-        unit = m.group(0)
-        # 提高2.1个百分点, 两个百分点: a change of a rate, in points, whether counted with 个 or not
-        return ("百分点" if unit == "个百分点" else unit), m.end()
+    if p < len(folded):
+        for unit in _UNITS_BY_FIRST.get(folded[p], ()):
+            if folded.startswith(unit, p):
+                # 提高2.1个百分点, 两个百分点: a change of a rate, in points, whether counted with 个 or not
+                return ("百分点" if unit == "个百分点" else unit), p + len(unit)
     return "", pos
 
 
@@ -171,8 +184,14 @@ _APPROX_AFTER: Final = {"以上": "lower", "以下": "upper", "左右": "about",
                         "余": "lower", "多": "lower", "来": "about"}
 
 
+# The characters an approximation word starts with.
+_APPROX_AFTER_FIRST: Final = "".join(sorted({word[0] for word in _APPROX_AFTER}))
+
+
 def _approx_after(folded: str, pos: int) -> tuple[str, int]:
     """An approximation word right after a figure (余, 多, 以上, 左右…) and where it ends."""
+    if pos >= len(folded) or folded[pos] not in _APPROX_AFTER_FIRST:
+        return "", pos
     two = folded[pos:pos + 2]
     kind = _APPROX_AFTER.get(two) if len(two) == 2 else None
     if kind is not None:
@@ -232,11 +251,17 @@ def _is_quoted_label(folded: str, start: int, end: int) -> tuple[int, int] | Non
 _TOKEN_START: Final = re.compile(r"[\d" + CNX + r"半首]")
 
 
-# The same as a table of code points, for compiled code (see _scan_token): 1 where a token can start.
+def code_points(char_class: str) -> list[int]:
+    """The code points below U+10000 that the one-character expression ``char_class`` matches (one scan of
+    them all: a table of them built from the very expression a loop stands in for)."""
+    return [m.start() for m in re.finditer(char_class, _BMP)]
+
+
+_BMP: Final = "".join(map(chr, range(0x10000)))
+# _TOKEN_START as a table of code points, for compiled code (see _scan_token): 1 where a token can start.
 _token_starts = bytearray(0x10000)
-for _code in range(0x10000):
-    if chr(_code).isdecimal() or chr(_code) in CNX or chr(_code) in "半首":
-        _token_starts[_code] = 1
+for _code in code_points(_TOKEN_START.pattern):
+    _token_starts[_code] = 1
 _TOKEN_STARTS: Final = bytes(_token_starts)
 
 
@@ -329,18 +354,18 @@ def _classify(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     if group in ("ymd", "md"):
         return _cn_date(text, folded, m)
     if group == "icp":
-        return new_figure(start, end, text[start:end], text[start:end], "", "identifier")
+        return Fig(start, end, text[start:end], text[start:end], "", "identifier")
     if group == "combo":
-        return new_figure(start, end, text[start:end], text[start:end], "", "identifier")
+        return Fig(start, end, text[start:end], text[start:end], "", "identifier")
     if group == "frac":
         return _fraction(text, folded, m)
     if group == "shou":
-        return new_figure(start, end, text[start:end], Decimal(1), folded[end], "ordinal")
+        return Fig(start, end, text[start:end], Decimal(1), folded[end], "ordinal")
     if group == "half":
         unit, _ = _match_unit(folded, end)
         if unit == "年" and start > 0 and folded[start - 1] in "上下":
             return None
-        return new_figure(start, end, text[start:end], Decimal("0.5"), unit, "duration")
+        return Fig(start, end, text[start:end], Decimal("0.5"), unit, "duration")
     raise AssertionError(f"no figure rule for {group}")
 
 
@@ -353,7 +378,7 @@ def _iso_date(text: str, m: re.Match[str]) -> Fig | None:
     value = f"{y:04d}-{mo:02d}-{d:02d}"
     if len(parts) > 3:
         value += "T" + ":".join(f"{int(p):02d}" for p in parts[3:])
-    return new_figure(m.start(), m.end(), text[m.start():m.end()], value, "", "date")
+    return Fig(m.start(), m.end(), text[m.start():m.end()], value, "", "date")
 
 
 def _small_cn_or_ar(s: str) -> int:
@@ -377,7 +402,7 @@ def _cn_date(text: str, folded: str, m: re.Match[str]) -> Fig | None:
         value = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
     else:
         value = f"--{month:02d}" + (f"-{day:02d}" if day else "")
-    return new_figure(m.start(), m.end(), text[m.start():m.end()], value, "", "date")
+    return Fig(m.start(), m.end(), text[m.start():m.end()], value, "", "date")
 
 
 def _fraction(text: str, folded: str, m: re.Match[str]) -> Fig | None:
@@ -386,7 +411,7 @@ def _fraction(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     except (ValueError, ZeroDivisionError):
         return None
     value = f"{frac.numerator}/{frac.denominator}"
-    return new_figure(m.start(), m.end(), text[m.start():m.end()], value, "", "percent",
+    return Fig(m.start(), m.end(), text[m.start():m.end()], value, "", "percent",
                   _approx_before(folded, m.start()) or "exact")
 
 
@@ -407,7 +432,7 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     if len(digits) > MAX_DIGITS:
         # a run of digits no figure has (a serial number, page garbage): a label, never a value
         end = start + len(digits)
-        return new_figure(start, end, text[start:end], text[start:end], "", "identifier")
+        return Fig(start, end, text[start:end], text[start:end], "", "identifier")
     number = _digits_value(digits)
     mid: str = groups[1] or ""
     mag: str = groups[2] or ""
@@ -427,9 +452,9 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Fig | None:
         nxt = folded[after:after + 1]
         if nxt == "月" and 1 <= number <= 12 and not folded.startswith("月份", after) and (
                 start == 0 or folded[start - 1] != "个"):
-            return new_figure(start, end + 1, text[start:end + 1], f"--{int(number):02d}", "", "date")
+            return Fig(start, end + 1, text[start:end + 1], f"--{int(number):02d}", "", "date")
         if nxt and nxt in "日号" and 1 <= number <= 31 and _looks_like_day(folded, start, after):
-            return new_figure(start, end + 1, text[start:end + 1], f"---{int(number):02d}", "", "date")
+            return Fig(start, end + 1, text[start:end + 1], f"---{int(number):02d}", "", "date")
     if sign in ("%", "‰"):
         unit = sign
         kind = _percent_kind(folded, start)
@@ -451,9 +476,9 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Fig | None:
             tail = _LATIN_RUN.match(folded[end:end + 4])
             if tail and not mag:
                 end += tail.end()
-            return new_figure(start, end, text[start:end], text[start:end], "", "identifier")
+            return Fig(start, end, text[start:end], text[start:end], "", "identifier")
         if kind == "year":
-            return new_figure(start, end, text[start:end], value, "年", "year")
+            return Fig(start, end, text[start:end], value, "年", "year")
         if unit in ("万元", "亿元"):
             value = scale(value, magnitude_of(unit[0]))
             unit = "元"
@@ -466,12 +491,14 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     approx = _approx_before(folded, start) or approx or "exact"
     if approx == "upper" and kind in ("duration",) and _recent(folded, start):
         approx = "exact"
-    return new_figure(start, end, text[start:end], value, unit, kind, approx)
+    return Fig(start, end, text[start:end], value, unit, kind, approx)
 
 
 def _digits_value(digits: str) -> Decimal:
     """``parse_arabic`` of digits as the token pattern matched them: folded, well-formed, no spaces."""
-    return Decimal(digits.replace(",", "").replace("，", ""))
+    if "," in digits or "，" in digits:
+        digits = digits.replace(",", "").replace("，", "")
+    return Decimal(digits)
 
 
 def _looks_like_day(folded: str, start: int, after: int) -> bool:
@@ -505,8 +532,7 @@ def _arabic_kind(folded: str, start: int, end: int, unit: str, number: Decimal, 
     prev = folded[start - 1] if start else ""
     if prev == "第":
         return _rank_or_ordinal(folded, start - 1, unit)
-    before = folded[max(0, start - 4):start]
-    if before.endswith(("关键词", "No.", "NO.", "序号", "编号")):
+    if prev in ("词", ".", "号") and folded[max(0, start - 4):start].endswith(("关键词", "No.", "NO.", "序号", "编号")):
         return "ordinal"
     is_int = "." not in digits and not mag
     if is_int and len(digits) == 4 and 1900 <= number <= 2100 and (
@@ -567,9 +593,11 @@ def _rank_or_ordinal(folded: str, di: int, unit: str) -> str:
 
 
 def _unit_kind(folded: str, start: int, unit: str, number: Decimal, mag: str, *, chinese: bool) -> str:
-    before = folded[max(0, start - 3):start]
-    if before.endswith(("连续", "蝉联")) or (before.endswith("连") and unit in ("年", "届", "次")):
-        return "streak"
+    last = folded[start - 1] if start else ""
+    if last in ("续", "联", "连"):
+        before = folded[max(0, start - 3):start]
+        if before.endswith(("连续", "蝉联")) or (before.endswith("连") and unit in ("年", "届", "次")):
+            return "streak"
     if unit in MONEY_UNITS:
         return "money"
     if unit == "百分点":
@@ -579,7 +607,7 @@ def _unit_kind(folded: str, start: int, unit: str, number: Decimal, mag: str, *,
     if unit == "届" and chinese:
         return "ordinal"
     if unit == "大":
-        if before.endswith("党的") or before.endswith("的"):
+        if last == "的":  # 党的十八大, 的三大
             return "ordinal"
         return "rank" if number == 10 else "count"
     if unit == "次" and not mag and number < 100 and chinese:
@@ -630,30 +658,30 @@ def _chinese(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     prev = prev2[-1:]
     label = _is_quoted_label(folded, start, end) if prev in ("“", '"', "‘", "「") else None
     if label is not None:
-        return new_figure(label[0], label[1], text[label[0]:label[1]], text[label[0]:label[1]], "", "identifier")
+        return Fig(label[0], label[1], text[label[0]:label[1]], text[label[0]:label[1]], "", "identifier")
     bare = run in ("一", "百", "千", "万", "亿") or (len(run) == 1 and run in "百千")
     if sign == "倍":
         kind = "change" if _is_change(folded, start) else "multiple"
         approx = _approx_before(folded, start) or "exact"
-        return new_figure(start, end + 1, text[start:end + 1], value, "倍", kind, approx)
+        return Fig(start, end + 1, text[start:end + 1], value, "倍", kind, approx)
     after_pos = end
     a_after, after_pos2 = _approx_after(folded, end)
     if a_after in ("lower",) and folded[end] in "余多":
         after_pos = after_pos2
     if folded.startswith("连冠", end) or folded.startswith("连胜", end) or folded.startswith("连霸", end):
-        return new_figure(start, end, text[start:end], value, folded[end:end + 2], "streak")
+        return Fig(start, end, text[start:end], value, folded[end:end + 2], "streak")
     unit, _ = _match_unit(folded, after_pos)
     if unit == "年" and folded.startswith("年来", after_pos):
         unit = "年"
     if prev == "第":
-        return new_figure(start - 1, end, text[start - 1:end], value, unit if unit != "大" else "",
+        return Fig(start - 1, end, text[start - 1:end], value, unit if unit != "大" else "",
                       _rank_or_ordinal(folded, start - 1, unit))
     if run in ("百", "千", "万", "亿", "十") and run != "十":
         return None
     if not unit:
         return None
     if unit in ("年", "年度") and len(run) == 4 and 1900 <= value <= 2100 and all(ch in _CN_DIGIT_CHARS for ch in run):
-        return new_figure(start, end, text[start:end], value, "年", "year")  # 二〇二三年: a year, digit by digit
+        return Fig(start, end, text[start:end], value, "年", "year")  # 二〇二三年: a year, digit by digit
     if bare and run == "一":
         ok = unit in ("倍", "星", "等", "档", "成", "个月", "个多月", "年来") or prev2.endswith(("连续", "同比")) \
             or folded.startswith("年来", end) or folded.startswith("年以来", end)
@@ -685,7 +713,7 @@ def _chinese(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     if unit in ("万元", "亿元"):
         value_out = scale(value, magnitude_of(unit[0]))
         unit = "元"
-    return new_figure(start, end, text[start:end], value_out, unit, kind, approx)
+    return Fig(start, end, text[start:end], value_out, unit, kind, approx)
 
 
 _CN_DIGIT_CHARS: Final = "〇零○一二三四五六七八九"  # a year in Chinese numerals is read digit by digit
@@ -703,13 +731,13 @@ def _inherit_units(folded: str, figures: list[Fig]) -> list[Fig]:
                 re.fullmatch(r"\s*(?:至|到|-|—|–|~)\s*", folded[fig.end:nxt.start]) and \
                 isinstance(fig.value, Decimal) and 1 <= fig.value <= 12 and fig.value == int(fig.value):
             # 1至10月: the first month of a range
-            out[i] = new_figure(fig.start, fig.end, fig.text, f"--{int(fig.value):02d}", "", "date", fig.approx)
+            out[i] = Fig(fig.start, fig.end, fig.text, f"--{int(fig.value):02d}", "", "date", fig.approx)
             continue
         if nxt.kind in ("year", "date", "identifier"):
             continue
         gap = folded[fig.end:nxt.start]
         if _INHERIT_GAP.match(gap) and nxt.unit:
-            out[i] = new_figure(fig.start, fig.end, fig.text, fig.value, nxt.unit, nxt.kind, fig.approx)
+            out[i] = Fig(fig.start, fig.end, fig.text, fig.value, nxt.unit, nxt.kind, fig.approx)
     return out
 
 
@@ -722,8 +750,8 @@ def _link_ranges(folded: str, figures: list[Fig]) -> list[Fig]:
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         if a.kind == "year" and b.kind == "year" and _RANGE_GAP.match(folded[a.end:b.start]):
-            out[i] = new_figure(a.start, a.end, a.text, a.value, a.unit, a.kind, a.approx, link=i + 1)
-            out[i + 1] = new_figure(b.start, b.end, b.text, b.value, b.unit, b.kind, b.approx, link=i)
+            out[i] = Fig(a.start, a.end, a.text, a.value, a.unit, a.kind, a.approx, link=i + 1)
+            out[i + 1] = Fig(b.start, b.end, b.text, b.value, b.unit, b.kind, b.approx, link=i)
     return out
 
 

@@ -40,15 +40,6 @@ def needs_escape(text: str) -> bool:
     return _ESCAPES.search(text) is not None
 
 
-_UNSAFE_CHARS = re.compile("[" + "".join(chr(c) for c in sorted(_UNSAFE)) + chr(0xD800) + "-" + chr(0xDFFF) + "]")
-
-
-def has_unsafe(text: str) -> bool:
-    """Whether ``text`` holds a character `quote` escapes other than the quote and the backslash (see
-    needs_escape: none is printable)."""
-    return not text.isprintable() and _UNSAFE_CHARS.search(text) is not None
-
-
 def quote(text: str) -> str:
     """A double-quoted string valid both as JSON and as a YAML double-quoted scalar, on one line."""
     return '"' + _ESCAPES.sub(_escape, text) + '"'

@@ -425,3 +425,26 @@ def test_the_loops_of_compiled_code_equal_the_library_functions(values: list[int
     assert extract._search_left(values, x) == bisect.bisect_left(values, x)
     assert extract._search_right(values, x) == bisect.bisect_right(values, x)
     assert extract._has_digit(part) == any(map(str.isdigit, part))
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.sampled_from(["个", "百分点", "月", "多", "年", "度", "来", "”", "平方", "公里", "米", "万元", "人次",
+                                       "次", "1", "a"]), max_size=6))
+def test_measure_words_are_looked_up_as_the_expression_matches_them(parts: list[str]) -> None:
+    from factcheck import figures
+
+    text = "".join(parts)
+    for pos in range(len(text) + 1):
+        m = figures._UNIT_RE.match(text, pos + (text[pos:pos + 1] in "”\"’」" and pos < len(text)))
+        expected = (("百分点" if m.group(0) == "个百分点" else m.group(0)), m.end()) if m else ("", pos)
+        assert figures._match_unit(text, pos) == expected
+
+
+@settings(max_examples=500, deadline=None)
+@given(parts=st.lists(st.sampled_from(["勇为", "为", "认为", "的", "获得", "全部", "全", "部", "1", "٣", "\u3000", " ", "\x1c", "案件",
+                                       "名", "“", "𝟘", "\U00020000", "累计", "累"]), max_size=8))
+def test_the_cut_after_a_figure_of_compiled_code_is_where_the_expression_cuts(parts: list[str]) -> None:
+    from factcheck import extract
+
+    text = "".join(parts)
+    assert extract._find_after_cut(text) == extract._search_after_cut(text)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Final, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ..jsonio import dumps, has_unsafe, json_number, needs_escape
+from ..jsonio import dumps, json_number, needs_escape
 from ..models import Claim, Value
 from .text import safe
 
@@ -66,19 +66,16 @@ def _written_as_is(text: str) -> bool:
         and len(whole) + len(fraction) <= 15 and not (whole == "0" and fraction.startswith("0000"))
 
 
-# The double quotes of claim_json_line's keys and of its string values (4 more for a link, 4 for a note,
-# 2 for a value written as a string): a line holding more has a quote in a value, to escape.
-_LINE_QUOTES: Final = 58
-
-
 def claim_json_line(claim: Claim) -> str:
     """``dumps(claim_json(claim))``, written directly when no string needs escaping (the usual case):
-    the JSON encoder's dictionary walk and Decimal hook cost more than the rest of the line. Whether one
-    does is read off the line itself: its template holds no backslash, no unsafe character and a known
-    number of quotes."""
+    the JSON encoder's dictionary walk and Decimal hook cost more than the rest of the line."""
     link, note = claim.link, claim.note
+    article, cid = claim.article, claim.id
     raw, shown = _value_texts(claim.value)
-    line = (f'{{"id": "{claim.id}", "uid": "{claim.article}#{claim.id}", "article": "{claim.article}", '
+    if needs_escape("".join((cid, article, claim.file, claim.text, claim.unit, claim.kind, claim.approx,
+                             claim.entity, claim.metric, claim.period, claim.quote, link or "", note or "", raw))):
+        return dumps(claim_json(claim))
+    line = (f'{{"id": "{cid}", "uid": "{article}#{cid}", "article": "{article}", '
             f'"file": "{claim.file}", "start": {claim.start}, "end": {claim.end}, "line": {claim.line}, '
             f'"column": {claim.col}, "text": "{claim.text}", "value": {shown}, "unit": "{claim.unit}", '
             f'"kind": "{claim.kind}", "approx": "{claim.approx}", "entity": "{claim.entity}", '
@@ -87,11 +84,7 @@ def claim_json_line(claim: Claim) -> str:
         line += f', "link": "{link}"'
     if note:
         line += f', "note": "{note}"'
-    line += "}"
-    quotes = _LINE_QUOTES + (4 if link else 0) + (4 if note else 0) + (2 if shown.startswith('"') else 0)
-    if line.count('"') != quotes or "\\" in line or has_unsafe(line):
-        return dumps(claim_json(claim))
-    return line
+    return line + "}"
 
 
 def claim_ref_line(claim: Claim, line: int, col: int) -> str | None:
