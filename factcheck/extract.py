@@ -24,7 +24,6 @@ QUOTE_MAX: Final = 90  # longest sentence quoted in the registry
 _SENTENCE_END_CHARS: Final = "。！？!?；;\n\r"
 _CLAUSE_BREAK: Final = "，。；：！？,;:!?\n\r、（）()【】《》…—"  # holds every sentence end
 _CLAUSE_BREAK_RE: Final = re.compile("[" + re.escape(_CLAUSE_BREAK) + "]")
-_SCOPE: Final = re.compile(r"全国|全省|全市|全区|全县|全镇|全街|我市|我区|我省|本市|本区|市|区")
 _SCOPE_RANK_WORDS: Final = "第|首|前列|前茅|率先|领先|唯一|一等|最|范围|性|各地|地级市|同类|平均"
 _SCOPE_RANK_AFTER: Final = re.compile("(?:" + _SCOPE_RANK_WORDS + ")")
 _ORG_WORDS: Final = "委|政府|法院|中级人民法院|人民法院|检察院|人民检察院|公安局|司法局|法学会|政法委|综治中心|仲裁委|工商联"
@@ -235,10 +234,19 @@ def _extract(article: Article) -> list[Claim]:
 
 
 def _build_context(article: Article, folded: str) -> _Context:
-    breaks, sentence_starts, paragraph_starts = _scan_breaks(folded) if _COMPILED else _find_breaks(folded)
+    if _COMPILED:
+        (breaks, sentence_starts, paragraph_starts), scope_at, subject_at, cue_at = _scan_text(folded)
+        scope_matches = _matches_at(_SCOPE, folded, scope_at)
+        subject_matches = _matches_at(_ORG_SUBJECT, folded, subject_at)
+        cue_matches = _matches_at(_CUE_FIND, folded, cue_at)
+    else:
+        breaks, sentence_starts, paragraph_starts = _find_breaks(folded)
+        scope_matches = list(_SCOPE.finditer(folded))
+        subject_matches = list(_ORG_SUBJECT.finditer(folded))
+        cue_matches = list(_CUE_FIND.finditer(folded))
     found = [p for p in places.find_places(folded) if _is_entity_mention(folded, p[0], p[1])]
     year = _pub_year(article.published)
-    cues = [_cue(folded, m.start(), article.published, year) for m in _CUE_FIND.finditer(folded)
+    cues = [_cue(folded, m.start(), article.published, year) for m in cue_matches
             if not _compares_with(folded, m.start())]
     if article.place:
         home = places.normalize_place(article.place)
@@ -247,8 +255,8 @@ def _build_context(article: Article, folded: str) -> _Context:
         city = _most_frequent_city(found)
         home_district = _home_district(city, found)
         home = home_district or city
-    scope_spans, scopes = _scope_words(folded, 0, len(folded))
-    subjects = _subjects(folded, breaks, found)
+    scope_spans, scopes = _scope_words_of(folded, scope_matches)
+    subjects = _subjects(folded, breaks, found, subject_matches)
     return _Context(
         folded=folded,
         sentence_starts=sentence_starts,
@@ -293,37 +301,110 @@ def _find_breaks(folded: str) -> tuple[list[int], list[int], list[int]]:
 
 
 # _find_breaks as one loop over code points, for compiled code (mypyc), where it runs about three times as
-# fast as the expression's scan (in CPython, four times as slow): each code point's role in a table.
+# fast as the expression's scan (in CPython, four times as slow): each code point's role in a table. The
+# same loop notes where three expressions of the article's context can match, so that they are tried
+# there only, instead of each scanning the whole text (see _matches_at): where a scope word (_SCOPE), an
+# organisation (_ORG_SUBJECT) or a period cue (_CUE_FIND) can start, by its first two characters.
 _BREAK: Final = 1
 _SENTENCE_END: Final = 2
 _NEWLINE: Final = 4
 _COMMA: Final = 8
+_SCOPE_START: Final = 16  # the first character of a scope word of two characters (its second: bit 1 below)
+_SUBJECT_START: Final = 32  # … of an organisation (second: bit 2)
+_CUE_START: Final = 64  # … of a period cue (second: bit 4)
+_SCOPE_WORD: Final = 128  # a scope word of one character (市, 区)
+_CANDIDATE: Final = _SCOPE_START | _SUBJECT_START | _CUE_START | _SCOPE_WORD
+_SCOPE_WORDS: Final = "全国|全省|全市|全区|全县|全镇|全街|我市|我区|我省|本市|本区|市|区"
+_ORG_SUBJECT_WORDS: Final = (
+    "中级人民法院|中级法院|中院|人民法院|法院|人民检察院|检察院|公安分局|公安局|司法局|"
+    "仲裁委|信访局|应急管理局|消防救援支队|消防救援大队|交警支队|交警大队"
+)
+# The first two characters a period cue can start with, each as a character class (see _CUES).
+_CUE_HEADS: Final = (
+    "今年", "上半", "过去", "去年", "上年", "上一", "一年", "本年", "年内", "截至", "截止", "目前", "如今", "至今",
+    "现有", "当前", "近十", "十年", "十八", "近[两二三四五六七八九\\d]",
+)
 _break_roles = bytearray(0x10000)
+_second_roles = bytearray(0x10000)
 for _ch in _CLAUSE_BREAK:
     _break_roles[ord(_ch)] = _BREAK | (_SENTENCE_END if _ch in _SENTENCE_END_CHARS else 0) | \
         (_NEWLINE if _ch == "\n" else 0) | (_COMMA if _ch in ",，" else 0)
+for _word in _SCOPE_WORDS.split("|"):
+    if len(_word) == 1:
+        _break_roles[ord(_word)] |= _SCOPE_WORD
+    else:
+        _break_roles[ord(_word[0])] |= _SCOPE_START
+        _second_roles[ord(_word[1])] |= 1
+for _word in _ORG_SUBJECT_WORDS.split("|"):
+    _break_roles[ord(_word[0])] |= _SUBJECT_START
+    _second_roles[ord(_word[1])] |= 2
+for _head in _CUE_HEADS:
+    _break_roles[ord(_head[0])] |= _CUE_START
+    for _code in code_points(_head[1:]):
+        _second_roles[_code] |= 4
 _BREAK_ROLES: Final = bytes(_break_roles)
+_SECOND_ROLES: Final = bytes(_second_roles)
+_SCOPE: Final = re.compile(_SCOPE_WORDS)
 
 
 def _scan_breaks(folded: str) -> tuple[list[int], list[int], list[int]]:
     """`_find_breaks` by a loop over code points (see _BREAK_ROLES)."""
+    return _scan_text(folded)[0]
+
+
+def _scan_text(folded: str) -> tuple[tuple[list[int], list[int], list[int]], list[int], list[int], list[int]]:
+    """`_find_breaks`, and where a scope word, an organisation and a period cue can start (each a superset
+    of where its expression matches), in one loop over code points."""
     breaks: list[int] = []
     sentence_starts = [0]
     paragraph_starts = [0]
+    scope_at: list[int] = []
+    subject_at: list[int] = []
+    cue_at: list[int] = []
     roles = _BREAK_ROLES
-    for pos in range(len(folded)):
+    seconds = _SECOND_ROLES
+    n = len(folded)
+    for pos in range(n):
         code = ord(folded[pos])
         if code >= 0x10000:
             continue
         role = roles[code]
-        if not role or (role & _COMMA and _groups_digits(folded, pos)):
+        if not role:
+            continue
+        if role & _CANDIDATE:
+            if role & _SCOPE_WORD:
+                scope_at.append(pos)
+            if pos + 1 < n and (after := ord(folded[pos + 1])) < 0x10000:
+                second = seconds[after]
+                if role & _SCOPE_START and second & 1:
+                    scope_at.append(pos)
+                if role & _SUBJECT_START and second & 2:
+                    subject_at.append(pos)
+                if role & _CUE_START and second & 4:
+                    cue_at.append(pos)
+        if not role & _BREAK or (role & _COMMA and _groups_digits(folded, pos)):
             continue
         breaks.append(pos)
         if role & _SENTENCE_END:
             sentence_starts.append(pos + 1)
             if role & _NEWLINE:
                 paragraph_starts.append(pos + 1)
-    return breaks, sentence_starts, paragraph_starts
+    return (breaks, sentence_starts, paragraph_starts), scope_at, subject_at, cue_at
+
+
+def _matches_at(pattern: re.Pattern[str], folded: str, candidates: list[int]) -> list[re.Match[str]]:
+    """``list(pattern.finditer(folded))``, trying ``pattern`` only at ``candidates`` (ascending, a superset
+    of where it can match; it matches nothing empty)."""
+    out: list[re.Match[str]] = []
+    end = 0
+    for pos in candidates:
+        if pos < end:
+            continue
+        m = pattern.match(folded, pos)
+        if m is not None:
+            out.append(m)
+            end = m.end()
+    return out
 
 
 def _compiled() -> bool:
@@ -380,10 +461,7 @@ def _groups_digits(folded: str, pos: int) -> bool:
 # The names alone: every alternative starts with a literal, so `re` skips ahead by first character (with
 # the optional 市/区/县 in front it tried every position: the slowest pass over the text). The scope prefix
 # is taken by hand (_subjects), as `(?:市|区|县)?` would: no name starts with one of those characters.
-_ORG_SUBJECT: Final = re.compile(
-    r"中级人民法院|中级法院|中院|人民法院|法院|人民检察院|检察院|公安分局|公安局|司法局|"
-    r"仲裁委|信访局|应急管理局|消防救援支队|消防救援大队|交警支队|交警大队"
-)
+_ORG_SUBJECT: Final = re.compile(_ORG_SUBJECT_WORDS)
 _ORG_SCOPE: Final = "市区县"
 _GENERAL_ORGS: Final = frozenset({"法院", "人民法院"})
 # A clause carries the subject of an earlier one only when it starts with what such a body does; a clause
@@ -396,14 +474,15 @@ _CARRY_VERB: Final = re.compile(
 _SUBJECT_LEAD: Final = re.compile(r"(?:\d{4}年(?:度)?|今年|去年|全年|上半年|目前|其中|此外|同时|另外|全市|全区|全县|\s)+")
 
 
-def _subjects(folded: str, breaks: list[int], found: list[tuple[int, int, str]]) -> list[tuple[int, str]]:
+def _subjects(folded: str, breaks: list[int], found: list[tuple[int, int, str]],
+              matches: list[re.Match[str]]) -> list[tuple[int, str]]:
     """Every organisation (_ORG_SUBJECT) that leads its clause: nothing but places, time and scope words
     before it since the last clause break (2023年，江门市中级人民法院受理…). Courts in general (全市法院)
     are not carried: they are what a figure without a subject is about anyway."""
     out: list[tuple[int, str]] = []
     place_ends = {end: start for start, end, _ in found}
     taken = 0  # where the previous organisation ends: a scope prefix never overlaps it
-    for m in _ORG_SUBJECT.finditer(folded):
+    for m in matches:  # of _ORG_SUBJECT
         name, start = m.group(0), m.start()
         pos = start
         if start > taken and folded[start - 1] in _ORG_SCOPE:
@@ -673,8 +752,14 @@ def _nearest_scope(ctx: _Context, fig: Fig, c_start: int, after: int, *, named: 
 def _scope_words(folded: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
     """Every match of `_SCOPE` in [lo, hi), and those of them a figure can take as its scope: not a bare
     市/区 that does not start an organisation (市委, 区法院), nor a word that frames a ranking."""
+    return _scope_words_of(folded, list(_SCOPE.finditer(folded, lo, hi)))
+
+
+def _scope_words_of(folded: str, matches: list[re.Match[str]]) -> tuple[list[tuple[int, int]],
+                                                                         list[tuple[int, int, str]]]:
+    """`_scope_words` of the given matches of `_SCOPE`."""
     spans, usable = [], []
-    for m in _SCOPE.finditer(folded, lo, hi):
+    for m in matches:
         word, start, end = m.group(0), m.start(), m.end()
         spans.append((start, end))
         if word in ("市", "区") and not (end < len(folded) and folded[end] in _ORG_PREFIX_NEXT

@@ -384,6 +384,40 @@ def test_the_break_scan_of_compiled_code_finds_what_the_expression_finds(text: s
     assert extract._scan_breaks(text) == extract._find_breaks(text)
 
 
+@settings(max_examples=500, deadline=None)
+@given(parts=st.lists(st.sampled_from(["全市", "全", "市", "区", "我省", "本区", "中级人民法院", "中院", "法院", "人民", "公安局",
+                                       "今年", "今年截至10月", "上半年", "近5年", "近٣年", "近两年", "近年", "十八大以来", "年内",
+                                       "截至目前", "年", "，", "。", "\n", "1,000", "𝟘"]), max_size=12))
+def test_the_context_scan_of_compiled_code_finds_what_the_expressions_find(parts: list[str]) -> None:
+    from factcheck import extract
+
+    text = "".join(parts)
+    breaks, scope_at, subject_at, cue_at = extract._scan_text(text)
+    assert breaks == extract._find_breaks(text)
+    for pattern, candidates in ((extract._SCOPE, scope_at), (extract._ORG_SUBJECT, subject_at),
+                                (extract._CUE_FIND, cue_at)):
+        found = [(m.start(), m.end()) for m in extract._matches_at(pattern, text, candidates)]
+        assert found == [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
+def test_the_context_scan_finds_what_the_expressions_find_in_real_articles() -> None:
+    from pathlib import Path
+
+    from factcheck import extract
+    from factcheck.numbers import fold
+
+    root = Path(__file__).resolve().parent.parent
+    paths = sorted((root / "seeds").glob("*.txt")) + sorted((root / "tests" / "data").rglob("*.txt"))
+    assert len(paths) >= 15
+    for path in paths:
+        text = fold(path.read_text(encoding="utf-8", errors="replace"))
+        _, scope_at, subject_at, cue_at = extract._scan_text(text)
+        for pattern, candidates in ((extract._SCOPE, scope_at), (extract._ORG_SUBJECT, subject_at),
+                                    (extract._CUE_FIND, cue_at)):
+            assert [m.span() for m in extract._matches_at(pattern, text, candidates)] == \
+                [m.span() for m in pattern.finditer(text)]
+
+
 @settings(max_examples=300, deadline=None)
 @given(parts=st.lists(st.sampled_from(list("0123456789１٣𝟘一二十百万亿半首年月日号个%.,，-/ ICP备") + ["2023年", "1+6+N"]),
                       max_size=30))
