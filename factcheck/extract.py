@@ -662,7 +662,17 @@ def _quote(text: str, fig: Fig, s_start: int, s_end: int) -> str:
         lo = max(s_start, fig.start - room // 2)
         hi = min(s_end, lo + QUOTE_MAX)
         lo = max(s_start, min(lo, hi - QUOTE_MAX))
-    return " ".join(text[lo:hi].split())
+    return _squeeze(text[lo:hi])
+
+
+def _squeeze(part: str) -> str:
+    """``" ".join(part.split())``: whitespace runs made one space, none at the ends. Without whitespace
+    inside (the usual sentence, every whitespace character but the space being unprintable), the
+    stripped text as it is, without a list of words to join."""
+    inner = part.strip()
+    if inner.isprintable() and " " not in inner:
+        return inner
+    return " ".join(part.split())
 
 
 # ---------------------------------------------------------------- entity

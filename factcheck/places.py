@@ -226,7 +226,9 @@ def _trie_pattern(node: _Node) -> str:
     return "(?:" + body + ")?" if node.terminal else body
 
 
-def _compile(words: list[str]) -> re.Pattern[str]:
+def compile_words(words: list[str]) -> re.Pattern[str]:
+    """One expression for the words, factored by prefix (a trie): at a position it matches the longest
+    word there, as the alternation of the words sorted longest first does, without walking them all."""
     root = _Node()
     for word in words:
         node = root
@@ -329,7 +331,7 @@ def find_places(text: str) -> list[tuple[int, int, str]]:
         _read += len(text)
         if _read <= _COMPILE_AFTER:
             return _scan_places(text)
-        _mention = _compile(sorted(_MULTI))
+        _mention = compile_words(sorted(_MULTI))
     return [(m.start(), m.end(), _ALIASES[m.group()]) for m in _mention.finditer(text)]
 
 

@@ -482,3 +482,31 @@ def test_the_cut_after_a_figure_of_compiled_code_is_where_the_expression_cuts(pa
 
     text = "".join(parts)
     assert extract._find_after_cut(text) == extract._search_after_cut(text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.sampled_from(["一", "体", "化", "一体化", "站", "式", "统一", "三位一体", "万", "千家万户", "家", "进一步",
+                                       "一个个", "个", "1"]), max_size=10))
+def test_idioms_are_found_as_the_longest_first_alternation_finds_them(parts: list[str]) -> None:
+    import re
+
+    from factcheck import figures
+
+    text = "".join(parts)
+    plain = re.compile("|".join(re.escape(w) for w in sorted(figures.IDIOMS, key=len, reverse=True)))
+    assert [m.span() for m in figures._IDIOM_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("广州 \t\n\r\x0b\x1c\x85\xa0\u1680\u2003\u2028\u3000\u200b。1")), max_size=12))
+def test_a_quote_is_squeezed_as_split_and_join_squeeze_it(text: str) -> None:
+    from factcheck import extract
+
+    assert extract._squeeze(text) == " ".join(text.split())
+
+
+def test_the_space_is_the_only_printable_whitespace() -> None:
+    """What extract._squeeze rests on, over all of Unicode."""
+    import sys
+
+    assert [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c.isprintable()] == [" "]

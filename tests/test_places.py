@@ -198,7 +198,7 @@ def test_matches_longest_first_alternation() -> None:
 def _both_ways(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
     """find_places by character lookups and by the compiled expression."""
     by_regex = [(m.start(), m.end(), places._ALIASES[m.group()])
-                for m in places._compile(sorted(places._MULTI)).finditer(text)]
+                for m in places.compile_words(sorted(places._MULTI)).finditer(text)]
     return places._scan_places(text), by_regex
 
 
