@@ -347,11 +347,6 @@ _SECOND_ROLES: Final = bytes(_second_roles)
 _SCOPE: Final = re.compile(_SCOPE_WORDS)
 
 
-def _scan_breaks(folded: str) -> tuple[list[int], list[int], list[int]]:
-    """`_find_breaks` by a loop over code points (see _BREAK_ROLES)."""
-    return _scan_text(folded)[0]
-
-
 def _scan_text(folded: str) -> tuple[tuple[list[int], list[int], list[int]], list[int], list[int], list[int]]:
     """`_find_breaks`, and where a scope word, an organisation and a period cue can start (each a superset
     of where its expression matches), in one loop over code points."""

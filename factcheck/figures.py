@@ -135,8 +135,6 @@ class Fig:
         return Figure(self.start, self.end, self.text, self.value, self.unit, self.kind, self.approx, self.link)
 
 
-new_figure: Final = Fig
-
 
 _CN_VALUES: Final[dict[str, Decimal]] = {}  # _cn_value's results (a dict: see extract._clean)
 
