@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck import numbers
 from factcheck.figures import find_figures
 from factcheck.numbers import fold, parse_chinese_integer, parse_fraction, parse_number
 
@@ -75,6 +76,16 @@ def test_fractions() -> None:
 def test_fold_keeps_length() -> None:
     text = "２０２３年廣州市連續兩年，萬人億元，１，２３４％"
     assert len(fold(text)) == len(text)
+    assert fold(text) == "2023年广州市连续两年，万人亿元，1，234%"
+
+
+_FOLD_ALPHABET = "".join(chr(c) for c in list(numbers._FOLD_TABLE)[::7]) + "年万人，。 abc12\n"
+
+
+@given(st.text(alphabet=st.sampled_from(sorted(set(_FOLD_ALPHABET)))) | st.text())
+def test_fold_translates_only_what_the_table_changes(text: str) -> None:
+    # fold translates the runs the table changes and splices them in: the same as translating it all
+    assert fold(text) == text.translate(numbers._FOLD_TABLE)
 
 
 @given(st.integers(min_value=1, max_value=10**11))
