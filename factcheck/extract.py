@@ -103,6 +103,7 @@ _AFTER_LEAD: Final = re.compile("^[" + _AFTER_LEAD_CHARS + r"\s]+")
 _AFTER_QUOTES: Final = re.compile(r"[“”\"‘’\s]")
 _CHANGE_TAIL: Final = re.compile(r"(?:同比|环比)?(?:分别)?(?:下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|高出)"
                                  r"(?:幅度)?(?:了|达|为|至)?[\d.%]*$")
+_CHANGE_TAIL_REACH: Final = 2 + 2 + 2 + 2 + 1  # 同比, 分别, the verb, 幅度, 了: the longest match before its digits
 _DATE_WORDS_LEAD: Final = re.compile(r"^[年度月日号\s]+")
 _RANGE_END_LEAD: Final = re.compile(r"^(?:至|到|-|—|~|、)?\d{4}年?")
 _YEAR_RANGE: Final = re.compile(r"\d{4}-\d{4}")
@@ -1077,7 +1078,20 @@ _COMPARISON_LEAD: Final = re.compile(r"(?:较|比|与|同)(?:\d{4}年|去年|上
 
 
 def _strip_change(before: str) -> str:
-    return _CHANGE_TAIL.sub("", before)
+    """``_CHANGE_TAIL.sub("", before)``, tried only where a match can start: the expression ends with
+    ``[\\d.%]*$``, so a match takes the whole run of those characters at the end (before a final
+    newline, where ``$`` also matches) and at most _CHANGE_TAIL_REACH characters before it. A search
+    from the start tries every position of the clause."""
+    end = len(before)
+    if end and before[end - 1] == "\n":
+        end -= 1
+    run = end
+    while run > 0 and (before[run - 1] in ".%" or before[run - 1].isdecimal()):
+        run -= 1
+    m = _CHANGE_TAIL.search(before, max(0, run - _CHANGE_TAIL_REACH))
+    if m is None:
+        return before
+    return before[:m.start()] + before[m.end():]
 
 
 def _year_topic(ctx: _Context, fig: Fig, s_start: int, s_end: int) -> str:

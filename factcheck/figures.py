@@ -98,7 +98,6 @@ _COUNTER_BEFORE: Final = re.compile(
     r"|(?:浏览次数|浏览量|阅读次数|阅读量|点击次数|点击量|访问量|点赞数|评论数|转发数|收藏数)\s*$"
 )
 _COPYRIGHT_BEFORE: Final = re.compile(r"(?:©|版权所有|[Cc]opyright)[：:]?\s*$")
-_FIGURE_TAIL: Final = re.compile(r"[\d.%]+$")
 _CLAUSE_STOP: Final = "，。；：！？,;:!?\n\r、（）()“”\"「」【】《》 \t"
 _SENT_STOP: Final = "。！？!?\n\r；;"
 
@@ -516,16 +515,29 @@ def _percent_kind(folded: str, start: int) -> str:
 
 
 def _is_change(folded: str, start: int) -> bool:
+    # The prefix holds no clause stop (no newline): each expression ending in $ is tried only where a
+    # match can start, its longest word back from the end, not at every position (see _search_end).
     prefix = _strip_clause_prefix(folded, start, 14)
-    prefix = _APPROX_BEFORE.sub("", prefix)
-    if _CHANGE_END.search(prefix):
+    approx = _search_end(_APPROX_BEFORE, prefix, 3)  # 不少于
+    if approx is not None:
+        prefix = prefix[:approx.start()]
+    if _search_end(_CHANGE_END, prefix, 3) is not None:  # 降幅达
         return True
-    if _LEVEL_END.search(prefix):
+    if _search_end(_LEVEL_END, prefix, 2) is not None:  # 达到
         return False
     tail = prefix[-8:]
-    # the previous figure in a run such as 23.6%11.5% shares its context
-    tail = _FIGURE_TAIL.sub("", tail)
-    return bool(_CHANGE_VERB.search(tail))
+    # the previous figure in a run such as 23.6%11.5% shares its context: the digits, points and % at the
+    # end are left out
+    run = len(tail)
+    while run > 0 and (tail[run - 1] in ".%" or tail[run - 1].isdecimal()):
+        run -= 1
+    return _CHANGE_VERB.search(tail, 0, run) is not None
+
+
+def _search_end(pattern: re.Pattern[str], text: str, reach: int) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a pattern whose matches end at the end of ``text`` (``…$``, and no
+    newline in ``text``) and are at most ``reach`` characters long."""
+    return pattern.search(text, max(0, len(text) - reach))
 
 
 def _arabic_kind(folded: str, start: int, end: int, unit: str, number: Decimal, mag: str,

@@ -510,3 +510,34 @@ def test_the_space_is_the_only_printable_whitespace() -> None:
     import sys
 
     assert [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c.isprintable()] == [" "]
+
+
+@settings(max_examples=500, deadline=None)
+@given(parts=st.lists(st.sampled_from(["同比", "环比", "分别", "下降", "增长", "高出", "幅度", "了", "达", "至", "1", "٣", ".", "%",
+                                       "\n", "警情", "下", "降"]), max_size=10))
+def test_a_change_is_stripped_as_the_expression_strips_it(parts: list[str]) -> None:
+    from factcheck import extract
+
+    text = "".join(parts)
+    assert extract._strip_change(text) == extract._CHANGE_TAIL.sub("", text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(parts=st.lists(st.sampled_from(["超过", "不少于", "约", "近", "降幅", "增幅", "达", "为", "是", "达到", "至", "的", "率", "占",
+                                       "下降", "同比", "较", "1", "٣", ".", "%", "，", "警情"]), max_size=10))
+def test_a_change_is_told_from_a_level_as_the_expressions_tell_it(parts: list[str]) -> None:
+    import re
+
+    from factcheck import figures
+
+    def by_expressions(folded: str, start: int) -> bool:  # _is_change as it read before it searched from the end
+        prefix = figures._APPROX_BEFORE.sub("", figures._strip_clause_prefix(folded, start, 14))
+        if figures._CHANGE_END.search(prefix):
+            return True
+        if figures._LEVEL_END.search(prefix):
+            return False
+        return bool(figures._CHANGE_VERB.search(re.sub(r"[\d.%]+$", "", prefix[-8:])))
+
+    text = "".join(parts) + "5%"
+    for start in range(len(text)):
+        assert figures._is_change(text, start) == by_expressions(text, start)
