@@ -14,7 +14,7 @@ from typing import Final, final
 
 from . import places
 from .cleanup import compress, map_span
-from .figures import Fig, code_points, find_figures_folded
+from .figures import Fig, code_points, find_figures_folded, starts_at
 from .models import Article, Claim, ClaimLayout
 from .numbers import fold, parse_chinese_integer
 
@@ -912,7 +912,7 @@ def _previous_end(folded: str, figures: list[Fig], index: int) -> int:
     end = prev.end
     while end < len(folded) and folded[end] in "余多":  # 2,600余名
         end += 1
-    if prev.unit and folded.startswith(prev.unit, end):
+    if prev.unit and starts_at(folded, prev.unit, end):
         end += len(prev.unit)
     return end
 
@@ -956,10 +956,10 @@ def _metric_phrase(ctx: _Context, fig: Fig, s_start: int, s_end: int, c_start: i
     if fig.kind in ("year", "date"):
         return _year_topic(ctx, fig, s_start, s_end)
     before_raw = folded[c_start:fig.start]
-    unit_end = fig.end + len(fig.unit) if folded.startswith(fig.unit, fig.end) else fig.end
+    unit_end = fig.end + len(fig.unit) if starts_at(folded, fig.unit, fig.end) else fig.end
     while unit_end < s_end and folded[unit_end] in "余多”\"":
         unit_end += 1
-    if folded.startswith(fig.unit, unit_end):
+    if starts_at(folded, fig.unit, unit_end):
         unit_end += len(fig.unit)
     c_end = _clause_end(ctx, unit_end, s_end)
     after_raw = folded[unit_end:c_end]
@@ -1067,7 +1067,7 @@ def _find_after_cut(after: str) -> int:
             return i
         if role & 2:
             for word in _AFTER_CUT_WORD_LIST:
-                if after.startswith(word, i):
+                if starts_at(after, word, i):
                     return i
     return -1
 

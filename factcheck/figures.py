@@ -149,6 +149,23 @@ def _cn_value(text: str) -> Decimal:
     return value
 
 
+def starts_at(text: str, word: str, pos: int) -> bool:
+    """``text.startswith(word, pos)``. Compiled (mypyc), a ``str.find`` with bounds is a direct call
+    into CPython, where ``startswith`` with a position is a method call that parses its arguments as
+    a tuple: most of a lookup of a word or two next to a figure."""
+    if pos < 0:
+        return text.startswith(word, pos)
+    return text.find(word, pos, pos + len(word)) == pos
+
+
+def starts_with_any(text: str, words: tuple[str, ...], pos: int) -> bool:
+    """``text.startswith(words, pos)`` (see starts_at)."""
+    for word in words:
+        if starts_at(text, word, pos):
+            return True
+    return False
+
+
 def _strip_clause_prefix(folded: str, start: int, limit: int = 16) -> str:
     """The text before ``start`` back to the previous clause break (at most ``limit`` characters)."""
     lo = max(0, start - limit)
@@ -173,7 +190,7 @@ def _match_unit(folded: str, pos: int) -> tuple[str, int]:
         p += 1
     if p < len(folded):
         for unit in _UNITS_BY_FIRST.get(folded[p], ()):
-            if folded.startswith(unit, p):
+            if starts_at(folded, unit, p):
                 # 提高2.1个百分点, 两个百分点: a change of a rate, in points, whether counted with 个 or not
                 return ("百分点" if unit == "个百分点" else unit), p + len(unit)
     return "", pos
@@ -450,7 +467,7 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     # month / day: 9月, 10日
     if not mag and not sign and "." not in digits and not mid:
         nxt = folded[after:after + 1]
-        if nxt == "月" and 1 <= number <= 12 and not folded.startswith("月份", after) and (
+        if nxt == "月" and 1 <= number <= 12 and not starts_at(folded, "月份", after) and (
                 start == 0 or folded[start - 1] != "个"):
             return Fig(start, end + 1, text[start:end + 1], f"--{int(number):02d}", "", "date")
         if nxt and nxt in "日号" and 1 <= number <= 31 and _looks_like_day(folded, start, after):
@@ -464,7 +481,7 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     else:
         if not approx:
             a, after = _approx_after(folded, after)
-            approx = a if a != "about" or folded.startswith("左右", end) else ""
+            approx = a if a != "about" or starts_at(folded, "左右", end) else ""
         unit, unit_end = _match_unit(folded, after)
         if mag and unit in ("万元", "亿元"):
             unit = "元"
@@ -486,7 +503,7 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Fig | None:
         a, _ = _approx_after(folded, end)
         if a and a != "about":
             approx = a
-        elif folded.startswith("左右", end) or folded.startswith("左右", after):
+        elif starts_at(folded, "左右", end) or starts_at(folded, "左右", after):
             approx = "about"
     approx = _approx_before(folded, start) or approx or "exact"
     if approx == "upper" and kind in ("duration",) and _recent(folded, start):
@@ -503,7 +520,7 @@ def _digits_value(digits: str) -> Decimal:
 
 def _looks_like_day(folded: str, start: int, after: int) -> bool:
     before = folded[max(0, start - 3):start]
-    return "月" in before or "每" in before or folded.startswith("前", after + 1) or "的" in before[-1:]
+    return "月" in before or "每" in before or starts_at(folded, "前", after + 1) or "的" in before[-1:]
 
 
 def _recent(folded: str, start: int) -> bool:
@@ -550,7 +567,7 @@ def _arabic_kind(folded: str, start: int, end: int, unit: str, number: Decimal, 
     is_int = "." not in digits and not mag
     if is_int and len(digits) == 4 and 1900 <= number <= 2100 and (
             unit in ("年", "年度") or _YEAR_RANGE_AFTER.match(folded[end:end + 12])
-            or folded.startswith(("至今", "以来"), end)
+            or starts_with_any(folded, ("至今", "以来"), end)
             or _COPYRIGHT_BEFORE.search(folded, max(0, start - 12), start)):
         return "year"
     if is_int and not unit and _CODE_BEFORE.search(folded, max(0, start - 8), start):
@@ -647,9 +664,9 @@ def _chinese(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     sign: str = groups[1] or ""
     after_di = start > 0 and folded[start - 1] == "第"
     if after_di:
-        if folded.startswith(("第三方", "第三者"), start - 1):
+        if starts_with_any(folded, ("第三方", "第三者"), start - 1):
             return None
-    elif _in_idiom(folded, start, end) and not folded.startswith(("年来", "年以来"), end):
+    elif _in_idiom(folded, start, end) and not starts_with_any(folded, ("年来", "年以来"), end):
         return None
     # a magnitude inside the run belongs to the numeral only when a digit precedes it
     try:
@@ -681,10 +698,10 @@ def _chinese(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     a_after, after_pos2 = _approx_after(folded, end)
     if a_after in ("lower",) and folded[end] in "余多":
         after_pos = after_pos2
-    if folded.startswith("连冠", end) or folded.startswith("连胜", end) or folded.startswith("连霸", end):
+    if starts_at(folded, "连冠", end) or starts_at(folded, "连胜", end) or starts_at(folded, "连霸", end):
         return Fig(start, end, text[start:end], value, folded[end:end + 2], "streak")
     unit, _ = _match_unit(folded, after_pos)
-    if unit == "年" and folded.startswith("年来", after_pos):
+    if unit == "年" and starts_at(folded, "年来", after_pos):
         unit = "年"
     if prev == "第":
         return Fig(start - 1, end, text[start - 1:end], value, unit if unit != "大" else "",
@@ -697,25 +714,25 @@ def _chinese(text: str, folded: str, m: re.Match[str]) -> Fig | None:
         return Fig(start, end, text[start:end], value, "年", "year")  # 二〇二三年: a year, digit by digit
     if bare and run == "一":
         ok = unit in ("倍", "星", "等", "档", "成", "个月", "个多月", "年来") or prev2.endswith(("连续", "同比")) \
-            or folded.startswith("年来", end) or folded.startswith("年以来", end)
+            or starts_at(folded, "年来", end) or starts_at(folded, "年以来", end)
         if not ok:
             return None
     if run == "十" and unit == "分":
         return None
     if unit == "年" and prev in "上下" and run == "半":
         return None
-    if unit == "大" and not (prev2.endswith("的") or run == "十" or folded.startswith("大力量", end)
-                            or folded.startswith("大行业", end) or folded.startswith("大领域", end)
-                            or folded.startswith("大类", end) or folded.startswith("大板块", end)
-                            or folded.startswith("大工程", end) or folded.startswith("大专项", end)):
+    if unit == "大" and not (prev2.endswith("的") or run == "十" or starts_at(folded, "大力量", end)
+                            or starts_at(folded, "大行业", end) or starts_at(folded, "大领域", end)
+                            or starts_at(folded, "大类", end) or starts_at(folded, "大板块", end)
+                            or starts_at(folded, "大工程", end) or starts_at(folded, "大专项", end)):
         if not prev2.endswith("党的"):
             return None
-    if unit == "年" and not (prev2.endswith(("连续", "近", "过去", "最近")) or folded.startswith(("年来", "年以来", "年前", "年内", "年间", "年里", "年中", "年后"), end)) and len(run) <= 2:
+    if unit == "年" and not (prev2.endswith(("连续", "近", "过去", "最近")) or starts_with_any(folded, ("年来", "年以来", "年前", "年内", "年间", "年里", "年中", "年后"), end)) and len(run) <= 2:
         # 一年的砥砺奋进, 千年商都: a year-word that states no figure unless it is a span of time
         if run in ("一", "千", "百", "万"):
             return None
     kind = _unit_kind(folded, start, unit, value, "", chinese=True)
-    if not a_after and folded.startswith(("以上", "以下", "左右", "上下"), after_pos + len(unit)):
+    if not a_after and starts_with_any(folded, ("以上", "以下", "左右", "上下"), after_pos + len(unit)):
         a_after, _ = _approx_after(folded, after_pos + len(unit))  # 九成以上
     approx = a_after or _approx_before(folded, start) or "exact"
     if approx == "upper" and prev == "近" and unit in ("年", "年来", "个月", "天"):

@@ -541,3 +541,14 @@ def test_a_change_is_told_from_a_level_as_the_expressions_tell_it(parts: list[st
     text = "".join(parts) + "5%"
     for start in range(len(text)):
         assert figures._is_change(text, start) == by_expressions(text, start)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("年来以ab")), max_size=6),
+       words=st.lists(st.text(alphabet=st.sampled_from(list("年来以a")), max_size=3), min_size=1, max_size=3),
+       pos=st.integers(min_value=-8, max_value=8))
+def test_a_word_at_a_position_is_found_as_startswith_finds_it(text: str, words: list[str], pos: int) -> None:
+    from factcheck import figures
+
+    assert figures.starts_at(text, words[0], pos) == text.startswith(words[0], pos)
+    assert figures.starts_with_any(text, tuple(words), pos) == text.startswith(tuple(words), pos)
