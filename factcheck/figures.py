@@ -59,19 +59,40 @@ IDIOMS: Final = (
 _IDIOM_RE: Final = compile_words(sorted(set(IDIOMS)))
 
 _NUM_AR: Final = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
-_TOKEN: Final = re.compile(
-    r"(?P<iso>(?<![\d.])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?![\d]))"
-    r"|(?P<ymd>(?<![\d.])(?:\d{4}|[〇零○一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
-    r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?)"
-    r"|(?P<md>(?<![\d.个])(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号])"
-    r"|(?P<icp>(?<=ICP备)\d+号(?:-\d+)?|(?<=ICP证)\d+号)"
-    r"|(?P<combo>(?<![\d.])\d+(?:[ ]?[+×xX*][ ]?(?:\d+|[NnXx](?![A-Za-z])))+)"
-    r"|(?P<frac>[" + CN + r"]{1,4}分之[" + CN + r"]{1,4}|(?<![\d.])\d+/\d+(?![\d/]))"
-    r"|(?P<ar>" + _NUM_AR + r")(?P<armid>多|余)?(?P<armag>万亿|千万|百万|十万|千亿|百亿|万|亿)?(?P<arsign>%|‰|倍)?"
-    r"|(?P<cn>[" + CNX + r"]{1,12})(?P<cnsign>倍)?"
-    r"|(?P<half>半)(?=小时|个月|天|年|分钟)"
-    r"|(?P<shou>首)(?=[个届次批轮份部家例条单笔位座所项期台只张篇场款套])"
+# The token pattern's alternatives, in order (at one position the first that matches wins).
+_TOKEN_ALTERNATIVES: Final = (
+    r"(?P<iso>(?<![\d.])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?![\d]))",
+    r"(?P<ymd>(?<![\d.])(?:\d{4}|[〇零○一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
+    r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?)",
+    r"(?P<md>(?<![\d.个])(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号])",
+    r"(?P<icp>(?<=ICP备)\d+号(?:-\d+)?|(?<=ICP证)\d+号)",
+    r"(?P<combo>(?<![\d.])\d+(?:[ ]?[+×xX*][ ]?(?:\d+|[NnXx](?![A-Za-z])))+)",
+    r"(?P<frac>[" + CN + r"]{1,4}分之[" + CN + r"]{1,4}|(?<![\d.])\d+/\d+(?![\d/]))",
+    r"(?P<ar>" + _NUM_AR + r")(?P<armid>多|余)?(?P<armag>万亿|千万|百万|十万|千亿|百亿|万|亿)?(?P<arsign>%|‰|倍)?",
+    r"(?P<cn>[" + CNX + r"]{1,12})(?P<cnsign>倍)?",
+    r"(?P<half>半)(?=小时|个月|天|年|分钟)",
+    r"(?P<shou>首)(?=[个届次批轮份部家例条单笔位座所项期台只张篇场款套])",
 )
+_TOKEN: Final = re.compile("|".join(_TOKEN_ALTERNATIVES))
+
+
+def _alternative_alone(name: str) -> re.Pattern[str]:
+    """The token pattern's alternative ``name`` on its own, its groups numbered as in the token pattern
+    (empty groups repeated zero times stand before it), so that its matches read as the token
+    pattern's: for a position where no other alternative can match (see _scan_token)."""
+    source = next(a for a in _TOKEN_ALTERNATIVES if a.startswith(f"(?P<{name}>"))
+    return re.compile("(?:" + "()" * (_TOKEN.groupindex[name] - 1) + "){0}" + source)
+
+
+_TOKEN_AR: Final = _alternative_alone("ar")
+_TOKEN_CN: Final = _alternative_alone("cn")
+# What may follow a run of digits where an alternative before ar can match (a date, an ICP number, 1+6+N,
+# a fraction); a point only after four digits (2023.5.1), a space only before the operator of 1 + 6.
+_AFTER_DIGITS_NOT_AR: Final = "-/年月号+×xX*"
+_COMBO_OPERATORS: Final = "+×xX*"
+# … and what may follow a run of Chinese numerals where an alternative before cn can match (二〇二三年,
+# 三月五日, 三分之一).
+_AFTER_CN_NOT_CN: Final = "年月分"
 _Search = Callable[[str, int], "re.Match[str] | None"]
 _Match = Callable[[str, int], "re.Match[str] | None"]
 _APPROX_BEFORE: Final = re.compile(r"(?:超过|超出|超|逾|多达|至少|不少于|将近|接近|近|不到|不足|大约|约)$")
@@ -280,6 +301,15 @@ _token_starts = bytearray(0x10000)
 for _code in code_points(_TOKEN_START.pattern):
     _token_starts[_code] = 1
 _TOKEN_STARTS: Final = bytes(_token_starts)
+# 1 at the code points ``\d`` matches, and at the Chinese numerals (CNX): where a token of ar or cn starts.
+_decimals = bytearray(0x10000)
+for _code in code_points(r"\d"):
+    _decimals[_code] = 1
+_DECIMALS: Final = bytes(_decimals)
+_cn_numerals = bytearray(0x10000)
+for _char in CNX:
+    _cn_numerals[ord(_char)] = 1
+_CN_NUMERALS: Final = bytes(_cn_numerals)
 
 
 def _compiled() -> bool:
@@ -337,12 +367,57 @@ def _scan_token(folded: str, pos: int) -> re.Match[str] | None:
     n = len(folded)
     while pos < n:
         code = ord(folded[pos])
-        if starts[code] if code < 0x10000 else folded[pos].isdecimal():
-            m = _TOKEN.match(folded, pos)
+        if code >= 0x10000:
+            if folded[pos].isdecimal():
+                m = _TOKEN.match(folded, pos)
+                if m is not None:
+                    return m
+        elif starts[code]:
+            # where only one alternative can match, it alone is tried (half the time of the whole pattern)
+            if _DECIMALS[code]:
+                m = (_TOKEN_AR if _only_arabic(folded, pos) else _TOKEN).match(folded, pos)
+            elif _CN_NUMERALS[code]:
+                m = (_TOKEN_CN if _only_chinese(folded, pos) else _TOKEN).match(folded, pos)
+            else:
+                m = _TOKEN.match(folded, pos)
             if m is not None:
                 return m
         pos += 1
     return None
+
+
+def _only_arabic(folded: str, pos: int) -> bool:
+    """Whether no alternative before ar can match at ``pos``, where a digit is: each needs one of
+    _AFTER_DIGITS_NOT_AR (or a point after four digits, an operator after a space) right after the run
+    of digits that starts there."""
+    n = len(folded)
+    end = pos + 1
+    while end < n:
+        code = ord(folded[end])
+        if not (_DECIMALS[code] if code < 0x10000 else folded[end].isdecimal()):
+            break
+        end += 1
+    if end >= n:
+        return True
+    after = folded[end]
+    if after == ".":
+        return end - pos != 4
+    if after == " ":
+        return end + 1 >= n or folded[end + 1] not in _COMBO_OPERATORS
+    return after not in _AFTER_DIGITS_NOT_AR
+
+
+def _only_chinese(folded: str, pos: int) -> bool:
+    """Whether no alternative before cn can match at ``pos``, where a Chinese numeral is: each needs one
+    of _AFTER_CN_NOT_CN right after the run of numerals that starts there."""
+    n = len(folded)
+    end = pos + 1
+    while end < n:
+        code = ord(folded[end])
+        if code >= 0x10000 or not _CN_NUMERALS[code]:
+            break
+        end += 1
+    return end >= n or folded[end] not in _AFTER_CN_NOT_CN
 
 
 # Group index of the token pattern → its top-level alternative (`Match.lastindex` names the last group

@@ -418,18 +418,21 @@ def test_the_context_scan_finds_what_the_expressions_find_in_real_articles() -> 
                 [m.span() for m in pattern.finditer(text)]
 
 
-@settings(max_examples=300, deadline=None)
-@given(parts=st.lists(st.sampled_from(list("0123456789１٣𝟘一二十百万亿半首年月日号个%.,，-/ ICP备") + ["2023年", "1+6+N"]),
+@settings(max_examples=1000, deadline=None)
+@given(parts=st.lists(st.sampled_from(list("0123456789１٣𝟘一二十百万亿〇零两半首年月日号个分之倍多余%‰.,，-/ +×xXN*ICP备证")
+                                      + ["2023年", "1+6+N", "2023.5.1", "1 + 6", "二〇二三年", "三分之一", "1/3"]),
                       max_size=30))
 def test_the_token_scan_of_compiled_code_finds_what_the_expression_finds(parts: list[str]) -> None:
     from factcheck import figures
 
     text = "".join(parts)
 
-    def tokens(next_token: Callable[[int], re.Match[str] | None]) -> list[tuple[int, int]]:
+    def tokens(next_token: Callable[[int], re.Match[str] | None]) -> list[tuple[object, ...]]:
+        # span, which alternative (lastindex) and every group: what the figure rules read of a match
         found, pos = [], 0
         while (m := next_token(pos)) is not None:
-            found.append((m.start(), m.end()))
+            groups = [m.group(i) if i <= m.re.groups else None for i in range(1, figures._TOKEN.groups + 1)]
+            found.append((m.start(), m.end(), m.lastindex, groups))
             pos = m.start() + 1
         return found
 
