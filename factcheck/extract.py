@@ -121,7 +121,7 @@ class _Context:
         "folded", "sentence_starts", "place_starts", "place_list", "cue_starts", "cues", "paragraph_starts",
         "breaks", "scope_spans", "scope_span_ends", "scopes", "scope_starts", "scope_ends", "home", "home_city",
         "home_district", "subject_starts", "subjects", "published", "pub_year", "default_period", "text",
-        "article_id", "path",
+        "article_id", "path", "quoted_start", "quoted_end", "quoted",
     )
 
 
@@ -149,6 +149,10 @@ class _Context:
     text: str  # the article's text, id and path, read once (Article is not a compiled class)
     article_id: str
     path: str
+    # the last quote made (see _quote) and the span it quotes: a sentence's figures share one string
+    quoted_start: int
+    quoted_end: int
+    quoted: str
 
     def __init__(
         self, *, folded: str,
@@ -200,6 +204,9 @@ class _Context:
         self.text = text
         self.article_id = article_id
         self.path = path
+        self.quoted_start = -1
+        self.quoted_end = -1
+        self.quoted = ""
 
 
 def extract_claims(article: Article) -> list[Claim]:
@@ -641,7 +648,7 @@ def _to_claim(ctx: _Context, figures: list[Fig], index: int, fig: Fig) -> Claim:
         _metric(ctx, fig, s_start, s_end, c_start, _previous_end(ctx.folded, figures, index),
                 figures[index - 1].start if index else -1),
         _period(ctx, figures, index, fig, s_start),
-        _quote(text, fig, s_start, s_end),
+        _quote(ctx, fig, s_start, s_end),
         text[max(0, fig.start - CONTEXT):fig.start],
         text[fig.end:fig.end + CONTEXT],
         line, col, link, None, (), (), ctx.published,
@@ -650,15 +657,18 @@ def _to_claim(ctx: _Context, figures: list[Fig], index: int, fig: Fig) -> Claim:
     return claim  # type: ignore[return-value]
 
 
-def _quote(text: str, fig: Fig, s_start: int, s_end: int) -> str:
-    """The sentence holding the figure, trimmed around it to at most QUOTE_MAX characters."""
+def _quote(ctx: _Context, fig: Fig, s_start: int, s_end: int) -> str:
+    """The sentence holding the figure, trimmed around it to at most QUOTE_MAX characters. Figures of
+    one sentence share the string (made once; the JSON writer checks it once, see render.claims)."""
     lo, hi = s_start, s_end
     if hi - lo > QUOTE_MAX:
         room = max(0, QUOTE_MAX - (fig.end - fig.start))
         lo = max(s_start, fig.start - room // 2)
         hi = min(s_end, lo + QUOTE_MAX)
         lo = max(s_start, min(lo, hi - QUOTE_MAX))
-    return _squeeze(text[lo:hi])
+    if lo != ctx.quoted_start or hi != ctx.quoted_end:
+        ctx.quoted_start, ctx.quoted_end, ctx.quoted = lo, hi, _squeeze(ctx.text[lo:hi])
+    return ctx.quoted
 
 
 def _squeeze(part: str) -> str:
@@ -1005,6 +1015,8 @@ _VERB_END_AMOUNT: Final = "超过|超|近|约|逾|共|累计"
 _VERB_END: Final = re.compile("(?:" + _VERB_END_WORDS + ")(?:了)?(?:" + _VERB_END_AMOUNT + ")?$")
 # Characters _VERB_END can end with (and a newline: ``$`` also matches before one).
 _VERB_END_LAST: Final = frozenset(word[-1] for word in f"{_VERB_END_WORDS}|了|{_VERB_END_AMOUNT}".split("|")) | {"\n"}
+# The longest match: the longest verb, 了 and the longest amount word, and a final newline after it.
+_VERB_END_REACH: Final = max(map(len, _VERB_END_WORDS.split("|"))) + 1 + max(map(len, _VERB_END_AMOUNT.split("|"))) + 1
 
 
 def _previous_clause_topic(ctx: _Context, s_start: int, c_start: int, prev_start: int) -> str:
@@ -1023,8 +1035,10 @@ def _previous_clause_topic(ctx: _Context, s_start: int, c_start: int, prev_start
 
 
 def _verb_ends(phrase: str) -> bool:
-    """``_VERB_END.search(phrase)``, skipped when the phrase cannot end with a verb."""
-    return bool(phrase) and phrase[-1] in _VERB_END_LAST and _VERB_END.search(phrase) is not None
+    """``_VERB_END.search(phrase)``, skipped when the phrase cannot end with a verb, and tried only where a
+    match can start: at most _VERB_END_REACH characters back from the end."""
+    return bool(phrase) and phrase[-1] in _VERB_END_LAST and \
+        _VERB_END.search(phrase, max(0, len(phrase) - _VERB_END_REACH)) is not None
 
 
 def _clean_after(after: str, *, keep_verbs: bool) -> str:

@@ -555,3 +555,13 @@ def test_a_word_at_a_position_is_found_as_startswith_finds_it(text: str, words: 
 
     assert figures.starts_at(text, words[0], pos) == text.startswith(words[0], pos)
     assert figures.starts_with_any(text, tuple(words), pos) == text.startswith(tuple(words), pos)
+
+
+@settings(max_examples=500, deadline=None)
+@given(parts=st.lists(st.sampled_from(["规范设置", "设置", "建成", "了", "超过", "累计", "约", "\n", "全市", "1", "置", "计"]),
+                      max_size=8))
+def test_a_verb_ending_a_phrase_is_found_as_the_expression_finds_it(parts: list[str]) -> None:
+    from factcheck import extract
+
+    text = "".join(parts)
+    assert extract._verb_ends(text) == (extract._VERB_END.search(text) is not None)

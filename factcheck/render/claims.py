@@ -69,11 +69,18 @@ def _written_as_is(text: str) -> bool:
 def claim_json_line(claim: Claim) -> str:
     """``dumps(claim_json(claim))``, written directly when no string needs escaping (the usual case):
     the JSON encoder's dictionary walk and Decimal hook cost more than the rest of the line."""
+    return _claim_json_line(claim, not needs_escape(claim.quote))
+
+
+def _claim_json_line(claim: Claim, quote_is_plain: bool) -> str:
+    """`claim_json_line`, told whether the claim's quote needs no escaping (the figures of a sentence share
+    their quote: `write_claims_json` checks it once)."""
     link, note = claim.link, claim.note
     article, cid = claim.article, claim.id
     raw, shown = _value_texts(claim.value)
-    if needs_escape("".join((cid, article, claim.file, claim.text, claim.unit, claim.kind, claim.approx,
-                             claim.entity, claim.metric, claim.period, claim.quote, link or "", note or "", raw))):
+    if not quote_is_plain or needs_escape("".join((cid, article, claim.file, claim.text, claim.unit, claim.kind,
+                                                   claim.approx, claim.entity, claim.metric, claim.period,
+                                                   link or "", note or "", raw))):
         return dumps(claim_json(claim))
     line = (f'{{"id": "{cid}", "uid": "{article}#{cid}", "article": "{article}", '
             f'"file": "{claim.file}", "start": {claim.start}, "end": {claim.end}, "line": {claim.line}, '
@@ -102,7 +109,14 @@ def claim_ref_line(claim: Claim, line: int, col: int) -> str | None:
 
 def write_claims_json(claims: Iterable[Claim], out: TextIO) -> None:
     """A JSON array of claims, one per line (``jsonio.dumps_lines`` of ``claim_json``)."""
-    lines = [claim_json_line(c) for c in claims]
+    lines: list[str] = []
+    quote: str | None = None
+    quote_is_plain = False
+    for claim in claims:
+        if claim.quote is not quote:  # the same string as the last claim's: already checked
+            quote = claim.quote
+            quote_is_plain = not needs_escape(quote)
+        lines.append(_claim_json_line(claim, quote_is_plain))
     out.write(("[\n  " + ",\n  ".join(lines) + "\n]" if lines else "[]") + "\n")
 
 
