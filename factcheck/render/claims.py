@@ -75,23 +75,24 @@ def claim_json_line(claim: Claim) -> str:
 def _claim_json_line(claim: Claim, quote_is_plain: bool) -> str:
     """`claim_json_line`, told whether the claim's quote needs no escaping (the figures of a sentence share
     their quote: `write_claims_json` checks it once)."""
+    # each field read once (an attribute of a Claim is a lookup through its class, not a load)
     link, note = claim.link, claim.note
-    article, cid = claim.article, claim.id
+    article, cid, file, text, unit = claim.article, claim.id, claim.file, claim.text, claim.unit
+    kind, approx, entity, metric, period = claim.kind, claim.approx, claim.entity, claim.metric, claim.period
     raw, shown = _value_texts(claim.value)
-    if not quote_is_plain or needs_escape("".join((cid, article, claim.file, claim.text, claim.unit, claim.kind,
-                                                   claim.approx, claim.entity, claim.metric, claim.period,
-                                                   link or "", note or "", raw))):
+    if not quote_is_plain or needs_escape("".join((cid, article, file, text, unit, kind, approx, entity, metric,
+                                                   period, link or "", note or "", raw))):
         return dumps(claim_json(claim))
-    line = (f'{{"id": "{cid}", "uid": "{article}#{cid}", "article": "{article}", '
-            f'"file": "{claim.file}", "start": {claim.start}, "end": {claim.end}, "line": {claim.line}, '
-            f'"column": {claim.col}, "text": "{claim.text}", "value": {shown}, "unit": "{claim.unit}", '
-            f'"kind": "{claim.kind}", "approx": "{claim.approx}", "entity": "{claim.entity}", '
-            f'"metric": "{claim.metric}", "period": "{claim.period}", "quote": "{claim.quote}"')
+    extra = ""
     if link:
-        line += f', "link": "{link}"'
+        extra = f', "link": "{link}"'
     if note:
-        line += f', "note": "{note}"'
-    return line + "}"
+        extra += f', "note": "{note}"'
+    return (f'{{"id": "{cid}", "uid": "{article}#{cid}", "article": "{article}", '
+            f'"file": "{file}", "start": {claim.start}, "end": {claim.end}, "line": {claim.line}, '
+            f'"column": {claim.col}, "text": "{text}", "value": {shown}, "unit": "{unit}", '
+            f'"kind": "{kind}", "approx": "{approx}", "entity": "{entity}", '
+            f'"metric": "{metric}", "period": "{period}", "quote": "{claim.quote}"{extra}}}')
 
 
 def claim_ref_line(claim: Claim, line: int, col: int) -> str | None:
@@ -117,7 +118,13 @@ def write_claims_json(claims: Iterable[Claim], out: TextIO) -> None:
             quote = claim.quote
             quote_is_plain = not needs_escape(quote)
         lines.append(_claim_json_line(claim, quote_is_plain))
-    out.write(("[\n  " + ",\n  ".join(lines) + "\n]" if lines else "[]") + "\n")
+    if not lines:
+        out.write("[]\n")
+        return
+    # three writes, not one string: concatenating the article's lines with the brackets copied it again
+    out.write("[\n  ")
+    out.write(",\n  ".join(lines))
+    out.write("\n]\n")
 
 
 def write_claims_rich(claims: Sequence[Claim], out: TextIO, *, color: bool, width: int | None = None) -> None:
