@@ -20,6 +20,7 @@ from .numbers import (
     parse_chinese_integer,
     parse_fraction,
     scale,
+    shift_point,
 )
 from .places import compile_words
 
@@ -525,7 +526,8 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Fig | None:
         # a run of digits no figure has (a serial number, page garbage): a label, never a value
         end = start + len(digits)
         return Fig(start, end, text[start:end], text[start:end], "", "identifier")
-    number = _digits_value(digits)
+    plain = _plain_digits(digits)
+    number = Decimal(plain)
     mid: str = groups[1] or ""
     mag: str = groups[2] or ""
     sign: str = groups[3] or ""
@@ -533,8 +535,8 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Fig | None:
         end = m.end()
     else:
         end = start + len(digits)
-    # an integer times one is itself: scale() would give back the same Decimal
-    value = number if not mag and "." not in digits else scale(number, magnitude_of(mag))
+    # an integer times one is itself: scaling would give back the same Decimal
+    value = number if not mag and "." not in digits else shift_point(plain, _MAGNITUDE_POWER[mag])
     approx = "lower" if mid else ""
     after = end
     if mid and not mag:
@@ -571,8 +573,8 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Fig | None:
             return Fig(start, end, text[start:end], text[start:end], "", "identifier")
         if kind == "year":
             return Fig(start, end, text[start:end], value, "年", "year")
-        if unit in ("万元", "亿元"):
-            value = scale(value, magnitude_of(unit[0]))
+        if unit in ("万元", "亿元"):  # (no magnitude here: with one, the unit is 元 already)
+            value = shift_point(plain, _MAGNITUDE_POWER[unit[0]])
             unit = "元"
     if not approx:
         a, _ = _approx_after(folded, end)
@@ -586,11 +588,17 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     return Fig(start, end, text[start:end], value, unit, kind, approx)
 
 
-def _digits_value(digits: str) -> Decimal:
-    """``parse_arabic`` of digits as the token pattern matched them: folded, well-formed, no spaces."""
+def _plain_digits(digits: str) -> str:
+    """Digits as the token pattern matched them, without their thousands separators."""
     if "," in digits or "，" in digits:
-        digits = digits.replace(",", "").replace("，", "")
-    return Decimal(digits)
+        return digits.replace(",", "").replace("，", "")
+    return digits
+
+
+# The power of ten of each magnitude the ar alternative reads (armag), and of 万 and 亿 alone.
+_MAGNITUDE_POWER: Final[dict[str, int]] = {
+    mag: magnitude_of(mag).adjusted() for mag in ("", "万亿", "千万", "百万", "十万", "千亿", "百亿", "万", "亿")
+}
 
 
 def _looks_like_day(folded: str, start: int, after: int) -> bool:

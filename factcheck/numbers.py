@@ -233,6 +233,22 @@ def parse_fraction(text: str) -> Fraction:
 EXACT: Final = Context(prec=400)  # wide enough that no printed figure is ever rounded
 
 
+def shift_point(digits: str, power: int) -> Decimal:
+    """``scale(Decimal(digits), 10 ** power)`` for plain digits with at most one point (33.4, 4 → 334000),
+    by moving the point in the text and reading it once: the Decimal arithmetic and normalisation cost
+    several calls each. Digits other than ASCII (٣) are scaled as Decimals."""
+    if not digits.isascii():
+        return scale(Decimal(digits), Decimal(10) ** power)
+    whole, _, fraction = digits.partition(".")
+    if power:
+        moved = fraction[:power]
+        whole = whole + moved + "0" * (power - len(moved))
+        fraction = fraction[power:]
+    fraction = fraction.rstrip("0")
+    whole = whole.lstrip("0") or "0"
+    return Decimal(whole + "." + fraction if fraction else whole)
+
+
 def scale(value: Decimal, factor: Decimal) -> Decimal:
     """``value × factor`` exactly (33.4 × 10⁴ → 334000)."""
     return normalize_decimal(EXACT.multiply(value, factor))

@@ -116,3 +116,17 @@ def test_extractor_never_crashes_and_spans_hold(text: str) -> None:
 def test_extractor_on_any_text(text: str) -> None:
     for fig in find_figures(text):
         assert text[fig.start:fig.end] == fig.text
+
+
+@given(whole=st.text(alphabet=st.sampled_from(list("0123456789")), min_size=1, max_size=8),
+       fraction=st.text(alphabet=st.sampled_from(list("0123456789")), max_size=6), power=st.integers(0, 12),
+       other=st.booleans())
+def test_shifting_the_point_is_scaling_by_a_power_of_ten(whole: str, fraction: str, power: int, other: bool) -> None:
+    from factcheck.numbers import scale, shift_point
+
+    digits = whole + ("." + fraction if fraction else "")
+    if other:  # digits other than ASCII take the Decimal path
+        digits = digits.replace("3", "٣")
+    expected = scale(Decimal(digits), Decimal(10) ** power)
+    got = shift_point(digits, power)
+    assert got == expected and str(got) == str(expected)  # the same value, printed the same
