@@ -893,6 +893,13 @@ def _clean_phrase(phrase: str) -> str:
     return phrase[-16:]
 
 
+def _strip_head(pattern: re.Pattern[str], text: str) -> str:
+    """``pattern.sub("", text)`` for a pattern anchored at the start (``^…``, matching no empty string):
+    one match at position 0, where ``sub`` would try every position of the text."""
+    m = pattern.match(text)
+    return text[m.end():] if m is not None else text
+
+
 def _strip_tail_function(phrase: str) -> str:
     """``_TAIL_FUNCTION.sub("", phrase)``, skipped when no function word can end the phrase."""
     if not phrase or phrase[-1] not in _TAIL_FUNCTION_LAST:
@@ -904,14 +911,14 @@ def _strip_leading_time(phrase: str) -> str:
     """``_LEADING_TIME.sub("", phrase)``, skipped when no time word can start the phrase."""
     if not phrase or (phrase[0] not in _LEADING_TIME_FIRST and not phrase[0].isdecimal()):
         return phrase
-    return _LEADING_TIME.sub("", phrase)
+    return _strip_head(_LEADING_TIME, phrase)
 
 
 def _strip_verb_head(phrase: str) -> str:
     """``_VERB_HEAD.sub("", phrase)``, skipped when no verb can start the phrase."""
     if not phrase or phrase[0] not in _VERB_HEAD_FIRST:
         return phrase
-    return _VERB_HEAD.sub("", phrase)
+    return _strip_head(_VERB_HEAD, phrase)
 
 
 def _previous_end(folded: str, figures: list[Fig], index: int) -> int:
@@ -1043,7 +1050,7 @@ def _verb_ends(phrase: str) -> bool:
 
 def _clean_after(after: str, *, keep_verbs: bool) -> str:
     if after and (after[0] in _AFTER_LEAD_CHARS or after[0].isspace()):
-        after = _AFTER_LEAD.sub("", after)
+        after = _strip_head(_AFTER_LEAD, after)
     if keep_verbs:  # up to the next figure (2021年共受理警情4878宗 → 共受理警情), a span of years kept (连续7年下降)
         figure = _FIGURE_AHEAD.search(after)
         return _AFTER_QUOTES.sub("", after[:figure.start()] if figure else after)[:14]
@@ -1112,8 +1119,8 @@ def _year_topic(ctx: _Context, fig: Fig, s_start: int, s_end: int) -> str:
     folded = ctx.folded
     c_end = _clause_end(ctx, fig.end + 1, s_end)
     after = folded[fig.end:c_end]
-    after = _DATE_WORDS_LEAD.sub("", after)
-    after = _RANGE_END_LEAD.sub("", after)
+    after = _strip_head(_DATE_WORDS_LEAD, after)
+    after = _strip_head(_RANGE_END_LEAD, after)
     return _clean_after(after, keep_verbs=True)
 
 

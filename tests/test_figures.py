@@ -565,3 +565,16 @@ def test_a_verb_ending_a_phrase_is_found_as_the_expression_finds_it(parts: list[
 
     text = "".join(parts)
     assert extract._verb_ends(text) == (extract._VERB_END.search(text) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(parts=st.lists(st.sampled_from(["年", "度", "月", "号", " ", "\n", "至", "2023", "2023年", "的", "“", "全年", "今年", "上半年",
+                                       "建成", "共", "累计", "警情", "1"]), max_size=8))
+def test_a_head_is_stripped_as_the_anchored_expressions_strip_it(parts: list[str]) -> None:
+    from factcheck import extract
+
+    text = "".join(parts)
+    for pattern in (extract._LEADING_TIME, extract._VERB_HEAD, extract._AFTER_LEAD, extract._DATE_WORDS_LEAD,
+                    extract._RANGE_END_LEAD):
+        assert pattern.pattern.startswith("^") and not pattern.match("")
+        assert extract._strip_head(pattern, text) == pattern.sub("", text)
