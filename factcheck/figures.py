@@ -172,12 +172,18 @@ def _cn_value(text: str) -> Decimal:
 
 
 def starts_at(text: str, word: str, pos: int) -> bool:
-    """``text.startswith(word, pos)``. Compiled (mypyc), a ``str.find`` with bounds is a direct call
-    into CPython, where ``startswith`` with a position is a method call that parses its arguments as
-    a tuple: most of a lookup of a word or two next to a figure."""
-    if pos < 0:
+    """``text.startswith(word, pos)``. Compiled (mypyc), ``startswith`` with a position is a method call
+    that parses its arguments as a tuple, most of the cost of looking up a word or two next to a
+    figure: the code points are compared in a loop instead."""
+    if pos < 0 or not _COMPILED:
         return text.startswith(word, pos)
-    return text.find(word, pos, pos + len(word)) == pos
+    n = len(word)
+    if pos + n > len(text):
+        return False
+    for i in range(n):  # the words are a few characters: compared as code points, no string made
+        if ord(text[pos + i]) != ord(word[i]):
+            return False
+    return True
 
 
 def starts_with_any(text: str, words: tuple[str, ...], pos: int) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
@@ -555,6 +556,8 @@ def test_a_word_at_a_position_is_found_as_startswith_finds_it(text: str, words: 
 
     assert figures.starts_at(text, words[0], pos) == text.startswith(words[0], pos)
     assert figures.starts_with_any(text, tuple(words), pos) == text.startswith(tuple(words), pos)
+    with patch.object(figures, "_COMPILED", True):  # the loop compiled code runs
+        assert figures.starts_at(text, words[0], pos) == text.startswith(words[0], pos)
 
 
 @settings(max_examples=500, deadline=None)
