@@ -94,6 +94,7 @@ _COMBO_OPERATORS: Final = "+×xX*"
 # … and what may follow a run of Chinese numerals where an alternative before cn can match (二〇二三年,
 # 三月五日, 三分之一).
 _AFTER_CN_NOT_CN: Final = "年月分"
+_CN_BEFORE_WORD_MAX: Final = 4  # numerals before 年 (ymd), 月 (md: three) or 分之 (frac)
 _Search = Callable[[str, int], "re.Match[str] | None"]
 _Match = Callable[[str, int], "re.Match[str] | None"]
 _APPROX_BEFORE: Final = re.compile(r"(?:超过|超出|超|逾|多达|至少|不少于|将近|接近|近|不到|不足|大约|约)$")
@@ -416,14 +417,19 @@ def _only_arabic(folded: str, pos: int) -> bool:
 
 def _only_chinese(folded: str, pos: int) -> bool:
     """Whether no alternative before cn can match at ``pos``, where a Chinese numeral is: each needs one
-    of _AFTER_CN_NOT_CN right after the run of numerals that starts there."""
+    of _AFTER_CN_NOT_CN right after the run of numerals that starts there, and a run of at most four
+    (二〇二三年, 十二月, 三分之一). The run is read no further than that: a page-long run of numerals is
+    retried at each of its positions (see find_figures_folded), and reading it to its end each time
+    made the scan quadratic."""
     n = len(folded)
     end = pos + 1
-    while end < n:
+    while end < n and end - pos <= _CN_BEFORE_WORD_MAX:
         code = ord(folded[end])
         if code >= 0x10000 or not _CN_NUMERALS[code]:
             break
         end += 1
+    if end - pos > _CN_BEFORE_WORD_MAX:
+        return True
     return end >= n or folded[end] not in _AFTER_CN_NOT_CN
 
 
