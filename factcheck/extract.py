@@ -14,7 +14,7 @@ from typing import Final, final
 
 from . import places
 from .cleanup import compress, map_span
-from .figures import Fig, code_points, find_figures_folded, starts_at
+from .figures import Fig, code_points, figure_tail_start, find_figures_folded, search_end, starts_at
 from .models import Article, Claim, ClaimLayout
 from .numbers import fold, parse_chinese_integer
 
@@ -1044,8 +1044,7 @@ def _previous_clause_topic(ctx: _Context, s_start: int, c_start: int, prev_start
 def _verb_ends(phrase: str) -> bool:
     """``_VERB_END.search(phrase)``, skipped when the phrase cannot end with a verb, and tried only where a
     match can start: at most _VERB_END_REACH characters back from the end."""
-    return bool(phrase) and phrase[-1] in _VERB_END_LAST and \
-        _VERB_END.search(phrase, max(0, len(phrase) - _VERB_END_REACH)) is not None
+    return bool(phrase) and phrase[-1] in _VERB_END_LAST and search_end(_VERB_END, phrase, _VERB_END_REACH) is not None
 
 
 def _clean_after(after: str, *, keep_verbs: bool) -> str:
@@ -1106,10 +1105,7 @@ def _strip_change(before: str) -> str:
     end = len(before)
     if end and before[end - 1] == "\n":
         end -= 1
-    run = end
-    while run > 0 and (before[run - 1] in ".%" or before[run - 1].isdecimal()):
-        run -= 1
-    m = _CHANGE_TAIL.search(before, max(0, run - _CHANGE_TAIL_REACH))
+    m = _CHANGE_TAIL.search(before, max(0, figure_tail_start(before, end) - _CHANGE_TAIL_REACH))
     if m is None:
         return before
     return before[:m.start()] + before[m.end():]

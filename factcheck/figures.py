@@ -15,6 +15,7 @@ from typing import Final, final
 
 from .models import Figure, Value
 from .numbers import (
+    code_point_flags,
     fold,
     magnitude_of,
     parse_chinese_integer,
@@ -305,19 +306,10 @@ def code_points(char_class: str) -> list[int]:
 
 _BMP: Final = "".join(map(chr, range(0x10000)))
 # _TOKEN_START as a table of code points, for compiled code (see _scan_token): 1 where a token can start.
-_token_starts = bytearray(0x10000)
-for _code in code_points(_TOKEN_START.pattern):
-    _token_starts[_code] = 1
-_TOKEN_STARTS: Final = bytes(_token_starts)
+_TOKEN_STARTS: Final = code_point_flags(code_points(_TOKEN_START.pattern))
 # 1 at the code points ``\d`` matches, and at the Chinese numerals (CNX): where a token of ar or cn starts.
-_decimals = bytearray(0x10000)
-for _code in code_points(r"\d"):
-    _decimals[_code] = 1
-_DECIMALS: Final = bytes(_decimals)
-_cn_numerals = bytearray(0x10000)
-for _char in CNX:
-    _cn_numerals[ord(_char)] = 1
-_CN_NUMERALS: Final = bytes(_cn_numerals)
+_DECIMALS: Final = code_point_flags(code_points(r"\d"))
+_CN_NUMERALS: Final = code_point_flags(map(ord, CNX))
 
 
 def _compiled() -> bool:
@@ -628,28 +620,32 @@ def _percent_kind(folded: str, start: int) -> str:
 
 def _is_change(folded: str, start: int) -> bool:
     # The prefix holds no clause stop (no newline): each expression ending in $ is tried only where a
-    # match can start, its longest word back from the end, not at every position (see _search_end).
+    # match can start, its longest word back from the end, not at every position (see search_end).
     prefix = _strip_clause_prefix(folded, start, 14)
-    approx = _search_end(_APPROX_BEFORE, prefix, 3)  # 不少于
+    approx = search_end(_APPROX_BEFORE, prefix, 3)  # 不少于
     if approx is not None:
         prefix = prefix[:approx.start()]
-    if _search_end(_CHANGE_END, prefix, 3) is not None:  # 降幅达
+    if search_end(_CHANGE_END, prefix, 3) is not None:  # 降幅达
         return True
-    if _search_end(_LEVEL_END, prefix, 2) is not None:  # 达到
+    if search_end(_LEVEL_END, prefix, 2) is not None:  # 达到
         return False
     tail = prefix[-8:]
     # the previous figure in a run such as 23.6%11.5% shares its context: the digits, points and % at the
     # end are left out
-    run = len(tail)
-    while run > 0 and (tail[run - 1] in ".%" or tail[run - 1].isdecimal()):
-        run -= 1
-    return _CHANGE_VERB.search(tail, 0, run) is not None
+    return _CHANGE_VERB.search(tail, 0, figure_tail_start(tail, len(tail))) is not None
 
 
-def _search_end(pattern: re.Pattern[str], text: str, reach: int) -> re.Match[str] | None:
-    """``pattern.search(text)`` for a pattern whose matches end at the end of ``text`` (``…$``, and no
-    newline in ``text``) and are at most ``reach`` characters long."""
+def search_end(pattern: re.Pattern[str], text: str, reach: int) -> re.Match[str] | None:
+    """``pattern.search(text)`` for a pattern whose matches end at the end of ``text`` (``…$``; before a
+    final newline too, which ``reach`` then counts) and are at most ``reach`` characters long."""
     return pattern.search(text, max(0, len(text) - reach))
+
+
+def figure_tail_start(text: str, end: int) -> int:
+    """Where the run of digits, points and % signs (``[\\d.%]*``) that ends at ``end`` starts."""
+    while end > 0 and (text[end - 1] in ".%" or text[end - 1].isdecimal()):
+        end -= 1
+    return end
 
 
 def _arabic_kind(folded: str, start: int, end: int, unit: str, number: Decimal, mag: str,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from decimal import Context, Decimal
 from fractions import Fraction
 from types import FunctionType
@@ -71,13 +72,19 @@ _FOLD_TABLE: Final = str.maketrans({**_load_t2s(), **_FULLWIDTH, **_T2S})
 _FOLDABLE_SPLIT: Final = re.compile(
     "([" + "".join(re.escape(chr(c)) for c in sorted(_FOLD_TABLE) if _FOLD_TABLE[c] != chr(c)) + "]+)")
 _FOLD_CHAR: Final[dict[str, str]] = {chr(c): v for c, v in _FOLD_TABLE.items()}
-# The same characters as a table of code points below U+10000 (no character above is changed): 1 where
-# the table changes the character.
-_folds = bytearray(0x10000)
-for _code, _to in _FOLD_TABLE.items():
-    if _to != chr(_code):
-        _folds[_code] = 1
-_FOLDS: Final = bytes(_folds)
+
+
+def code_point_flags(codes: Iterable[int]) -> bytes:
+    """A table over the code points below U+10000, 1 at each of ``codes`` and 0 elsewhere: what a compiled
+    loop over a text looks a character up in (``table[ord(ch)]``), in place of an expression's class."""
+    table = bytearray(0x10000)
+    for code in codes:
+        table[code] = 1
+    return bytes(table)
+
+
+# The characters the table changes, as flags (none above U+10000 is changed).
+_FOLDS: Final = code_point_flags(c for c, to in _FOLD_TABLE.items() if to != chr(c))
 
 
 def fold(text: str) -> str:
