@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from typing import Any
 
 from .checks import select_checks
-from .engine import chunked, plan_tasks, reduce_results, run_tasks
+from .engine import Mapped, chunked, focused_settings, plan_tasks, reduce_results, run_tasks
 from .errors import FactcheckError
 from .extract import extract_claims
-from .models import Agreement, Article, Claim, Finding, Report
+from .models import Article, Claim, Report
 from .report import CheckRequest, options_from
 from .report import finish_report as report_from_outcome
 from .workspace import Workspace
@@ -69,26 +69,24 @@ def _map_chunks(client: Any, func: Any, chunks: list[list[Any]], **kwargs: Any) 
     return list(client.gather(futures))
 
 
-def check_on_dask(claims: Sequence[Claim], request: CheckRequest, client: Any
-                  ) -> tuple[list[Finding], list[Agreement], int]:
-    """Raw findings and agreements of every block, in the order of the in-process run, and the block count."""
+def check_on_dask(claims: Sequence[Claim], request: CheckRequest, client: Any) -> tuple[Mapped, int]:
+    """The results of every block, in the order of the in-process run, and the block count."""
     options = options_from(request)
     codes = tuple(c.code for c in select_checks(options.select, options.ignore))
     focus = set(request.focus) if request.focus is not None else None
     tasks = plan_tasks(claims, options.settings, focus)
+    settings = focused_settings(options.settings, focus)
     chunks = chunked(tasks, _workers(client) * CHUNKS_PER_WORKER, weight=lambda t: len(t[2]) ** 2 + 1)
-    findings: list[Finding] = []
-    agreements: list[Agreement] = []
-    for f, a in _map_chunks(client, run_tasks, chunks, codes=codes, settings=options.settings):
-        findings.extend(f)
-        agreements.extend(a)
-    return findings, agreements, len(tasks)
+    out = Mapped()
+    for mapped in _map_chunks(client, run_tasks, chunks, codes=codes, settings=settings):
+        out.extend(mapped)
+    return out, len(tasks)
 
 
 def finish_report(ws: Workspace, claims: list[Claim], request: CheckRequest, articles: int,
-                  findings: list[Finding], agreements: list[Agreement], groups: int) -> Report:
-    """The reduce step of `run_checks` + `build_report`, from the raw results of every block."""
-    outcome = reduce_results(findings, agreements, options_from(request), request.focus, groups)
+                  mapped: Mapped, groups: int) -> Report:
+    """The reduce step of `run_checks` + `build_report`, from the results of every block."""
+    outcome = reduce_results(mapped, options_from(request), request.focus, groups)
     return report_from_outcome(ws, claims, request, articles, outcome)
 
 
@@ -96,8 +94,8 @@ def run_report_on_dask(ws: Workspace, claims: list[Claim], request: CheckRequest
                        scheduler: str) -> Report:
     """`build_report`, with the blocks checked on the Dask cluster at ``scheduler``."""
     with connect(scheduler) as client:
-        findings, agreements, groups = check_on_dask(claims, request, client)
-    return finish_report(ws, claims, request, articles, findings, agreements, groups)
+        mapped, groups = check_on_dask(claims, request, client)
+    return finish_report(ws, claims, request, articles, mapped, groups)
 
 
 def extract_on_dask(articles: list[Article], client: Any) -> list[list[Claim]]:

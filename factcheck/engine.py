@@ -33,13 +33,33 @@ class Options:
 @dataclass(frozen=True)
 class Outcome:
     findings: tuple[Finding, ...]
-    agreements: tuple[Agreement, ...]
+    agreements: tuple[Agreement, ...]  # listed only when ``Settings.agreements`` asks for them
     groups: int
+    consistent: int = 0  # how many agreements there are, listed or not
 
 
-def check_block(family: str, block: tuple[Claim, ...], codes: tuple[str, ...], settings: Settings
-                ) -> tuple[list[Finding], list[Agreement]]:
-    """Run every selected check of ``family`` on one block. Pure: same block, same results."""
+@dataclass
+class Mapped:
+    """What the map step returns for some blocks: their findings, their agreements (when listed) and
+    how many agreements they have (counted always)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    consistent: int = 0
+
+    def extend(self, other: Mapped) -> None:
+        self.findings.extend(other.findings)
+        self.agreements.extend(other.agreements)
+        self.consistent += other.consistent
+
+
+def check_block(family: str, block: tuple[Claim, ...], codes: tuple[str, ...], settings: Settings) -> Mapped:
+    """Run every selected check of ``family`` on one block. Pure: same block, same results.
+
+    Agreements are deduplicated here (blocks of a family never share a claim, so a duplicate can only
+    come from the same block) and, with a focus, kept only when they list a focused claim; then they are
+    counted, and returned only when ``settings.agreements`` lists them.
+    """
     findings: list[Finding] = []
     agreements: list[Agreement] = []
     for code in codes:
@@ -51,7 +71,11 @@ def check_block(family: str, block: tuple[Claim, ...], codes: tuple[str, ...], s
                 findings.append(result)
             else:
                 agreements.append(result)
-    return findings, agreements
+    if agreements:
+        agreements = dedupe(agreements)
+        if settings.focus is not None:
+            agreements = [a for a in agreements if any_focused(a.claims, settings.focus)]
+    return Mapped(findings, agreements if settings.agreements else [], len(agreements))
 
 
 Advance = Callable[[int], None]  # tells a progress display that n more blocks are done
@@ -59,20 +83,17 @@ PROGRESS_STEP = 256
 
 
 def run_tasks(tasks: list[Task], codes: tuple[str, ...], settings: Settings,
-              advance: Advance | None = None) -> tuple[list[Finding], list[Agreement]]:
+              advance: Advance | None = None) -> Mapped:
     """Check a chunk of blocks (the map step, in this process, a pool worker or a Dask worker);
     ``advance(n)`` is told of every ``PROGRESS_STEP`` blocks done."""
-    findings: list[Finding] = []
-    agreements: list[Agreement] = []
+    out = Mapped()
     for done, (family, _, block) in enumerate(tasks, 1):
-        f, a = check_block(family, block, codes, settings)
-        findings.extend(f)
-        agreements.extend(a)
+        out.extend(check_block(family, block, codes, settings))
         if advance is not None and done % PROGRESS_STEP == 0:
             advance(PROGRESS_STEP)
     if advance is not None and len(tasks) % PROGRESS_STEP:
         advance(len(tasks) % PROGRESS_STEP)
-    return findings, agreements
+    return out
 
 
 
@@ -115,14 +136,19 @@ def run_checks(claims: Sequence[Claim], options: Options, focus: set[str] | None
     checks = select_checks(options.select, options.ignore)
     codes = tuple(c.code for c in checks)
     tasks = plan_tasks(claims, options.settings, focus, roots)
-    settings = options.settings if focus is None else replace(options.settings, focus=frozenset(focus))
+    settings = focused_settings(options.settings, focus)
     jobs = resolve_jobs(options.jobs)
     advance = progress(len(tasks)) if progress is not None else None
     if jobs > 1 and sum(len(t[2]) for t in tasks) >= POOL_MIN_CLAIMS:
-        findings, agreements = run_pool(tasks, codes, settings, jobs, advance)
+        mapped = run_pool(tasks, codes, settings, jobs, advance)
     else:
-        findings, agreements = run_tasks(tasks, codes, settings, advance)
-    return reduce_results(findings, agreements, options, focus, len(tasks))
+        mapped = run_tasks(tasks, codes, settings, advance)
+    return reduce_results(mapped, options, focus, len(tasks))
+
+
+def focused_settings(settings: Settings, focus: set[str] | None) -> Settings:
+    """The settings the checks run with: those of the options, told the focus of a gate."""
+    return settings if focus is None else replace(settings, focus=frozenset(focus))
 
 
 POOL_MIN_CLAIMS = 20_000  # below this, starting worker processes costs more than it saves
@@ -131,11 +157,11 @@ POOL_MIN_CLAIMS = 20_000  # below this, starting worker processes costs more tha
 # of receiving them pickled; each worker sends back only compact results (claims as positions in a block).
 _FORKED: tuple[list[Task], tuple[str, ...], Settings] | None = None
 
-Compact = tuple[int, list[tuple[Any, ...]], list[tuple[Any, ...]]]
+Compact = tuple[int, list[tuple[Any, ...]], list[tuple[Any, ...]], int]
 
 
 def run_pool(tasks: list[Task], codes: tuple[str, ...], settings: Settings, jobs: int,
-             advance: Advance | None = None) -> tuple[list[Finding], list[Agreement]]:
+             advance: Advance | None = None) -> Mapped:
     """The map step over ``jobs`` processes; results come back in task order, as from `run_tasks`."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -144,16 +170,14 @@ def run_pool(tasks: list[Task], codes: tuple[str, ...], settings: Settings, jobs
     ranges = chunked(range(len(tasks)), jobs * 8, weight=lambda i: len(tasks[i][2]) ** 2 + 1)
     if "fork" not in multiprocessing.get_all_start_methods() or not sys.platform.startswith("linux"):
         chunks = [[tasks[i] for i in indices] for indices in ranges]
-        found: list[Finding] = []
-        agreed: list[Agreement] = []
+        out = Mapped()
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for chunk, (f, a) in zip(chunks, pool.map(run_tasks, chunks, [codes] * len(chunks),
-                                                         [settings] * len(chunks)), strict=True):
-                found.extend(f)
-                agreed.extend(a)
+            for chunk, mapped in zip(chunks, pool.map(run_tasks, chunks, [codes] * len(chunks),
+                                                      [settings] * len(chunks)), strict=True):
+                out.extend(mapped)
                 if advance is not None:
                     advance(len(chunk))
-        return found, agreed
+        return out
     global _FORKED
     _FORKED = (tasks, codes, settings)
     gc.freeze()  # the workers' collector leaves the inherited objects (and their memory pages) alone
@@ -167,18 +191,18 @@ def run_pool(tasks: list[Task], codes: tuple[str, ...], settings: Settings, jobs
     finally:
         _FORKED = None
         gc.unfreeze()
-    findings: list[Finding] = []
-    agreements: list[Agreement] = []
+    out = Mapped()
     for part in parts:
-        for index, compact_findings, compact_agreements in part:
+        for index, compact_findings, compact_agreements, consistent in part:
             block = tasks[index][2]
             for rule, name, severity, message, reasoning, help_, status, where in compact_findings:
-                findings.append(Finding(rule=rule, name=name, severity=severity, message=message,
-                                        reasoning=reasoning, claims=tuple(block[i] for i in where), help=help_,
-                                        status=status))
+                out.findings.append(Finding(rule=rule, name=name, severity=severity, message=message,
+                                            reasoning=reasoning, claims=tuple(block[i] for i in where), help=help_,
+                                            status=status))
             for rule, message, where in compact_agreements:
-                agreements.append(Agreement(rule=rule, message=message, claims=tuple(block[i] for i in where)))
-    return findings, agreements
+                out.agreements.append(Agreement(rule=rule, message=message, claims=tuple(block[i] for i in where)))
+            out.consistent += consistent
+    return out
 
 
 def chunked(items: Sequence[Any], parts: int, weight: Any = None) -> list[list[Any]]:
@@ -207,27 +231,29 @@ def _run_range(indices: list[int]) -> list[Compact]:
     out: list[Compact] = []
     for index in indices:
         family, _, block = tasks[index]
-        f, a = check_block(family, block, codes, settings)
-        if not f and not a:
+        mapped = check_block(family, block, codes, settings)
+        if not mapped.findings and not mapped.consistent:
             continue
         where = {id(claim): i for i, claim in enumerate(block)}
         out.append((index,
                     [(x.rule, x.name, x.severity, x.message, x.reasoning, x.help, x.status,
-                      tuple(where[id(c)] for c in x.claims)) for x in f],
-                    [(x.rule, x.message, tuple(where[id(c)] for c in x.claims)) for x in a]))
+                      tuple(where[id(c)] for c in x.claims)) for x in mapped.findings],
+                    [(x.rule, x.message, tuple(where[id(c)] for c in x.claims)) for x in mapped.agreements],
+                    mapped.consistent))
     return out
 
 
-def reduce_results(findings: list[Finding], agreements: list[Agreement], options: Options,
-                   focus: set[str] | frozenset[str] | None, groups: int) -> Outcome:
-    """The reduce step: keep what touches the focus, dedupe, apply severities, sort."""
+def reduce_results(mapped: Mapped, options: Options, focus: set[str] | frozenset[str] | None, groups: int
+                   ) -> Outcome:
+    """The reduce step: keep the findings that touch the focus, dedupe them, apply severities, sort
+    (agreements were deduplicated, focused and counted by `check_block`)."""
+    findings = mapped.findings
     if focus is not None:
         wanted = frozenset(focus)
         findings = [f for f in findings if any_focused(f.claims, wanted)]
-        agreements = [a for a in agreements if any_focused(a.claims, wanted)]
     findings = [apply_severity(f, options) for f in dedupe(findings)]
-    return Outcome(findings=tuple(sort_findings(findings)), agreements=tuple(sort_agreements(dedupe(agreements))),
-                   groups=groups)
+    return Outcome(findings=tuple(sort_findings(findings)), agreements=tuple(sort_agreements(mapped.agreements)),
+                   groups=groups, consistent=mapped.consistent)
 
 
 def resolve_jobs(jobs: int) -> int:

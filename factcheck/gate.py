@@ -144,11 +144,13 @@ def run_check(*, root: str | None, fmt: str, fail_on: str | None, min_severity: 
             from .distributed import run_report_on_dask
 
             report = run_report_on_dask(ws, claims, CheckRequest(config=config, select=select, ignore=ignore,
-                                                                  baseline=baseline, focus=focus), articles, scheduler)
+                                                                  baseline=baseline, focus=focus,
+                                                                  agreements=show_consistent), articles, scheduler)
         else:
             report = build_report(ws, claims, CheckRequest(config=config, select=select, ignore=ignore, jobs=jobs,
                                                            baseline=baseline, focus=focus, registry_digest=digest,
-                                                           roots=loaded.roots), articles, total=total,
+                                                           roots=loaded.roots, agreements=show_consistent),
+                                  articles, total=total,
                                   progress=bar.start if mode else None)
     finally:
         bar.stop()

@@ -177,7 +177,8 @@ class Report:
     """Everything a renderer needs: findings, consistent restatements and summary counts."""
 
     findings: tuple[Finding, ...]
-    agreements: tuple[Agreement, ...] = ()
+    agreements: tuple[Agreement, ...] = ()  # listed only when asked for (--show-consistent)
+    consistent: int = 0  # how many agreements there are, listed or not
     articles: int = 0
     claims: int = 0
     groups: int = 0

@@ -36,12 +36,13 @@ class CheckRequest:
     focus: frozenset[str] | None = None  # only findings involving these claim uids count
     registry_digest: str = ""  # set when the claims come from the index: the check's results are cached
     roots: Roots | None = None  # metric blocks of whole groups, when the claims are a neighbourhood
+    agreements: bool = False  # list the agreements (--show-consistent); they are counted always
 
 
 def options_from(request: CheckRequest) -> Options:
     cfg = request.config
     settings = Settings(relative_tolerance=cfg.relative_tolerance, rate_tolerance=cfg.rate_tolerance,
-                        metric_similarity=cfg.metric_similarity)
+                        metric_similarity=cfg.metric_similarity, agreements=request.agreements)
     return Options(select=request.select or cfg.select, ignore=request.ignore or cfg.ignore,
                    severities=cfg.severities, settings=settings, jobs=request.jobs)
 
@@ -94,9 +95,9 @@ def finish_report(ws: Workspace, claims: list[Claim], request: CheckRequest, art
         findings, stale_base = apply_baseline(findings, load_baseline(request.baseline))
         if request.focus is not None:
             stale_base = []
-    return Report(findings=tuple(findings), agreements=outcome.agreements, articles=articles,
-                  claims=len(claims) if total is None else total, groups=outcome.groups, stale_baseline=tuple(stale_base),
-                  stale_suppressions=tuple(stale_supp), root=str(ws.root))
+    return Report(findings=tuple(findings), agreements=outcome.agreements, consistent=outcome.consistent,
+                  articles=articles, claims=len(claims) if total is None else total, groups=outcome.groups,
+                  stale_baseline=tuple(stale_base), stale_suppressions=tuple(stale_supp), root=str(ws.root))
 
 
 def _results_key(registry_digest: str, options: object) -> str:
@@ -129,6 +130,7 @@ def _store_outcome(ws: Workspace, key: str, outcome: Outcome, claims: list[Claim
 
     data = {"claims": _identity(claims),
             "groups": outcome.groups,
+            "consistent": outcome.consistent,
             "findings": [[f.rule, f.name, f.severity, f.message, f.reasoning, f.help, ref(f)]
                          for f in outcome.findings],
             "agreements": [[a.rule, a.message, ref(a)] for a in outcome.agreements]}
@@ -156,7 +158,8 @@ def _cached_outcome(ws: Workspace, key: str, claims: list[Claim]) -> Outcome | N
                          for r, n, s, m, why, h, refs in data["findings"])
         agreements = tuple(Agreement(rule=r, message=m, claims=tuple(map(at, refs)))
                            for r, m, refs in data["agreements"])
-        return Outcome(findings=findings, agreements=agreements, groups=int(data["groups"]))
+        return Outcome(findings=findings, agreements=agreements, groups=int(data["groups"]),
+                       consistent=int(data["consistent"]))
     except (ValueError, KeyError, TypeError, IndexError):
         return None  # a damaged or older cache entry is ignored and recomputed
 

@@ -57,23 +57,32 @@ def _key(report: Report) -> list[tuple[str, str, str, str]]:
 
 
 def _dask_report(ws: Workspace, claims: list[Claim], request: CheckRequest, client: Any) -> Report:
-    findings, agreements, groups = check_on_dask(claims, request, client)
-    return finish_report(ws, claims, request, len(load_manifest(ws)), findings, agreements, groups)
+    mapped, groups = check_on_dask(claims, request, client)
+    return finish_report(ws, claims, request, len(load_manifest(ws)), mapped, groups)
 
 
 def _compare(ws: Workspace, client: Any, request: CheckRequest | None = None) -> Report:
+    """The same report in one process, in a pool of 2 and on Dask, with the agreements listed or only
+    counted (the default: listed, they are the same as counted)."""
     claims = load_claims(ws)
     request = request or CheckRequest(config=load_config(ROOT))
     articles = len(load_manifest(ws))
-    serial = build_report(ws, claims, replace(request, jobs=1), articles)
-    pooled = build_report(ws, claims, replace(request, jobs=2), articles)
-    on_dask = _dask_report(ws, claims, request, client)
-    assert _key(on_dask) == _key(serial) == _key(pooled)
-    assert on_dask.findings == serial.findings  # messages, reasoning and claims too
-    assert on_dask.agreements == serial.agreements
-    assert (on_dask.groups, on_dask.claims, on_dask.stale_suppressions) == (serial.groups, serial.claims,
-                                                                           serial.stale_suppressions)
-    return on_dask
+    reports = []
+    for listed in (False, True):
+        asked = replace(request, agreements=listed)
+        serial = build_report(ws, claims, replace(asked, jobs=1), articles)
+        pooled = build_report(ws, claims, replace(asked, jobs=2), articles)
+        on_dask = _dask_report(ws, claims, asked, client)
+        assert _key(on_dask) == _key(serial) == _key(pooled)
+        assert on_dask.findings == serial.findings == pooled.findings  # messages, reasoning and claims too
+        assert on_dask.agreements == serial.agreements == pooled.agreements
+        assert (on_dask.groups, on_dask.claims, on_dask.stale_suppressions, on_dask.consistent) == (
+            serial.groups, serial.claims, serial.stale_suppressions, serial.consistent)
+        assert len(serial.agreements) == (serial.consistent if listed else 0)
+        reports.append(on_dask)
+    counted, listed_report = reports
+    assert counted.findings == listed_report.findings and counted.consistent == listed_report.consistent
+    return listed_report
 
 
 def test_seeds_findings_equal_in_process_and_pool(seeds_ws: Workspace, client: Any) -> None:
@@ -83,7 +92,7 @@ def test_seeds_findings_equal_in_process_and_pool(seeds_ws: Workspace, client: A
 
 def test_synthetic_findings_equal_in_process_and_pool(synthetic_ws: Workspace, client: Any) -> None:
     report = _compare(synthetic_ws, client)
-    assert any(f.rule == "FC101" for f in report.findings)
+    assert any(f.rule == "FC101" for f in report.findings) and report.consistent
 
 
 def test_focus_and_selection_equal(synthetic_ws: Workspace, client: Any) -> None:

@@ -256,7 +256,7 @@ def test_forked_pool_returns_what_one_process_finds(workspace: Path) -> None:
     codes = tuple(c.code for c in select_checks())
     alone = run_tasks(tasks, codes, Settings())
     pooled = run_pool(tasks, codes, Settings(), 2)
-    assert alone[0], "the seeds have findings"
+    assert alone.findings and alone.agreements and alone.consistent == len(alone.agreements), "the seeds have both"
     assert pooled == alone
 
 
@@ -356,3 +356,16 @@ def test_replayed_results_equal_a_fresh_check(tmp_path: Path) -> None:
     with sqlite3.connect(index) as conn:
         conn.execute("UPDATE results SET value = ?", (json.dumps(stored),))
     assert run_cli(*args, cwd=root).stdout == fresh.stdout
+
+
+def test_agreements_counted_without_listing_them(tmp_path: Path) -> None:
+    """Without --show-consistent the agreements are only counted (and stored as a count): the count is
+    the number --show-consistent lists, fresh and replayed, and the findings are the same."""
+    root = write_synthetic_workspace(tmp_path / "ws", 80, seed=13, conflicts=6, new_seed=14)
+    assert run_cli("extract", cwd=root).returncode == 0
+    base = ("check", "--format", "json", "--fail-on", "never", "--jobs", "1")
+    listed = json.loads(run_cli(*base, "--show-consistent", cwd=root).stdout)
+    for _ in range(2):  # checked, then replayed from the index
+        counted = json.loads(run_cli(*base, cwd=root).stdout)
+        assert counted["consistent"] == counted["summary"]["consistent"] == len(listed["consistent"]) > 0
+        assert counted["findings"] == listed["findings"]

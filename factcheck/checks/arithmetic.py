@@ -104,7 +104,7 @@ def internal_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Iterabl
             computed = f"change {(exact * _HUNDRED).quantize(Decimal('0.01'))}%"
         reasoning = f"{computed}; stated {p.text}"
         if _hits(rng[0], rng[1], p_lo, p_hi):
-            yield FC401.agreement(reasoning, (big, small, p))
+            yield FC401.agreement(settings, (big, small, p), reasoning)
         else:
             yield FC401.finding(f"{p.text} does not follow from {printed(small)} and {printed(big)} "
                                 "printed with it", reasoning, (big, small, p),

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -30,7 +31,7 @@ class Example:
 
 @dataclass(frozen=True)
 class Settings:
-    """Numeric tolerances a desk may tune in ``[tool.factcheck]``."""
+    """Numeric tolerances a desk may tune in ``[tool.factcheck]``, and what a run asks for."""
 
     relative_tolerance: Decimal = Decimal("0")  # extra slack on exact values (0.01 = 1%)
     rate_tolerance: Decimal = Decimal("0.15")  # percentage points allowed beyond printed rounding
@@ -38,6 +39,9 @@ class Settings:
     # Set by the gate (`add`, `check --since`), never by configuration: the uids of the claims asked about.
     # Only results listing one of them are kept, so a check may skip the work that cannot produce one.
     focus: frozenset[str] | None = None
+    # Whether the agreements (consistent restatements) are listed, or only counted: a report shows them
+    # only with --show-consistent, and a large registry has several for each finding.
+    agreements: bool = True
 
 
 @dataclass(frozen=True)
@@ -63,8 +67,14 @@ class Check:
         return Finding(rule=self.code, name=self.name, severity=self.severity, message=message,
                        reasoning=reasoning, claims=ordered, help=help)
 
-    def agreement(self, message: str, claims: Iterable[Claim]) -> Agreement:
-        return Agreement(rule=self.code, message=message,
+    def agreement(self, settings: Settings, claims: Iterable[Claim], message: str | Callable[..., str],
+                  *args: Any) -> Agreement:
+        """An agreement of ``claims``, described by ``message`` (or by ``message(*args)``). When the run
+        only counts agreements (``settings.agreements`` is false), the message is left empty, never
+        written, and the claims unsorted: a count needs only which claims agree."""
+        if not settings.agreements:
+            return Agreement(rule=self.code, message="", claims=tuple(claims))
+        return Agreement(rule=self.code, message=message if isinstance(message, str) else message(*args),
                          claims=tuple(sorted(claims, key=lambda c: (c.file, c.start))))
 
 

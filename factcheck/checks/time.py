@@ -91,7 +91,7 @@ def year_range_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Itera
         span = hi - lo + 1
         reasoning = f"{lo}–{hi} is {span} years; stated {n}"
         if span == n:
-            yield FC201.agreement(reasoning, (first, last, streak))
+            yield FC201.agreement(settings, (first, last, streak), reasoning)
         else:
             yield FC201.finding(f"the streak of {n} years does not fit the years {lo}–{hi} printed with it",
                                 reasoning, (first, last, streak),
@@ -158,7 +158,7 @@ def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Ver
                 if fit is None:
                     fit = (copies_a[0], list(listed), why)
             if fit is not None:
-                yield check.agreement(fit[2], fit[1])
+                yield check.agreement(settings, fit[1], fit[2])
 
 
 def _only_article(copies: list[Claim]) -> str | None:

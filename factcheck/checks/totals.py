@@ -88,12 +88,15 @@ def cumulative_shrinks(block: tuple[Claim, ...], settings: Settings) -> Iterable
                         f"a total reported for {yb} ({b.text}) is below the one for {ya} ({a.text})",
                         listed, help="a cumulative total cannot fall; one figure is wrong or stale")
                 else:
-                    yield FC301.agreement(f"{a.entity} {a.metric}: {fmt(a.value)} ({ya}) → {fmt(b.value)} ({yb})",
-                                          listed)
+                    yield FC301.agreement(settings, listed, _describe_growth, a, b, ya, yb)
             for item in same_year:
                 if best is None or item[1][0] > best[1][0]:
                     best = item
             i += len(same_year)
+
+
+def _describe_growth(a: Claim, b: Claim, ya: int, yb: int) -> str:
+    return f"{a.entity} {a.metric}: {fmt(a.value)} ({ya}) → {fmt(b.value)} ({yb})"
 
 
 def part_exceeds_whole(block: tuple[Claim, ...], settings: Settings) -> Iterable[Result]:
@@ -165,8 +168,11 @@ def part_exceeds_whole(block: tuple[Claim, ...], settings: Settings) -> Iterable
         elif fits is not None:
             copies_w = statements[fits]
             whole = copies_w[0]
-            yield FC302.agreement(f"{part.entity} {fmt(part.value)} ≤ {whole.entity} {fmt(whole.value)} "
-                                  f"({part.metric})", involved(copies_w, copies_p))
+            yield FC302.agreement(settings, involved(copies_w, copies_p), _describe_inside, part, whole)
+
+
+def _describe_inside(part: Claim, whole: Claim) -> str:
+    return f"{part.entity} {fmt(part.value)} ≤ {whole.entity} {fmt(whole.value)} ({part.metric})"
 
 
 FC301 = Check(

@@ -155,8 +155,11 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
                 break  # one finding per statement, against the first it contradicts
         agreeing = [c for copies in reps for c in copies]
         if agreed and not conflicts:
-            yield FC101.agreement(f"{entity} {claims[0].metric} ({period}): {len(claims)} statements agree",
-                                  agreeing[:MAX_COPIES * 2])
+            yield FC101.agreement(settings, agreeing[:MAX_COPIES * 2], _describe_agreeing, entity, period, claims)
+
+
+def _describe_agreeing(entity: str, period: str, claims: list[Claim]) -> str:
+    return f"{entity} {claims[0].metric} ({period}): {len(claims)} statements agree"
 
 
 def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[Result]:

@@ -47,7 +47,7 @@ def render(report: Report, out: TextIO, ctx: RenderContext) -> None:
         "summary": summary(report),
         "findings": (finding_line(f, ctx) for f in findings),  # made as they are written
         "consistent": ({"rule": a.rule, "message": a.message, "claims": [claim_ref(c, ctx) for c in a.claims]}
-                       for a in report.agreements) if ctx.show_consistent else len(report.agreements),
+                       for a in report.agreements) if ctx.show_consistent else report.consistent,
         "stale_baseline": list(report.stale_baseline),
         "stale_suppressions": list(report.stale_suppressions),
     }
@@ -62,7 +62,7 @@ def summary(report: Report) -> dict[str, Any]:
         by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
     return {"articles": report.articles, "claims": report.claims, "groups": report.groups,
             "findings": len(report.findings), "by_severity": dict(sorted(by_severity.items())),
-            "by_rule": dict(sorted(by_rule.items())), "consistent": len(report.agreements),
+            "by_rule": dict(sorted(by_rule.items())), "consistent": report.consistent,
             "new": sum(1 for f in report.findings if f.status == "new"),
             "baselined": sum(1 for f in report.findings if f.status == "baselined"),
             "suppressed": sum(1 for f in report.findings if f.status == "suppressed")}
