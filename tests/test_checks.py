@@ -90,6 +90,22 @@ def test_metric_merge_equals_pairwise_same_metric(keys: list[str], threshold: in
     assert merge_metrics(keys, threshold) == _merge_pairwise(keys, threshold)
 
 
+@settings(max_examples=400, deadline=None)
+@given(a=st.text(alphabet="全市开展矛盾纠纷排查#次万个，。", max_size=60),
+       b=st.text(alphabet="全市开展矛盾纠纷排查#次万个，。", max_size=60),
+       cut=st.integers(0, 40), cutoff=st.sampled_from([60, 85, 90, 100]))
+def test_lengths_rule_out_only_ratios_below_the_cutoff(a: str, b: str, cut: int, cutoff: int) -> None:
+    """`could_reach` (which spares FC102 its calls of fuzz.ratio) never rules out a pair that fuzz.ratio
+    scores at the cutoff, also for a string and its own prefix (the closest strings of two lengths)."""
+    from rapidfuzz import fuzz
+
+    from factcheck.checks.values import could_reach
+
+    for x, y in ((a, b), (a, a[:max(0, len(a) - cut)]), (b[:cut], b)):
+        if not could_reach(len(x), len(y), cutoff):
+            assert not fuzz.ratio(x, y, score_cutoff=cutoff), (x, y)
+
+
 def test_a_conflict_is_paired_with_the_reprint_of_its_own_sentence() -> None:
     """A figure contradicting a statement reprinted in many wordings (the years of a reprint shifted, the
     lead changed) is reported against the reprint of its own sentence, not against whichever other

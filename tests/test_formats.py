@@ -497,4 +497,7 @@ def test_json_finding_lines_are_what_the_encoder_writes(texts: list[str], values
                            period=texts[5], value=value) for i, value in enumerate(values))
     finding = Finding("FC101", "conflicting-values", "error", texts[6], texts[7], claims, help=texts[0])
     ctx = context(sources)
-    assert finding_line(finding, ctx) == dumps(finding_json(finding, ctx))
+    written: dict[int, str | None] = {}  # a second finding citing the same claims reads them from here
+    assert finding_line(finding, ctx) == finding_line(finding, ctx, written) == finding_line(finding, ctx, written) \
+        == dumps(finding_json(finding, ctx))
+    assert set(written) <= {id(c) for c in claims}

@@ -32,6 +32,14 @@ from .base import (
 )
 
 MAX_GROUP = 60  # earlier statements a statement is compared with inside one (entity, metric, period)
+SAME_SENTENCE = 90  # rapidfuzz ratio of two sentences (figure blanked) that print the same statement
+
+
+def could_reach(size_a: int, size_b: int, cutoff: int) -> bool:
+    """Whether two strings of these lengths can have a ``fuzz.ratio`` of ``cutoff`` or more: the ratio is
+    100 × (1 − d / (size_a + size_b)) with an edit distance d (insertions and deletions) of at least
+    the difference of the lengths. Comparing lengths costs far less than a call of ``fuzz.ratio``."""
+    return abs(size_a - size_b) * 100 <= (100 - cutoff) * (size_a + size_b)
 
 
 def masked(claim: Claim) -> str:
@@ -187,13 +195,14 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
         positions.append(i)
     # what each statement is compared on, computed once and only when first needed (with a focus, most
     # never are): period, the range its figure allows, and its folded sentence
-    facts: list[tuple[str, tuple[Decimal, Decimal] | None, str] | None] = [None] * len(reps)
+    facts: list[tuple[str, tuple[Decimal, Decimal] | None, str, int] | None] = [None] * len(reps)
 
-    def fact(i: int) -> tuple[str, tuple[Decimal, Decimal] | None, str]:
+    def fact(i: int) -> tuple[str, tuple[Decimal, Decimal] | None, str, int]:
         got = facts[i]
         if got is None:
             first = reps[i][0]
-            got = facts[i] = (first.period, interval(first, settings), _fold_sentence(blanked[i]))
+            mask = _fold_sentence(blanked[i])
+            got = facts[i] = (first.period, interval(first, settings), mask, len(mask))
         return got
 
     focused = focus_rows(reps, settings)
@@ -206,13 +215,13 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
         if not earlier:
             continue
         b = copies_b[0]
-        period_b, range_b, mask_b = fact(j)
+        period_b, range_b, mask_b, size_b = fact(j)
         end = _scan_end(focused, j)
         for i in earlier:  # the innermost loop of a check: `fact` and `ranges_compatible` written out
             if i >= end:
                 break
             got = facts[i]
-            period_a, range_a, mask_a = got if got is not None else fact(i)
+            period_a, range_a, mask_a, size_a = got if got is not None else fact(i)
             if period_a == period_b:
                 continue
             if range_a is None or range_b is None:
@@ -220,7 +229,9 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
                     continue
             elif range_a[0] <= range_b[1] and range_b[0] <= range_a[1]:
                 continue
-            score = fuzz.ratio(mask_a, mask_b, score_cutoff=90)
+            if abs(size_a - size_b) * 100 > (100 - SAME_SENTENCE) * (size_a + size_b):
+                continue  # `could_reach(size_a, size_b, SAME_SENTENCE)`, written out
+            score = fuzz.ratio(mask_a, mask_b, score_cutoff=SAME_SENTENCE)
             if not score:
                 continue
             copies_a = reps[i]

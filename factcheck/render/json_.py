@@ -24,13 +24,22 @@ def finding_json(finding: Finding, ctx: RenderContext) -> dict[str, Any]:
             "claims": [claim_ref(c, ctx) for c in f.claims]}
 
 
-def finding_line(finding: Finding, ctx: RenderContext) -> str:
+def finding_line(finding: Finding, ctx: RenderContext, written: dict[int, str | None] | None = None) -> str:
     """``dumps(finding_json(finding, ctx))``, written directly when no string needs escaping (the usual
-    case): the encoder's walk of every claim's dictionary, and its hook for each Decimal, cost more."""
+    case): the encoder's walk of every claim's dictionary, and its hook for each Decimal, cost more.
+    ``written`` keeps each claim's text (by identity) for the next finding that cites it: a claim
+    contradicted by several statements is cited by several findings."""
     f = finding
     refs = []
     for claim in f.claims:
-        ref = claim_ref_line(claim, *line_and_column(claim, ctx))
+        if written is None:
+            ref = claim_ref_line(claim, *line_and_column(claim, ctx))
+        else:
+            key = id(claim)
+            if key in written:
+                ref = written[key]
+            else:
+                ref = written[key] = claim_ref_line(claim, *line_and_column(claim, ctx))
         if ref is None:
             return dumps(finding_json(f, ctx))
         refs.append(ref)
@@ -43,9 +52,10 @@ def finding_line(finding: Finding, ctx: RenderContext) -> str:
 
 def render(report: Report, out: TextIO, ctx: RenderContext) -> None:
     findings = shown(report, ctx)
+    written: dict[int, str | None] = {}  # the findings hold the report's claims: their ids stay unique
     data: dict[str, Any] = {
         "summary": summary(report),
-        "findings": (finding_line(f, ctx) for f in findings),  # made as they are written
+        "findings": (finding_line(f, ctx, written) for f in findings),  # made as they are written
         "consistent": ({"rule": a.rule, "message": a.message, "claims": [claim_ref(c, ctx) for c in a.claims]}
                        for a in report.agreements) if ctx.show_consistent else report.consistent,
         "stale_baseline": list(report.stale_baseline),
