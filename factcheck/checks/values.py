@@ -18,7 +18,6 @@ from .base import (
     Result,
     Settings,
     any_focused,
-    compatible,
     example,
     fmt,
     focus_rows,
@@ -28,6 +27,7 @@ from .base import (
     near_focus,
     normalized_place,
     printed,
+    ranges_compatible,
     same_sentence,
 )
 
@@ -78,8 +78,13 @@ def _comparable(a: Claim, b: Claim, masks_a: tuple[str, ...] = (), masks_b: tupl
     their sentences must match too before two figures count as the same measure — any printing of
     one statement (``masks_a``) with any printing of the other (``masks_b``)."""
     if _says_little(a.kind, a.metric):
-        return any(fuzz.ratio(x, y, score_cutoff=60) for x in masks_a or (masked(a),) for y in masks_b or (masked(b),))
+        return _alike(masks_a or (masked(a),), masks_b or (masked(b),))
     return True
+
+
+def _alike(masks_a: tuple[str, ...], masks_b: tuple[str, ...]) -> bool:
+    """Whether any sentence of ``masks_a`` matches any of ``masks_b`` well enough for `_comparable`."""
+    return any(fuzz.ratio(x, y, score_cutoff=60) for x in masks_a for y in masks_b)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -134,8 +139,15 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
         # every wording of a statement is indexed (a statement reprinted often, in sentences whose years
         # differ, has many); the first few stand for it when comparability is judged. A group that
         # reprints one statement compares nothing, and needs no index.
-        all_wordings = [_wordings(copies, None) for copies in reps] if len(reps) > 1 else [()]
+        if len(reps) < 2:
+            all_wordings: list[tuple[str, ...]] = [()]
+        else:
+            all_wordings = [_wordings(copies, None) for copies in reps]
         wordings = [words[:MAX_WORDINGS] for words in all_wordings]
+        # what each statement is compared on, once per statement rather than once per pair
+        firsts = [copies[0] for copies in reps]
+        ranges = [interval(first, settings) for first in firsts]
+        little = [_says_little(first.kind, first.metric) for first in firsts]
         for j, copies_b in enumerate(reps):
             b = copies_b[0]
             # a restatement of the very same sentence is the likeliest conflict: compare those first
@@ -144,14 +156,17 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
             order = [*earlier, *(i for i in range(max(0, j - MAX_GROUP), j) if i not in seen)]
             for key in all_wordings[j]:
                 same_words.setdefault(key, []).append(j)
-            for i in order:
-                copies_a = reps[i]
-                a = copies_a[0]
-                if same_sentence(a, b) or not _comparable(a, b, wordings[i], wordings[j]):
+            range_b, article_b = ranges[j], b.article
+            for i in order:  # the innermost loop: `same_sentence`, `_comparable` and `compatible` written out
+                a = firsts[i]
+                if a.article == article_b and same_sentence(a, b):
                     continue  # one sentence does not restate its own figures
-                if compatible(a, b, settings):
+                if little[i] and not _alike(wordings[i], wordings[j]):
+                    continue
+                if ranges_compatible(ranges[i], range_b, a.value, b.value):
                     agreed = True
                     continue
+                copies_a = reps[i]
                 conflicts += 1
                 yield FC101.finding(
                     f"{entity} {a.metric or b.metric} ({period}) is stated as {_describe(a)} and as {_describe(b)}",
