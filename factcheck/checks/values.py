@@ -132,17 +132,17 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
         for c in claims:
             statements.setdefault((c.text, c.unit, c.approx), []).append(c)
         reps = list(statements.values())
-        conflicts = 0
         agreed = any(len(copies) > 1 and not same_sentence(copies[0], copies[1]) and _comparable(copies[0], copies[1])
                      for copies in reps)
+        if len(reps) == 1:  # one figure reprinted (most groups of a large registry): nothing to compare
+            if agreed:
+                yield FC101.agreement(settings, reps[0][:MAX_COPIES * 2], _describe_agreeing, entity, period, claims)
+            continue
+        conflicts = 0
         same_words: dict[str, list[int]] = {}  # statements printed in the same sentence, figure aside
         # every wording of a statement is indexed (a statement reprinted often, in sentences whose years
-        # differ, has many); the first few stand for it when comparability is judged. A group that
-        # reprints one statement compares nothing, and needs no index.
-        if len(reps) < 2:
-            all_wordings: list[tuple[str, ...]] = [()]
-        else:
-            all_wordings = [_wordings(copies, None) for copies in reps]
+        # differ, has many); the first few stand for it when comparability is judged
+        all_wordings = [_wordings(copies, None) for copies in reps]
         wordings = [words[:MAX_WORDINGS] for words in all_wordings]
         # what each statement is compared on, once per statement rather than once per pair
         firsts = [copies[0] for copies in reps]
