@@ -11,6 +11,6 @@ if TYPE_CHECKING:
 
 def fingerprint_finding(finding: Finding) -> str:
     """Hash of the rule and the sorted (uid, text, value) of its claims."""
-    parts = sorted(f"{c.uid}={c.text}={c.value}" for c in finding.claims)
+    parts = sorted([f"{c.article}#{c.id}={c.text}={c.value}" for c in finding.claims])  # c.uid, written out
     digest = hashlib.sha256("\x1f".join([finding.rule, *parts]).encode("utf-8")).hexdigest()
     return digest[:16]
