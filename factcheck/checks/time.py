@@ -103,9 +103,7 @@ def year_range_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Itera
 LOOKBACK = 200  # earlier statements of a topic a statement is compared with, most recent first
 
 
-# A judge of two statements of a timeline: None when it cannot tell, else whether they hold together
-# and a function that explains it (message, reasoning), called only for the statements reported.
-Verdict = tuple[bool, Callable[[], tuple[str, str]]]
+Verdict = tuple[bool, str, str]  # (holds, message, reasoning)
 
 
 def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Verdict | None],
@@ -140,7 +138,7 @@ def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Ver
                 continue
             b = copies_b[0]
             metric_b, solo_b = metrics[j], solo[j]
-            fit: tuple[tuple[Claim, ...], Callable[[], tuple[str, str]]] | None = None
+            fit: tuple[tuple[Claim, ...], str] | None = None
             for i in range(j - 1, max(-1, j - 1 - LOOKBACK), -1):
                 if solo_b is not None and solo[i] == solo_b:
                     continue
@@ -150,21 +148,16 @@ def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Ver
                 verdict = judge(copies_a[0], b, ya, yb)
                 if verdict is None:
                     continue
-                holds, explain = verdict
+                holds, message, why = verdict
                 if not holds:
-                    message, why = explain()
                     yield check.finding(message, why, involved(copies_a, copies_b),
                                         help="one figure is wrong, or stale (copied from an older report)")
                     fit = None
                     break
-                if fit is None:
-                    fit = (involved(copies_a, copies_b), explain)
+                if fit is None:  # the claims a result lists are gathered for the one kept only
+                    fit = (involved(copies_a, copies_b), why)
             if fit is not None:
-                yield check.agreement(settings, fit[0], _reasoning, fit[1])
-
-
-def _reasoning(explain: Callable[[], tuple[str, str]]) -> str:
-    return explain()[1]
+                yield check.agreement(settings, fit[0], fit[1])
 
 
 def _only_article(copies: list[Claim]) -> str | None:
@@ -198,23 +191,19 @@ def streak_continuity(block: tuple[Claim, ...], settings: Settings) -> Iterable[
             return None
         gap = yb - ya
         expected = na + gap
-
-        def explain() -> tuple[str, str]:
-            if nb == expected:
-                return "", f"{a.entity}: {na} years to {ya}, {nb} years to {yb} ({na} + {gap} = {expected})"
-            if gap >= 2 and nb <= gap - 1:
-                return "", f"{a.entity}: the streak broke and restarted between {ya} and {yb}"
-            if gap == 0:
-                why = f"both report on {ya}: {na} years and {nb} years cannot both be true"
-            elif nb > expected:
-                why = f"{na} years to {ya} can grow to at most {expected} by {yb}; stated {nb}"
-            else:
-                why = (f"{na} years to {ya} continued would be {expected} by {yb}; broken, at most "
-                       f"{max(gap - 1, 0)}; stated {nb}")
-            return (f"{a.entity}'s streak ({a.metric}) does not continue: {na} years to {ya}, "
-                    f"{nb} years to {yb}"), why
-
-        return nb == expected or (gap >= 2 and nb <= gap - 1), explain
+        if nb == expected:
+            return True, "", f"{a.entity}: {na} years to {ya}, {nb} years to {yb} ({na} + {gap} = {expected})"
+        if gap >= 2 and nb <= gap - 1:
+            return True, "", f"{a.entity}: the streak broke and restarted between {ya} and {yb}"
+        if gap == 0:
+            why = f"both report on {ya}: {na} years and {nb} years cannot both be true"
+        elif nb > expected:
+            why = f"{na} years to {ya} can grow to at most {expected} by {yb}; stated {nb}"
+        else:
+            why = (f"{na} years to {ya} continued would be {expected} by {yb}; broken, at most "
+                   f"{max(gap - 1, 0)}; stated {nb}")
+        return False, (f"{a.entity}'s streak ({a.metric}) does not continue: {na} years to {ya}, "
+                       f"{nb} years to {yb}"), why
 
     yield from _timeline([c for c in block if c.kind == "streak"], judge, FC202, settings)
 
@@ -234,16 +223,12 @@ def honour_counts(block: tuple[Claim, ...], settings: Settings) -> Iterable[Resu
         if na is None or nb is None:
             return None
         gap = yb - ya
-
-        def explain() -> tuple[str, str]:
-            if na <= nb <= na + gap:
-                return "", f"{a.entity}: {na} by {ya}, {nb} by {yb} ({na} ≤ {nb} ≤ {na} + {gap})"
-            why = (f"{na} by {ya} cannot fall to {nb} by {yb}" if nb < na else
-                   f"{na} by {ya} can grow to at most {na + gap} by {yb}; stated {nb}")
-            return (f"{a.entity}'s count of {trend(a) or 'honours'} ({fmt(a.value)} → {fmt(b.value)}) "
-                    "is impossible over time"), why
-
-        return na <= nb <= na + gap, explain
+        if na <= nb <= na + gap:
+            return True, "", f"{a.entity}: {na} by {ya}, {nb} by {yb} ({na} ≤ {nb} ≤ {na} + {gap})"
+        why = (f"{na} by {ya} cannot fall to {nb} by {yb}" if nb < na else
+               f"{na} by {ya} can grow to at most {na + gap} by {yb}; stated {nb}")
+        return False, (f"{a.entity}'s count of {trend(a) or 'honours'} ({fmt(a.value)} → {fmt(b.value)}) "
+                       "is impossible over time"), why
 
     yield from _timeline([c for c in block if c.kind in ("times", "streak")], judge, FC203, settings)
 

@@ -30,16 +30,14 @@ def finding_line(finding: Finding, ctx: RenderContext, written: dict[int, str | 
     ``written`` keeps each claim's text (by identity) for the next finding that cites it: a claim
     contradicted by several statements is cited by several findings."""
     f = finding
+    known = {} if written is None else written
     refs = []
     for claim in f.claims:
-        if written is None:
-            ref = claim_ref_line(claim, *line_and_column(claim, ctx))
+        key = id(claim)
+        if key in known:
+            ref = known[key]
         else:
-            key = id(claim)
-            if key in written:
-                ref = written[key]
-            else:
-                ref = written[key] = claim_ref_line(claim, *line_and_column(claim, ctx))
+            ref = known[key] = claim_ref_line(claim, *line_and_column(claim, ctx))
         if ref is None:
             return dumps(finding_json(f, ctx))
         refs.append(ref)
