@@ -16,7 +16,7 @@ import typer
 
 from .cliopts import ColorOpt, OutputOpt, ProgressOpt, RootOpt
 from .errors import FactcheckError
-from .models import Claim
+from .models import Article
 
 app = typer.Typer(
     name="factcheck",
@@ -126,14 +126,17 @@ def extract(
 ) -> None:
     """Rebuild the claims registry for the given articles (default: all in the manifest)."""
     _check_format(fmt, ("full", "json"))
-    from .render.claims import write_claims_json, write_claims_rich
+    from .render.claims import write_claims_rich, write_extraction_json
 
     if dry_run:
-        claims = _dry_run_claims(paths or [], root, published, place)
+        articles = _dry_run_articles(paths or [], root, published, place)
         with output_stream(output) as out:
             if fmt == "json":
-                write_claims_json(claims, out)
+                write_extraction_json(articles, out)
             else:
+                from .extract import extract_claims
+
+                claims = [claim for article in articles for claim in extract_claims(article)]
                 write_claims_rich(claims, out, color=output is None and want_color(color, out))
         return
     from .core import extract_workspace
@@ -165,12 +168,11 @@ def extract(
                       + (f", {orphans} orphaned claim(s): see `factcheck verify`" if orphans else "") + "\n")
 
 
-def _dry_run_claims(paths: list[str], root: str | None, published: str | None, place: str | None) -> list[Claim]:
-    from .core import extract_file, select_entries
-    from .extract import extract_claims
+def _dry_run_articles(paths: list[str], root: str | None, published: str | None, place: str | None) -> list[Article]:
+    from .core import read_file_article, select_entries
     from .workspace import find_workspace, load_manifest, read_article
 
-    claims = []
+    articles = []
     ws = None
     try:
         ws = find_workspace(root)
@@ -189,12 +191,10 @@ def _dry_run_claims(paths: list[str], root: str | None, published: str | None, p
             except FactcheckError:
                 entry = None
         if entry is not None and ws is not None and published is None:
-            article, _ = read_article(ws, entry)
-            claims.extend(extract_claims(article))
+            articles.append(read_article(ws, entry)[0])
         else:
-            path = Path(item)
-            claims.extend(extract_file(path, published or "", place))
-    return claims
+            articles.append(read_file_article(Path(item), published or "", place))
+    return articles
 
 
 # ---------------------------------------------------------------- add

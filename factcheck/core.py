@@ -227,15 +227,14 @@ def extract_workspace(ws: Workspace, paths: Iterable[str] = (), *, prune: bool =
         return results
 
 
-def extract_file(path: Path, published: str, place: str | None = None) -> list[Claim]:
-    """Claims of any text file, without a workspace (for ``extract --dry-run``)."""
+def read_file_article(path: Path, published: str, place: str | None = None) -> Article:
+    """Any text file as an article, without a workspace (for ``extract --dry-run``)."""
     data = read_article_bytes(path, str(path))
     text, _ = decode_bytes(data, str(path))
     if published:
         check_date(published)
-    article = Article(id=path.stem, path=str(path), text=text, published=published, place=place,
-                      sha256=sha256_bytes(data))
-    return extract_claims(article)
+    return Article(id=path.stem, path=str(path), text=text, published=published, place=place,
+                   sha256=sha256_bytes(data))
 
 
 # ---------------------------------------------------------------- init

@@ -217,8 +217,10 @@ def extract_claims(article: Article) -> list[Claim]:
     """
     clean, positions = compress(article.text)
     if positions is None:
-        return _extract(article)
-    claims = _extract(replace(article, text=clean))
+        ctx, rows = _extract_rows(article)
+        return [_claim_of(ctx, row) for row in rows]
+    ctx, rows = _extract_rows(replace(article, text=clean))
+    claims = [_claim_of(ctx, row) for row in rows]
     line_starts = [0] + [m.end() for m in re.finditer("\n", article.text)]
     return [_remap(article.text, positions, line_starts, c) for c in claims]
 
@@ -231,14 +233,23 @@ def _remap(text: str, positions: list[int], line_starts: list[int], claim: Claim
                    after=text[end:end + CONTEXT], line=line, col=col)
 
 
-def _extract(article: Article) -> list[Claim]:
+def extract_rows(article: Article) -> list[Row] | None:
+    """`extract_claims` as Rows, for a caller that only writes the claims out (``extract --dry-run --format
+    json``: see render.claims), or None for a mirror page, whose claims' spans are mapped back onto its
+    text (`extract_claims` then)."""
+    if compress(article.text)[1] is not None:
+        return None
+    return _extract_rows(article)[1]
+
+
+def _extract_rows(article: Article) -> tuple[_Context, list[Row]]:
     folded = fold(article.text)
     figures = find_figures_folded(article.text, folded)
     ctx = _build_context(article, folded)
-    claims: list[Claim] = []
+    rows: list[Row] = []
     for index, fig in enumerate(figures):
-        claims.append(_to_claim(ctx, figures, index, fig))
-    return claims
+        rows.append(_to_row(ctx, figures, index, fig))
+    return ctx, rows
 
 
 def _build_context(article: Article, folded: str) -> _Context:
@@ -633,25 +644,71 @@ def _sentence_bounds(ctx: _Context, pos: int) -> tuple[int, int]:
     return max(start, pos - SENTENCE_REACH), min(end, pos + SENTENCE_REACH)
 
 
-def _to_claim(ctx: _Context, figures: list[Fig], index: int, fig: Fig) -> Claim:
+@final
+class Row:
+    """A claim's fields as extraction finds them, in a plain class that mypyc compiles to a C struct: a
+    Claim (frozen, slotted, not compiled) is built by a Python-level ``__init__`` and read through attribute
+    lookups, which cost more than the JSON line written from it (see render.claims.write_extraction_json).
+    `_claim_of` makes the Claim."""
+
+    __slots__ = ("cid", "article", "path", "fig", "entity", "metric", "period", "quote", "line", "col")
+
+    cid: str
+    article: str
+    path: str
+    fig: Fig
+    entity: str
+    metric: str
+    period: str
+    quote: str
+    line: int
+    col: int
+
+    def __init__(self, cid: str, article: str, path: str, fig: Fig, entity: str, metric: str, period: str,
+                 quote: str, line: int, col: int) -> None:
+        self.cid = cid
+        self.article = article
+        self.path = path
+        self.fig = fig
+        self.entity = entity
+        self.metric = metric
+        self.period = period
+        self.quote = quote
+        self.line = line
+        self.col = col
+
+
+def _to_row(ctx: _Context, figures: list[Fig], index: int, fig: Fig) -> Row:
     s_start, s_end = _sentence_bounds(ctx, fig.start)
-    text = ctx.text
     line = _bisect_right(ctx.paragraph_starts, fig.start)
     col = fig.start - ctx.paragraph_starts[line - 1] + 1
-    link = f"c{fig.link + 1}" if fig.link is not None else None
     c_start = _clause_start(ctx, fig.start, s_start)
-    # every field, in field order (see models.Claim and models.new_claim, done here from compiled code)
-    claim = ClaimLayout(
-        f"c{index + 1}", ctx.article_id, ctx.path, fig.start, fig.end, fig.text, fig.value, fig.unit,
-        fig.kind, fig.approx,
+    return Row(
+        f"c{index + 1}", ctx.article_id, ctx.path, fig,
         _entity(ctx, fig, s_start, c_start),
         _metric(ctx, fig, s_start, s_end, c_start, _previous_end(ctx.folded, figures, index),
                 figures[index - 1].start if index else -1),
         _period(ctx, figures, index, fig, s_start),
         _quote(ctx, fig, s_start, s_end),
+        line, col,
+    )
+
+
+def link_id(fig: Fig) -> str | None:
+    """The id of the claim a figure's range links it to (``c3``), if any."""
+    return f"c{fig.link + 1}" if fig.link is not None else None
+
+
+def _claim_of(ctx: _Context, row: Row) -> Claim:
+    fig = row.fig
+    text = ctx.text
+    # every field, in field order (see models.Claim and models.new_claim, done here from compiled code)
+    claim = ClaimLayout(
+        row.cid, row.article, row.path, fig.start, fig.end, fig.text, fig.value, fig.unit, fig.kind, fig.approx,
+        row.entity, row.metric, row.period, row.quote,
         text[max(0, fig.start - CONTEXT):fig.start],
         text[fig.end:fig.end + CONTEXT],
-        line, col, link, None, (), (), ctx.published,
+        row.line, row.col, link_id(fig), None, (), (), ctx.published,
     )
     claim.__class__ = Claim  # type: ignore[assignment]
     return claim  # type: ignore[return-value]

@@ -28,7 +28,7 @@ from factcheck import extract, figures
 from factcheck.extract import extract_claims
 from factcheck.jsonio import dumps
 from factcheck.models import Article
-from factcheck.render.claims import write_claims_json
+from factcheck.render.claims import write_claims_json, write_extraction_json
 from factcheck.textio import decode_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,15 +49,16 @@ import json, sys
 from factcheck.extract import extract_claims
 from factcheck.jsonio import dumps
 from factcheck.models import Article
-from factcheck.render.claims import write_claims_json
+from factcheck.render.claims import write_claims_json, write_extraction_json
 from dataclasses import asdict
 from io import StringIO
-from factcheck.render.claims import write_claims_json
 for line in sys.stdin:
-    claims = extract_claims(Article(**json.loads(line)))
-    written = StringIO()
+    article = Article(**json.loads(line))
+    claims = extract_claims(article)
+    written, direct = StringIO(), StringIO()
     write_claims_json(claims, written)
-    print(dumps([[asdict(c) for c in claims], written.getvalue()]))
+    write_extraction_json([article], direct)
+    print(dumps([[asdict(c) for c in claims], written.getvalue(), direct.getvalue()]))
 """
 
 # Characters random texts are drawn from: numerals in every script, units, approximation and
@@ -138,9 +139,36 @@ def test_compiled_extraction_gives_the_same_claims_as_the_source() -> None:
 
 def _expected(article: Article) -> str:
     claims = extract_claims(article)
-    written = io.StringIO()
+    written, direct = io.StringIO(), io.StringIO()
     write_claims_json(claims, written)
-    return dumps([[asdict(c) for c in claims], written.getvalue()])
+    write_extraction_json([article], direct)
+    return dumps([[asdict(c) for c in claims], written.getvalue(), direct.getvalue()])
+
+
+def test_extraction_json_is_the_claims_json() -> None:
+    """`write_extraction_json` (``extract --dry-run --format json``) writes what `write_claims_json` writes of
+    `extract_claims`, article by article and for all of them in one array: mirror pages (read through a
+    compressed copy), strings that need escaping and articles without figures included."""
+    articles = _articles() + [
+        Article(id="q", path='dir\\"q".txt', text='他说："全市共有33.4万人\\，同比增长9.8%\x1b。"', published="2024-01-01"),
+        Article(id="\u2028", path="l.txt", text="共有12个\u2028中心，增长3倍。", published="2024-01-01"),
+    ]
+    assert any(extract.extract_rows(a) is None for a in articles)  # mirror pages are among them
+    escaped = io.StringIO()
+    write_extraction_json([articles[-2]], escaped)
+    assert '\\"' in escaped.getvalue() and "\\u001b" in escaped.getvalue()  # written by the encoder
+    for article in articles:
+        written, direct = io.StringIO(), io.StringIO()
+        write_claims_json(extract_claims(article), written)
+        write_extraction_json([article], direct)
+        assert direct.getvalue() == written.getvalue(), article.id
+    written, direct = io.StringIO(), io.StringIO()
+    write_claims_json([c for a in articles for c in extract_claims(a)], written)
+    write_extraction_json(articles, direct)
+    assert direct.getvalue() == written.getvalue()
+    empty = io.StringIO()
+    write_extraction_json([], empty)
+    assert empty.getvalue() == "[]\n"
 
 
 def _run(args: list[str], ws: Path, *, compiled: bool) -> str:

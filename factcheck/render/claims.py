@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ..jsonio import dumps, json_number, needs_escape
-from ..models import Claim, Value
+from ..models import Article, Claim, Value
 from .text import safe
 
 if TYPE_CHECKING:
@@ -15,29 +15,37 @@ if TYPE_CHECKING:
 
 def claim_json(claim: Claim, *, file: str | None = None) -> dict[str, Any]:
     """The JSON shape of a claim that scripts rely on."""
+    return _claim_dict(claim.id, claim.article, file if file is not None else claim.file, claim.start, claim.end,
+                       claim.line, claim.col, claim.text, claim.value, claim.unit, claim.kind, claim.approx,
+                       claim.entity, claim.metric, claim.period, claim.quote, claim.link, claim.note)
+
+
+def _claim_dict(cid: str, article: str, file: str, start: int, end: int, line: int, col: int, text: str,
+                value: Value, unit: str, kind: str, approx: str, entity: str, metric: str, period: str, quote: str,
+                link: str | None, note: str | None) -> dict[str, Any]:
     out: dict[str, Any] = {
-        "id": claim.id,
-        "uid": claim.uid,
-        "article": claim.article,
-        "file": file if file is not None else claim.file,
-        "start": claim.start,
-        "end": claim.end,
-        "line": claim.line,
-        "column": claim.col,
-        "text": claim.text,
-        "value": claim.value,
-        "unit": claim.unit,
-        "kind": claim.kind,
-        "approx": claim.approx,
-        "entity": claim.entity,
-        "metric": claim.metric,
-        "period": claim.period,
-        "quote": claim.quote,
+        "id": cid,
+        "uid": f"{article}#{cid}",
+        "article": article,
+        "file": file,
+        "start": start,
+        "end": end,
+        "line": line,
+        "column": col,
+        "text": text,
+        "value": value,
+        "unit": unit,
+        "kind": kind,
+        "approx": approx,
+        "entity": entity,
+        "metric": metric,
+        "period": period,
+        "quote": quote,
     }
-    if claim.link:
-        out["link"] = claim.link
-    if claim.note:
-        out["note"] = claim.note
+    if link:
+        out["link"] = link
+    if note:
+        out["note"] = note
     return out
 
 
@@ -75,24 +83,30 @@ def claim_json_line(claim: Claim) -> str:
 def _claim_json_line(claim: Claim, quote_is_plain: bool) -> str:
     """`claim_json_line`, told whether the claim's quote needs no escaping (the figures of a sentence share
     their quote: `write_claims_json` checks it once)."""
-    # each field read once (an attribute of a Claim is a lookup through its class, not a load)
-    link, note = claim.link, claim.note
-    article, cid, file, text, unit = claim.article, claim.id, claim.file, claim.text, claim.unit
-    kind, approx, entity, metric, period = claim.kind, claim.approx, claim.entity, claim.metric, claim.period
-    raw, shown = _value_texts(claim.value)
+    return _json_line(claim.id, claim.article, claim.file, claim.start, claim.end, claim.line, claim.col, claim.text,
+                      claim.value, claim.unit, claim.kind, claim.approx, claim.entity, claim.metric, claim.period,
+                      claim.quote, claim.link, claim.note, quote_is_plain)
+
+
+def _json_line(cid: str, article: str, file: str, start: int, end: int, line: int, col: int, text: str,
+               value: Value, unit: str, kind: str, approx: str, entity: str, metric: str, period: str, quote: str,
+               link: str | None, note: str | None, quote_is_plain: bool) -> str:
+    """``dumps(claim_json(…))`` of a claim's fields."""
+    raw, shown = _value_texts(value)
     if not quote_is_plain or needs_escape("".join((cid, article, file, text, unit, kind, approx, entity, metric,
                                                    period, link or "", note or "", raw))):
-        return dumps(claim_json(claim))
+        return dumps(_claim_dict(cid, article, file, start, end, line, col, text, value, unit, kind, approx,
+                                 entity, metric, period, quote, link, note))
     extra = ""
     if link:
         extra = f', "link": "{link}"'
     if note:
         extra += f', "note": "{note}"'
     return (f'{{"id": "{cid}", "uid": "{article}#{cid}", "article": "{article}", '
-            f'"file": "{file}", "start": {claim.start}, "end": {claim.end}, "line": {claim.line}, '
-            f'"column": {claim.col}, "text": "{text}", "value": {shown}, "unit": "{unit}", '
+            f'"file": "{file}", "start": {start}, "end": {end}, "line": {line}, '
+            f'"column": {col}, "text": "{text}", "value": {shown}, "unit": "{unit}", '
             f'"kind": "{kind}", "approx": "{approx}", "entity": "{entity}", '
-            f'"metric": "{metric}", "period": "{period}", "quote": "{claim.quote}"{extra}}}')
+            f'"metric": "{metric}", "period": "{period}", "quote": "{quote}"{extra}}}')
 
 
 def claim_ref_line(claim: Claim, line: int, col: int) -> str | None:
@@ -111,6 +125,36 @@ def claim_ref_line(claim: Claim, line: int, col: int) -> str | None:
 def write_claims_json(claims: Iterable[Claim], out: TextIO) -> None:
     """A JSON array of claims, one per line (``jsonio.dumps_lines`` of ``claim_json``)."""
     lines: list[str] = []
+    _add_claim_lines(claims, lines)
+    _write_lines(lines, out)
+
+
+def write_extraction_json(articles: Iterable[Article], out: TextIO) -> None:
+    """``write_claims_json`` of every claim `extract_claims` finds in the articles, in order, written from
+    the extraction's Rows: the Claims (a Python-level ``__init__`` each, then attribute lookups) would cost
+    more than the lines (``extract --dry-run --format json``)."""
+    from ..extract import extract_claims, extract_rows, link_id
+
+    lines: list[str] = []
+    for article in articles:
+        rows = extract_rows(article)
+        if rows is None:  # a mirror page: its claims' spans are mapped back onto its text
+            _add_claim_lines(extract_claims(article), lines)
+            continue
+        quote: str | None = None
+        quote_is_plain = False
+        for row in rows:
+            if row.quote is not quote:  # see _add_claim_lines
+                quote = row.quote
+                quote_is_plain = not needs_escape(quote)
+            fig = row.fig
+            lines.append(_json_line(row.cid, row.article, row.path, fig.start, fig.end, row.line, row.col, fig.text,
+                                    fig.value, fig.unit, fig.kind, fig.approx, row.entity, row.metric, row.period,
+                                    row.quote, link_id(fig), None, quote_is_plain))
+    _write_lines(lines, out)
+
+
+def _add_claim_lines(claims: Iterable[Claim], lines: list[str]) -> None:
     quote: str | None = None
     quote_is_plain = False
     for claim in claims:
@@ -118,6 +162,9 @@ def write_claims_json(claims: Iterable[Claim], out: TextIO) -> None:
             quote = claim.quote
             quote_is_plain = not needs_escape(quote)
         lines.append(_claim_json_line(claim, quote_is_plain))
+
+
+def _write_lines(lines: list[str], out: TextIO) -> None:
     if not lines:
         out.write("[]\n")
         return
