@@ -327,12 +327,14 @@ def find_figures(text: str) -> list[Figure]:
 
 def find_figures_folded(text: str, folded: str) -> list[Fig]:
     """`find_figures` when the caller already holds ``fold(text)``."""
+    if _COMPILED:
+        return _find_figures_compiled(text, folded)
     figures: list[Fig] = []
     pos = 0
     search = _TOKEN_START.search
     match = _TOKEN.match
     while True:
-        m = _scan_token(folded, pos) if _COMPILED else _next_token(folded, pos, search, match)
+        m = _next_token(folded, pos, search, match)
         if m is None:
             break
         pos = m.end()
@@ -341,6 +343,40 @@ def find_figures_folded(text: str, folded: str) -> list[Fig]:
             if _alternative(m) == "cn" and m.end() - m.start() > 1:
                 pos = m.start() + 1  # retry inside a run such as 一一
             continue
+        if figures and fig.start < figures[-1].end:
+            continue
+        figures.append(fig)
+        pos = max(pos, fig.end)
+    return _link_ranges(folded, _inherit_units(folded, figures))
+
+
+def _find_figures_compiled(text: str, folded: str) -> list[Fig]:
+    """`find_figures_folded`'s loop for compiled code: a token where only the ar alternative can match (most of
+    them) is read by `_ar_token`, without a match object; the others are matched as `_scan_token` does."""
+    figures: list[Fig] = []
+    pos = 0
+    while True:
+        at = _next_start(folded, pos)
+        if at < 0:
+            break
+        code = ord(folded[at])
+        fig: Fig | None
+        if code < 0x10000 and _DECIMALS[code] and _only_arabic(folded, at):
+            number_end, mid, mag, sign, pos = _ar_token(folded, at)
+            fig = _arabic_parts(text, folded, at, folded[at:number_end], mid, mag, sign, pos)
+            if fig is None:
+                continue
+        else:
+            m = _match_at(folded, at, code)
+            if m is None:
+                pos = at + 1
+                continue
+            pos = m.end()
+            fig = _classify(text, folded, m)
+            if fig is None:
+                if _alternative(m) == "cn" and m.end() - m.start() > 1:
+                    pos = m.start() + 1  # retry inside a run such as 一一
+                continue
         if figures and fig.start < figures[-1].end:
             continue
         figures.append(fig)
@@ -363,27 +399,101 @@ def _next_token(folded: str, pos: int, search: _Search, match: _Match) -> re.Mat
 def _scan_token(folded: str, pos: int) -> re.Match[str] | None:
     """`_next_token` by a loop over code points, for compiled code (mypyc), where it is the faster: the
     possible first characters are looked up in a table (_TOKEN_STARTS), not found by the expression."""
+    while True:
+        at = _next_start(folded, pos)
+        if at < 0:
+            return None
+        m = _match_at(folded, at, ord(folded[at]))
+        if m is not None:
+            return m
+        pos = at + 1
+
+
+def _next_start(folded: str, pos: int) -> int:
+    """The first position from ``pos`` on where a token can start (_TOKEN_STARTS, or a decimal digit above
+    U+FFFF), or -1."""
     starts = _TOKEN_STARTS
     n = len(folded)
     while pos < n:
         code = ord(folded[pos])
         if code >= 0x10000:
             if folded[pos].isdecimal():
-                m = _TOKEN.match(folded, pos)
-                if m is not None:
-                    return m
+                return pos
         elif starts[code]:
-            # where only one alternative can match, it alone is tried (half the time of the whole pattern)
-            if _DECIMALS[code]:
-                m = (_TOKEN_AR if _only_arabic(folded, pos) else _TOKEN).match(folded, pos)
-            elif _CN_NUMERALS[code]:
-                m = (_TOKEN_CN if _only_chinese(folded, pos) else _TOKEN).match(folded, pos)
-            else:
-                m = _TOKEN.match(folded, pos)
-            if m is not None:
-                return m
+            return pos
         pos += 1
-    return None
+    return -1
+
+
+def _match_at(folded: str, pos: int, code: int) -> re.Match[str] | None:
+    """``_TOKEN.match(folded, pos)`` for the character ``code`` at ``pos``: where only one alternative can
+    match, it alone is tried (half the time of the whole pattern)."""
+    if code < 0x10000:
+        if _DECIMALS[code]:
+            return (_TOKEN_AR if _only_arabic(folded, pos) else _TOKEN).match(folded, pos)
+        if _CN_NUMERALS[code]:
+            return (_TOKEN_CN if _only_chinese(folded, pos) else _TOKEN).match(folded, pos)
+    return _TOKEN.match(folded, pos)
+
+
+def _ar_token(folded: str, pos: int) -> tuple[int, str, str, str, int]:
+    """``_TOKEN_AR.match(folded, pos)`` read by hand, at a decimal digit: where the number (group ar) ends,
+    armid, armag and arsign ("" for none) and where the match ends. A test holds it equal to the match."""
+    n = len(folded)
+    run_end = _digits_end(folded, pos, n)
+    end = -1
+    if run_end - pos <= 3 and run_end < n and folded[run_end] in ",，":
+        # \d{1,3}(?:[,，]\d{3})+(?!\d): as many groups of three as there are; one fewer when a digit follows
+        # the last (none then is no match of this branch)
+        groups: list[int] = []
+        i = run_end
+        while i < n and folded[i] in ",，" and _digits_end(folded, i + 1, min(n, i + 4)) == i + 4:
+            i += 4
+            groups.append(i)
+        if groups and _is_decimal(folded, i, n):
+            groups.pop()
+        if groups:
+            end = groups[-1]
+    if end < 0:
+        end = run_end
+    if end + 1 < n and folded[end] == "." and _is_decimal(folded, end + 1, n):
+        end = _digits_end(folded, end + 1, n)
+    number_end = end
+    mid = ""
+    if end < n and folded[end] in "多余":
+        mid = folded[end]
+        end += 1
+    mag = ""
+    if end < n:
+        for word in _AR_MAGNITUDES:
+            if starts_at(folded, word, end):
+                mag = word
+                end += len(word)
+                break
+    sign = ""
+    if end < n and folded[end] in "%‰倍":
+        sign = folded[end]
+        end += 1
+    return number_end, mid, mag, sign, end
+
+
+# armag's words in the order of its alternation (the first that matches is taken)
+_AR_MAGNITUDES: Final = ("万亿", "千万", "百万", "十万", "千亿", "百亿", "万", "亿")
+
+
+def _is_decimal(folded: str, i: int, n: int) -> bool:
+    """Whether ``folded[i]`` (``i < n``) is a digit ``\\d`` matches."""
+    if i >= n:
+        return False
+    code = ord(folded[i])
+    return bool(_DECIMALS[code]) if code < 0x10000 else folded[i].isdecimal()
+
+
+def _digits_end(folded: str, pos: int, limit: int) -> int:
+    """Where the run of decimal digits from ``pos`` ends (at most ``limit``)."""
+    while pos < limit and _is_decimal(folded, pos, limit):
+        pos += 1
+    return pos
 
 
 def _only_arabic(folded: str, pos: int) -> bool:
@@ -523,20 +633,23 @@ _CNSIGN: Final = _TOKEN.groupindex["cnsign"]
 
 
 def _arabic(text: str, folded: str, m: re.Match[str]) -> Fig | None:
-    start = m.start()  # where the ar group starts
     groups = m.group(_AR, _ARMID, _ARMAG, _ARSIGN)
-    digits: str = groups[0]
+    # m.start(): where the ar group starts
+    return _arabic_parts(text, folded, m.start(), groups[0], groups[1] or "", groups[2] or "", groups[3] or "",
+                         m.end())
+
+
+def _arabic_parts(text: str, folded: str, start: int, digits: str, mid: str, mag: str, sign: str,
+                  match_end: int) -> Fig | None:
+    """The figure of a match of the ar alternative at ``start``: its groups ("" for none) and its end."""
     if len(digits) > MAX_DIGITS:
         # a run of digits no figure has (a serial number, page garbage): a label, never a value
         end = start + len(digits)
         return Fig(start, end, text[start:end], text[start:end], "", "identifier")
     plain = _plain_digits(digits)
     number = Decimal(plain)
-    mid: str = groups[1] or ""
-    mag: str = groups[2] or ""
-    sign: str = groups[3] or ""
     if mag or sign:
-        end = m.end()
+        end = match_end
     else:
         end = start + len(digits)
     # an integer times one is itself: scaling would give back the same Decimal

@@ -441,6 +441,46 @@ def test_the_token_scan_of_compiled_code_finds_what_the_expression_finds(parts: 
         tokens(lambda pos: figures._next_token(text, pos, figures._TOKEN_START.search, figures._TOKEN.match))
 
 
+_AR_PARTS = list("0123456789١٣𝟘𝟙,，.多余万亿千百十%‰倍个年月-/+ 一") + ["1,234", "12,345,678", "1,2345", "33.4万", "3.",
+                                                                     "百亿", "千万", "万亿", "1，000"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(parts=st.lists(st.sampled_from(_AR_PARTS), max_size=14))
+def test_the_hand_read_ar_token_is_the_expressions_match(parts: list[str]) -> None:
+    from factcheck import figures
+
+    text = "".join(parts)
+    for pos, char in enumerate(text):
+        if not char.isdecimal():
+            continue
+        m = figures._TOKEN_AR.match(text, pos)
+        assert m is not None
+        number_end, mid, mag, sign, end = figures._ar_token(text, pos)
+        assert (text[pos:number_end], mid, mag, sign, end) == \
+            (m.group("ar"), m.group("armid") or "", m.group("armag") or "", m.group("arsign") or "", m.end())
+
+
+@settings(max_examples=1000, deadline=None)
+@given(parts=st.lists(st.sampled_from(_AR_PARTS + list("二〇两半首日号分之ICP备N×x*") + ["2023年", "1+6+N", "2023.5.1",
+                                                                                  "三分之一", "1/3", "连续", "第"]),
+                      max_size=24))
+def test_the_compiled_figure_loop_finds_what_the_expression_loop_finds(parts: list[str]) -> None:
+    from factcheck import figures
+    from factcheck.numbers import fold
+
+    text = "".join(parts)
+    folded = fold(text)
+    if figures._COMPILED:
+        pytest.skip("compares the two loops of the source")
+    found = figures._find_figures_compiled(text, folded)
+    assert [vars_of(f) for f in found] == [vars_of(f) for f in figures.find_figures_folded(text, folded)]
+
+
+def vars_of(fig: object) -> tuple[object, ...]:
+    return tuple(getattr(fig, name) for name in ("start", "end", "text", "value", "unit", "kind", "approx", "link"))
+
+
 @settings(max_examples=500, deadline=None)
 @given(parts=st.lists(st.sampled_from(["(", "（", ")", "）", "qū", "jí", "a", "區", "两", "\u200b", "\ufeff", "\u00ad",
                                        "\u2066", "1", " "]), max_size=12))
