@@ -438,47 +438,60 @@ def _match_at(folded: str, pos: int, code: int) -> re.Match[str] | None:
 
 def _ar_token(folded: str, pos: int) -> tuple[int, str, str, str, int]:
     """``_TOKEN_AR.match(folded, pos)`` read by hand, at a decimal digit: where the number (group ar) ends,
-    armid, armag and arsign ("" for none) and where the match ends. A test holds it equal to the match."""
+    armid, armag and arsign ("" for none) and where the match ends. A test holds it equal to the match.
+    Characters are compared by code point (compiled, ``ord(folded[i])`` makes no string)."""
     n = len(folded)
     run_end = _digits_end(folded, pos, n)
     end = -1
-    if run_end - pos <= 3 and run_end < n and folded[run_end] in ",，":
+    if run_end - pos <= 3 and run_end < n and _is_comma(ord(folded[run_end])):
         # \d{1,3}(?:[,，]\d{3})+(?!\d): as many groups of three as there are; one fewer when a digit follows
         # the last (none then is no match of this branch)
-        groups: list[int] = []
+        groups = 0
         i = run_end
-        while i < n and folded[i] in ",，" and _digits_end(folded, i + 1, min(n, i + 4)) == i + 4:
+        while i < n and _is_comma(ord(folded[i])) and _digits_end(folded, i + 1, min(n, i + 4)) == i + 4:
             i += 4
-            groups.append(i)
+            groups += 1
         if groups and _is_decimal(folded, i, n):
-            groups.pop()
+            groups -= 1
+            i -= 4
         if groups:
-            end = groups[-1]
+            end = i
     if end < 0:
         end = run_end
-    if end + 1 < n and folded[end] == "." and _is_decimal(folded, end + 1, n):
+    if end + 1 < n and ord(folded[end]) == 0x2E and _is_decimal(folded, end + 1, n):  # a point, a digit
         end = _digits_end(folded, end + 1, n)
     number_end = end
     mid = ""
-    if end < n and folded[end] in "多余":
-        mid = folded[end]
-        end += 1
+    if end < n:
+        code = ord(folded[end])
+        if code == 0x591A or code == 0x4F59:  # 多 余
+            mid = folded[end]
+            end += 1
     mag = ""
     if end < n:
-        for word in _AR_MAGNITUDES:
-            if starts_at(folded, word, end):
-                mag = word
-                end += len(word)
-                break
+        code = ord(folded[end])
+        if code < 0x10000 and _MAGNITUDE_FIRST[code]:
+            for word in _AR_MAGNITUDES:
+                if starts_at(folded, word, end):
+                    mag = word
+                    end += len(word)
+                    break
     sign = ""
-    if end < n and folded[end] in "%‰倍":
-        sign = folded[end]
-        end += 1
+    if end < n:
+        code = ord(folded[end])
+        if code == 0x25 or code == 0x2030 or code == 0x500D:  # % ‰ 倍
+            sign = folded[end]
+            end += 1
     return number_end, mid, mag, sign, end
 
 
-# armag's words in the order of its alternation (the first that matches is taken)
+def _is_comma(code: int) -> bool:
+    return code == 0x2C or code == 0xFF0C  # , ，
+
+
+# armag's words in the order of its alternation (the first that matches is taken), and their first characters
 _AR_MAGNITUDES: Final = ("万亿", "千万", "百万", "十万", "千亿", "百亿", "万", "亿")
+_MAGNITUDE_FIRST: Final = code_point_flags(ord(word[0]) for word in _AR_MAGNITUDES)
 
 
 def _is_decimal(folded: str, i: int, n: int) -> bool:

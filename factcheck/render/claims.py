@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, final
 
 from ..jsonio import dumps, json_number, needs_escape
 from ..models import Article, Claim, Value
@@ -83,18 +83,34 @@ def claim_json_line(claim: Claim) -> str:
 def _claim_json_line(claim: Claim, quote_is_plain: bool) -> str:
     """`claim_json_line`, told whether the claim's quote needs no escaping (the figures of a sentence share
     their quote: `write_claims_json` checks it once)."""
-    return _json_line(claim.id, claim.article, claim.file, claim.start, claim.end, claim.line, claim.col, claim.text,
-                      claim.value, claim.unit, claim.kind, claim.approx, claim.entity, claim.metric, claim.period,
-                      claim.quote, claim.link, claim.note, quote_is_plain)
+    cid, article, file, link, note = claim.id, claim.article, claim.file, claim.link, claim.note
+    ids_plain = quote_is_plain and not needs_escape("".join((cid, article, file, link or "", note or "")))
+    return _json_line(cid, article, file, _Heads(article, file), claim.start, claim.end, claim.line, claim.col,
+                      claim.text, claim.value, claim.unit, claim.kind, claim.approx, claim.entity, claim.metric,
+                      claim.period, claim.quote, link, note, ids_plain)
 
 
-def _json_line(cid: str, article: str, file: str, start: int, end: int, line: int, col: int, text: str,
-               value: Value, unit: str, kind: str, approx: str, entity: str, metric: str, period: str, quote: str,
-               link: str | None, note: str | None, quote_is_plain: bool) -> str:
-    """``dumps(claim_json(…))`` of a claim's fields."""
+@final
+class _Heads:
+    """The parts of a claim's JSON line that only its article and file fill in, made once per article."""
+
+    __slots__ = ("uid", "file")
+
+    uid: str
+    file: str
+
+    def __init__(self, article: str, file: str) -> None:
+        self.uid = f'", "uid": "{article}#'
+        self.file = f'", "article": "{article}", "file": "{file}", "start": '
+
+
+def _json_line(cid: str, article: str, file: str, heads: _Heads, start: int, end: int, line: int, col: int,
+               text: str, value: Value, unit: str, kind: str, approx: str, entity: str, metric: str, period: str,
+               quote: str, link: str | None, note: str | None, ids_plain: bool) -> str:
+    """``dumps(claim_json(…))`` of a claim's fields; ``ids_plain``: neither the quote nor the id, article,
+    file, link or note needs escaping (the caller knows)."""
     raw, shown = _value_texts(value)
-    if not quote_is_plain or needs_escape("".join((cid, article, file, text, unit, kind, approx, entity, metric,
-                                                   period, link or "", note or "", raw))):
+    if not ids_plain or needs_escape("".join((text, unit, kind, approx, entity, metric, period, raw))):
         return dumps(_claim_dict(cid, article, file, start, end, line, col, text, value, unit, kind, approx,
                                  entity, metric, period, quote, link, note))
     extra = ""
@@ -102,8 +118,7 @@ def _json_line(cid: str, article: str, file: str, start: int, end: int, line: in
         extra = f', "link": "{link}"'
     if note:
         extra += f', "note": "{note}"'
-    return (f'{{"id": "{cid}", "uid": "{article}#{cid}", "article": "{article}", '
-            f'"file": "{file}", "start": {start}, "end": {end}, "line": {line}, '
+    return (f'{{"id": "{cid}{heads.uid}{cid}{heads.file}{start}, "end": {end}, "line": {line}, '
             f'"column": {col}, "text": "{text}", "value": {shown}, "unit": "{unit}", '
             f'"kind": "{kind}", "approx": "{approx}", "entity": "{entity}", '
             f'"metric": "{metric}", "period": "{period}", "quote": "{quote}"{extra}}}')
@@ -141,16 +156,19 @@ def write_extraction_json(articles: Iterable[Article], out: TextIO) -> None:
         if rows is None:  # a mirror page: its claims' spans are mapped back onto its text
             _add_claim_lines(extract_claims(article), lines)
             continue
+        # the ids and links (c12) need no escaping; the article's id and file are checked once
+        heads = _Heads(article.id, article.path)
+        names_plain = not needs_escape(article.id + article.path)
         quote: str | None = None
-        quote_is_plain = False
+        ids_plain = False
         for row in rows:
             if row.quote is not quote:  # see _add_claim_lines
                 quote = row.quote
-                quote_is_plain = not needs_escape(quote)
+                ids_plain = names_plain and not needs_escape(quote)
             fig = row.fig
-            lines.append(_json_line(row.cid, row.article, row.path, fig.start, fig.end, row.line, row.col, fig.text,
-                                    fig.value, fig.unit, fig.kind, fig.approx, row.entity, row.metric, row.period,
-                                    row.quote, link_id(fig), None, quote_is_plain))
+            lines.append(_json_line(row.cid, row.article, row.path, heads, fig.start, fig.end, row.line, row.col,
+                                    fig.text, fig.value, fig.unit, fig.kind, fig.approx, row.entity, row.metric,
+                                    row.period, row.quote, link_id(fig), None, ids_plain))
     _write_lines(lines, out)
 
 
