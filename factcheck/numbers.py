@@ -83,8 +83,20 @@ def code_point_flags(codes: Iterable[int]) -> bytes:
     return bytes(table)
 
 
-# The characters the table changes, as flags (none above U+10000 is changed).
+# The characters the table changes, as flags (none above U+10000 is changed), and what each code point below
+# U+10000 folds to ("" where it is not changed).
 _FOLDS: Final = code_point_flags(c for c, to in _FOLD_TABLE.items() if to != chr(c))
+
+
+def _fold_targets() -> list[str]:
+    targets = [""] * 0x10000
+    for code, to in _FOLD_CHAR.items():
+        if to != code:
+            targets[ord(code)] = to
+    return targets
+
+
+_FOLDS_TO: Final = _fold_targets()
 
 
 def fold(text: str) -> str:
@@ -109,6 +121,7 @@ def _fold_by_code_points(text: str) -> str:
     """`fold` by a loop over code points, for compiled code (mypyc), where it is the faster: the runs
     are found in a table of code points (_FOLDS), not by the expression's class of 2,500 characters."""
     table = _FOLDS
+    folds_to = _FOLDS_TO
     parts: list[str] = []
     last = 0
     n = len(text)
@@ -125,7 +138,8 @@ def _fold_by_code_points(text: str) -> str:
                 break
             j += 1
         parts.append(text[last:i])
-        parts.append(_FOLD_CHAR[text[i]] if j == i + 1 else text[i:j].translate(_FOLD_TABLE))
+        for k in range(i, j):  # each changed character as a string the table holds: nothing to make or hash
+            parts.append(folds_to[ord(text[k])])
         last = j
         i = j + 1  # text[j] (if any) is not changed
     if not parts:
