@@ -464,10 +464,15 @@ def _search_right(a: list[int], x: int) -> int:
 
 def _groups_digits(folded: str, pos: int) -> bool:
     """The comma at ``pos`` separates thousands (1,047起): a digit before it, exactly three after it."""
-    if folded[pos] not in ",，" or pos == 0 or not "0" <= folded[pos - 1] <= "9":
+    code = ord(folded[pos])
+    if (code != 0x2C and code != 0xFF0C) or pos == 0 or not _is_ascii_digit(folded, pos - 1) or pos + 4 > len(folded):
         return False
-    group = folded[pos + 1:pos + 5]
-    return len(group) >= 3 and all("0" <= ch <= "9" for ch in group[:3]) and not (len(group) == 4 and "0" <= group[3] <= "9")
+    return _is_ascii_digit(folded, pos + 1) and _is_ascii_digit(folded, pos + 2) and _is_ascii_digit(folded, pos + 3) \
+        and not (pos + 4 < len(folded) and _is_ascii_digit(folded, pos + 4))
+
+
+def _is_ascii_digit(text: str, i: int) -> bool:
+    return 0x30 <= ord(text[i]) <= 0x39  # (compiled, ord(text[i]) makes no string)
 
 
 # Organisations that lead a clause as its subject and stay the subject of the clauses after it:

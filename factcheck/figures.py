@@ -124,6 +124,7 @@ _COUNTER_BEFORE: Final = re.compile(
 _COPYRIGHT_BEFORE: Final = re.compile(r"(?:©|版权所有|[Cc]opyright)[：:]?\s*$")
 _CLAUSE_STOP: Final = "，。；：！？,;:!?\n\r、（）()“”\"「」【】《》 \t"
 _SENT_STOP: Final = "。！？!?\n\r；;"
+_CLAUSE_STOPS: Final = code_point_flags(map(ord, _CLAUSE_STOP))
 
 
 @final
@@ -199,11 +200,12 @@ def starts_with_any(text: str, words: tuple[str, ...], pos: int) -> bool:
 def _strip_clause_prefix(folded: str, start: int, limit: int = 16) -> str:
     """The text before ``start`` back to the previous clause break (at most ``limit`` characters)."""
     lo = max(0, start - limit)
-    chunk = folded[lo:start]
-    for i in range(len(chunk) - 1, -1, -1):
-        if chunk[i] in _CLAUSE_STOP:
-            return chunk[i + 1:]
-    return chunk
+    stops = _CLAUSE_STOPS
+    for i in range(start - 1, lo - 1, -1):
+        code = ord(folded[i])  # (compiled, this makes no string)
+        if code < 0x10000 and stops[code]:
+            return folded[i + 1:start]
+    return folded[lo:start]
 
 
 # The measure words by their first character, longest first: what _UNIT_RE's alternation tries at a position

@@ -621,3 +621,22 @@ def test_a_head_is_stripped_as_the_anchored_expressions_strip_it(parts: list[str
                     extract._RANGE_END_LEAD):
         assert pattern.pattern.startswith("^") and not pattern.match("")
         assert extract._strip_head(pattern, text) == pattern.sub("", text)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(parts=st.lists(st.sampled_from(list("0123456789٣,，。、 年个\n") + ["1,047", "2,600,000", "12,34"]), max_size=12))
+def test_the_code_point_loops_equal_their_string_forms(parts: list[str]) -> None:
+    """`_groups_digits` and `_strip_clause_prefix` read code points; these are the string forms they stand in for."""
+    from factcheck import extract, figures
+
+    text = "".join(parts)
+    for pos in range(len(text)):
+        group = text[pos + 1:pos + 5]
+        assert extract._groups_digits(text, pos) == (
+            text[pos] in ",，" and pos > 0 and "0" <= text[pos - 1] <= "9" and len(group) >= 3
+            and all("0" <= ch <= "9" for ch in group[:3]) and not (len(group) == 4 and "0" <= group[3] <= "9"))
+    for start in range(len(text) + 1):
+        for limit in (3, 14, 16):
+            chunk = text[max(0, start - limit):start]
+            cut = max((i for i, ch in enumerate(chunk) if ch in figures._CLAUSE_STOP), default=-1)
+            assert figures._strip_clause_prefix(text, start, limit) == chunk[cut + 1:]
