@@ -529,7 +529,21 @@ def _only_arabic(folded: str, pos: int) -> bool:
         return end - pos != 4
     if after == " ":
         return end + 1 >= n or folded[end + 1] not in _COMBO_OPERATORS
+    if after == "年":  # a date (ymd) needs four digits, 年 and a month's numeral: 2023年5月, not 2023年全市
+        return end - pos != 4 or not _month_numeral_at(folded, end + 1)
+    if after == "月":  # … (md) one or two digits, 月 and a day's numeral: 5月1日, not 12月份
+        return end - pos > 2 or not _month_numeral_at(folded, end + 1)
+    if after == "号":  # an ICP number (icp) follows ICP备 or ICP证
+        return pos == 0 or folded[pos - 1] not in "备证"
     return after not in _AFTER_DIGITS_NOT_AR
+
+
+def _month_numeral_at(folded: str, i: int) -> bool:
+    """Whether a month's or a day's numeral (``\\d`` or one of 一…十) can start at ``i``."""
+    if i >= len(folded):
+        return False
+    code = ord(folded[i])
+    return folded[i].isdecimal() if code >= 0x10000 else bool(_DECIMALS[code]) or folded[i] in "一二三四五六七八九十"
 
 
 def _only_chinese(folded: str, pos: int) -> bool:

@@ -421,7 +421,8 @@ def test_the_context_scan_finds_what_the_expressions_find_in_real_articles() -> 
 
 @settings(max_examples=1000, deadline=None)
 @given(parts=st.lists(st.sampled_from(list("0123456789１٣𝟘一二十百万亿〇零两半首年月日号个分之倍多余%‰.,，-/ +×xXN*ICP备证")
-                                      + ["2023年", "1+6+N", "2023.5.1", "1 + 6", "二〇二三年", "三分之一", "1/3"]),
+                                      + ["2023年", "1+6+N", "2023.5.1", "1 + 6", "二〇二三年", "三分之一", "1/3",
+                                         "2023年5月", "2023年十二月", "5月1日", "12月份", "ICP备12345号", "ICP证"]),
                       max_size=30))
 def test_the_token_scan_of_compiled_code_finds_what_the_expression_finds(parts: list[str]) -> None:
     from factcheck import figures
