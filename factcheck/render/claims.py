@@ -110,7 +110,8 @@ def _json_line(cid: str, article: str, file: str, heads: _Heads, start: int, end
     """``dumps(claim_json(…))`` of a claim's fields; ``ids_plain``: neither the quote nor the id, article,
     file, link or note needs escaping (the caller knows)."""
     raw, shown = _value_texts(value)
-    if not ids_plain or needs_escape("".join((text, unit, kind, approx, entity, metric, period, raw))):
+    if not ids_plain or needs_escape(text) or needs_escape(unit) or needs_escape(kind) or needs_escape(approx) \
+            or needs_escape(entity) or needs_escape(metric) or needs_escape(period) or needs_escape(raw):
         return dumps(_claim_dict(cid, article, file, start, end, line, col, text, value, unit, kind, approx,
                                  entity, metric, period, quote, link, note))
     extra = ""
