@@ -16,7 +16,7 @@ from . import places
 from .cleanup import compress, map_span
 from .figures import Fig, code_points, figure_tail_start, find_figures_folded, search_end, starts_at
 from .models import Article, Claim, ClaimLayout
-from .numbers import fold, parse_chinese_integer
+from .numbers import code_point_flags, fold, parse_chinese_integer
 
 CONTEXT: Final = 8  # characters of anchor context kept on each side of a figure
 QUOTE_MAX: Final = 90  # longest sentence quoted in the registry
@@ -737,10 +737,25 @@ def _squeeze(part: str) -> str:
     """``" ".join(part.split())``: whitespace runs made one space, none at the ends. Without whitespace
     inside (the usual sentence, every whitespace character but the space being unprintable), the
     stripped text as it is, without a list of words to join."""
+    if _COMPILED:  # no whitespace at all: the text itself (a loop over code points, no method calls)
+        return " ".join(part.split()) if _has_space(part) else part
     inner = part.strip()
     if inner.isprintable() and " " not in inner:
         return inner
     return " ".join(part.split())
+
+
+def _has_space(part: str) -> bool:
+    """Whether ``part`` holds a character `str.split` splits at (str.isspace)."""
+    spaces = _SPACES
+    for i in range(len(part)):
+        code = ord(part[i])  # (compiled, this makes no string)
+        if code < 0x10000 and spaces[code]:
+            return True
+    return False
+
+
+_SPACES: Final = code_point_flags(code_points(r"\s"))  # (none above U+FFFF)
 
 
 # ---------------------------------------------------------------- entity

@@ -16,6 +16,7 @@ from typing import Final, final
 from .models import Figure, Value
 from .numbers import (
     code_point_flags,
+    code_points,
     fold,
     magnitude_of,
     parse_chinese_integer,
@@ -328,13 +329,6 @@ def _is_quoted_label(folded: str, start: int, end: int) -> tuple[int, int] | Non
 _TOKEN_START: Final = re.compile(r"[\d" + CNX + r"半首]")
 
 
-def code_points(char_class: str) -> list[int]:
-    """The code points below U+10000 that the one-character expression ``char_class`` matches (one scan of
-    them all: a table of them built from the very expression a loop stands in for)."""
-    return [m.start() for m in re.finditer(char_class, _BMP)]
-
-
-_BMP: Final = "".join(map(chr, range(0x10000)))
 # _TOKEN_START as a table of code points, for compiled code (see _scan_token): 1 where a token can start.
 _TOKEN_STARTS: Final = code_point_flags(code_points(_TOKEN_START.pattern))
 # 1 at the code points ``\d`` matches, and at the Chinese numerals (CNX): where a token of ar or cn starts.

@@ -83,6 +83,15 @@ def code_point_flags(codes: Iterable[int]) -> bytes:
     return bytes(table)
 
 
+def code_points(char_class: str) -> list[int]:
+    """The code points below U+10000 that the one-character expression ``char_class`` matches (one scan of
+    them all: a table of them built from the very expression a loop stands in for)."""
+    return [m.start() for m in re.finditer(char_class, _BMP)]
+
+
+_BMP: Final = "".join(map(chr, range(0x10000)))
+
+
 # The characters the table changes, as flags (none above U+10000 is changed), and what each code point below
 # U+10000 folds to ("" where it is not changed).
 _FOLDS: Final = code_point_flags(c for c, to in _FOLD_TABLE.items() if to != chr(c))

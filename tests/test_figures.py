@@ -641,3 +641,23 @@ def test_the_code_point_loops_equal_their_string_forms(parts: list[str]) -> None
             chunk = text[max(0, start - limit):start]
             cut = max((i for i, ch in enumerate(chunk) if ch in figures._CLAUSE_STOP), default=-1)
             assert figures._strip_clause_prefix(text, start, limit) == chunk[cut + 1:]
+
+
+def test_the_code_point_tables_of_compiled_code_hold_their_classes() -> None:
+    import sys
+
+    from factcheck import cleanup, extract
+
+    for code in range(sys.maxunicode + 1):
+        ch = chr(code)
+        assert extract._has_space(ch) == ch.isspace(), hex(code)
+        assert bool(code < 0x10000 and cleanup._NOISE_STARTS[code]) == bool(cleanup._NOISE_START.match(ch)), hex(code)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("广州區(qū)（jí）a 　\t\n\u200b\ufeff\u00ad1") + ["\U00020000"]), max_size=20))
+def test_the_loops_of_compiled_cleanup_equal_their_expressions(text: str) -> None:
+    from factcheck import cleanup, extract
+
+    assert cleanup._noise_by_code_points(text) == (cleanup._NOISE.search(text) is not None)
+    assert (" ".join(text.split()) if extract._has_space(text) else text) == " ".join(text.split())
