@@ -101,8 +101,11 @@ _QUOTES_SPACE: Final = re.compile(r"[“”\"'‘’「」\s·、]")
 _AFTER_LEAD_CHARS: Final = "的“”\"‘’"  # and whitespace (``\s`` is ``str.isspace``)
 _AFTER_LEAD: Final = re.compile("^[" + _AFTER_LEAD_CHARS + r"\s]+")
 _AFTER_QUOTES: Final = re.compile(r"[“”\"‘’\s]")
-_CHANGE_TAIL: Final = re.compile(r"(?:同比|环比)?(?:分别)?(?:下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|高出)"
+_CHANGE_TAIL_VERBS: Final = ("下降", "上升", "增长", "提升", "提高", "降低", "减少", "增加", "上涨", "下跌", "回落", "高出")
+_CHANGE_TAIL: Final = re.compile(r"(?:同比|环比)?(?:分别)?(?:" + "|".join(_CHANGE_TAIL_VERBS) + r")"
                                  r"(?:幅度)?(?:了|达|为|至)?[\d.%]*$")
+# The characters its verbs start with: a match holds one (compiled code looks for one before searching).
+_CHANGE_TAIL_FIRSTS: Final = code_point_flags(ord(verb[0]) for verb in _CHANGE_TAIL_VERBS)
 _CHANGE_TAIL_REACH: Final = 2 + 2 + 2 + 2 + 1  # 同比, 分别, the verb, 幅度, 了: the longest match before its digits
 _DATE_WORDS_LEAD: Final = re.compile(r"^[年度月日号\s]+")
 _RANGE_END_LEAD: Final = re.compile(r"^(?:至|到|-|—|~|、)?\d{4}年?")
@@ -1182,10 +1185,22 @@ def _strip_change(before: str) -> str:
     end = len(before)
     if end and before[end - 1] == "\n":
         end -= 1
-    m = _CHANGE_TAIL.search(before, max(0, figure_tail_start(before, end) - _CHANGE_TAIL_REACH))
+    lo = max(0, figure_tail_start(before, end) - _CHANGE_TAIL_REACH)
+    if _COMPILED and not _holds_any(before, lo, _CHANGE_TAIL_FIRSTS):
+        return before  # no verb of a change: no match
+    m = _CHANGE_TAIL.search(before, lo)
     if m is None:
         return before
     return before[:m.start()] + before[m.end():]
+
+
+def _holds_any(text: str, start: int, table: bytes) -> bool:
+    """Whether a character of ``text`` from ``start`` on is one of ``table``'s (a code-point table)."""
+    for i in range(start, len(text)):
+        code = ord(text[i])  # (compiled, this makes no string)
+        if code < 0x10000 and table[code]:
+            return True
+    return False
 
 
 def _year_topic(ctx: _Context, fig: Fig, s_start: int, s_end: int) -> str:

@@ -783,9 +783,23 @@ def _percent_kind(folded: str, start: int) -> str:
 
 
 def _is_change(folded: str, start: int) -> bool:
+    """Whether the figure at ``start`` is a change (增长9.8%), not a level (占比9.8%): read from the words
+    of its clause before it, a short text that comes back again and again (同比下降), so kept."""
+    prefix = _strip_clause_prefix(folded, start, 14)
+    found = _CHANGES.get(prefix)
+    if found is None:
+        if len(_CHANGES) >= _NUMBERS_MAX:
+            _CHANGES.clear()
+        found = _CHANGES[prefix] = _prefix_is_change(prefix)
+    return found
+
+
+_CHANGES: Final[dict[str, bool]] = {}
+
+
+def _prefix_is_change(prefix: str) -> bool:
     # The prefix holds no clause stop (no newline): each expression ending in $ is tried only where a
     # match can start, its longest word back from the end, not at every position (see search_end).
-    prefix = _strip_clause_prefix(folded, start, 14)
     approx = search_end(_APPROX_BEFORE, prefix, 3)  # 不少于
     if approx is not None:
         prefix = prefix[:approx.start()]

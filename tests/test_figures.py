@@ -661,3 +661,15 @@ def test_the_loops_of_compiled_cleanup_equal_their_expressions(text: str) -> Non
 
     assert cleanup._noise_by_code_points(text) == (cleanup._NOISE.search(text) is not None)
     assert (" ".join(text.split()) if extract._has_space(text) else text) == " ".join(text.split())
+
+
+@settings(max_examples=500, deadline=None)
+@given(parts=st.lists(st.sampled_from(list("同比环分别下降上升增长提高减少幅度了达为至12.%，") + ["下降", "同比增长", "环比"]),
+                      max_size=14))
+def test_a_change_tail_needs_the_first_character_of_a_verb(parts: list[str]) -> None:
+    from factcheck import extract
+
+    text = "".join(parts)
+    for lo in range(len(text) + 1):
+        if not extract._holds_any(text, lo, extract._CHANGE_TAIL_FIRSTS):
+            assert extract._CHANGE_TAIL.search(text, lo) is None
