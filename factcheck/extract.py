@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from types import FunctionType
 from typing import Final, final
@@ -258,12 +259,12 @@ def _extract_rows(article: Article) -> tuple[_Context, list[Row]]:
 def _build_context(article: Article, folded: str) -> _Context:
     if _COMPILED:
         (breaks, sentence_starts, paragraph_starts), scope_at, subject_at, cue_at = _scan_text(folded)
-        scope_matches = _matches_at(_SCOPE, folded, scope_at)
+        scope_found = _scope_words_at(folded, scope_at)
         subject_matches = _matches_at(_ORG_SUBJECT, folded, subject_at)
         cue_matches = _matches_at(_CUE_FIND, folded, cue_at)
     else:
         breaks, sentence_starts, paragraph_starts = _find_breaks(folded)
-        scope_matches = list(_SCOPE.finditer(folded))
+        scope_found = _words_of(_SCOPE.finditer(folded))
         subject_matches = list(_ORG_SUBJECT.finditer(folded))
         cue_matches = list(_CUE_FIND.finditer(folded))
     found = [p for p in places.find_places(folded) if _is_entity_mention(folded, p[0], p[1])]
@@ -277,7 +278,7 @@ def _build_context(article: Article, folded: str) -> _Context:
         city = _most_frequent_city(found)
         home_district = _home_district(city, found)
         home = home_district or city
-    scope_spans, scopes = _scope_words_of(folded, scope_matches)
+    scope_spans, scopes = _scope_words_of(folded, scope_found)
     subjects = _subjects(folded, breaks, found, subject_matches)
     return _Context(
         folded=folded,
@@ -848,22 +849,51 @@ def _nearest_scope(ctx: _Context, fig: Fig, c_start: int, after: int, *, named: 
 def _scope_words(folded: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
     """Every match of `_SCOPE` in [lo, hi), and those of them a figure can take as its scope: not a bare
     市/区 that does not start an organisation (市委, 区法院), nor a word that frames a ranking."""
-    return _scope_words_of(folded, list(_SCOPE.finditer(folded, lo, hi)))
+    return _scope_words_of(folded, _words_of(_SCOPE.finditer(folded, lo, hi)))
 
 
-def _scope_words_of(folded: str, matches: list[re.Match[str]]) -> tuple[list[tuple[int, int]],
-                                                                         list[tuple[int, int, str]]]:
-    """`_scope_words` of the given matches of `_SCOPE`."""
+def _words_of(matches: Iterable[re.Match[str]]) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group(0)) for m in matches]
+
+
+def _scope_words_at(folded: str, candidates: list[int]) -> list[tuple[int, int, str]]:
+    """``_words_of(_SCOPE.finditer(folded))`` read at ``candidates`` (see _matches_at) by hand, for compiled
+    code: a word of two characters is looked up (_SCOPE_PAIRS, in the expression's order: none is the
+    start of another), else 市 or 区 alone; no match object is made."""
+    out: list[tuple[int, int, str]] = []
+    end = 0
+    n = len(folded)
+    for pos in candidates:
+        if pos < end:
+            continue
+        word = _SCOPE_PAIRS.get(folded[pos:pos + 2]) if pos + 1 < n else None
+        if word is None:
+            code = ord(folded[pos])
+            if code != 0x5E02 and code != 0x533A:  # 市 区
+                continue
+            word = _SCOPE_SINGLES[code == 0x533A]
+        end = pos + len(word)
+        out.append((pos, end, word))
+    return out
+
+
+_SCOPE_PAIRS: Final = {word: word for word in _SCOPE_WORDS.split("|") if len(word) == 2}
+_SCOPE_SINGLES: Final = ("市", "区")
+
+
+def _scope_words_of(folded: str, found: list[tuple[int, int, str]]) -> tuple[list[tuple[int, int]],
+                                                                              list[tuple[int, int, str]]]:
+    """`_scope_words` of the given matches of `_SCOPE` (start, end, word)."""
     spans, usable = [], []
-    for m in matches:
-        word, start, end = m.group(0), m.start(), m.end()
+    for item in found:
+        start, end, word = item
         spans.append((start, end))
         if word in ("市", "区") and not (end < len(folded) and folded[end] in _ORG_PREFIX_NEXT
                                          and _ORG_PREFIX.match(folded, start)):
             continue
         if end < len(folded) and folded[end] in _SCOPE_RANK_FIRST and _SCOPE_RANK_AFTER.match(folded, end):
             continue
-        usable.append((start, end, word))
+        usable.append(item)
     return spans, usable
 
 

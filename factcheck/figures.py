@@ -294,10 +294,28 @@ def _approx_before(folded: str, start: int) -> str:
 def _in_idiom(folded: str, start: int, end: int) -> bool:
     """True when the numeral at [start, end) lies inside an idiom such as 一站式 or 统一."""
     lo = max(0, start - 4)
+    if _COMPILED and not _idiom_can_start(folded, lo, end):
+        return False
     for m in _IDIOM_RE.finditer(folded, lo, min(len(folded), end + 4)):
         if m.start() < end and m.end() > start:
             return True
     return False
+
+
+def _idiom_can_start(folded: str, lo: int, end: int) -> bool:
+    """Whether an idiom can start in [lo, end): a character that starts one, then one that is the second
+    of one (a superset of where `_IDIOM_RE` matches; a match overlapping [start, end) starts there)."""
+    n = len(folded)
+    for q in range(lo, min(end, n - 1)):
+        first = ord(folded[q])
+        second = ord(folded[q + 1])
+        if first < 0x10000 and second < 0x10000 and _IDIOM_FIRSTS[first] and _IDIOM_SECONDS[second]:
+            return True
+    return False
+
+
+_IDIOM_FIRSTS: Final = code_point_flags(ord(word[0]) for word in IDIOMS)
+_IDIOM_SECONDS: Final = code_point_flags(ord(word[1]) for word in IDIOMS)
 
 
 _LABEL_CHARS: Final = re.compile(r"[\d" + CN + r"个+×xXN*、]+")

@@ -386,7 +386,7 @@ def test_the_break_scan_of_compiled_code_finds_what_the_expression_finds(text: s
 
 
 @settings(max_examples=500, deadline=None)
-@given(parts=st.lists(st.sampled_from(["全市", "全", "市", "区", "我省", "本区", "中级人民法院", "中院", "法院", "人民", "公安局",
+@given(parts=st.lists(st.sampled_from(["全市", "全", "市", "区", "我省", "本区", "我国", "国", "全国", "本", "中级人民法院", "中院", "法院", "人民", "公安局",
                                        "今年", "今年截至10月", "上半年", "近5年", "近٣年", "近两年", "近年", "十八大以来", "年内",
                                        "截至目前", "年", "，", "。", "\n", "1,000", "𝟘"]), max_size=12))
 def test_the_context_scan_of_compiled_code_finds_what_the_expressions_find(parts: list[str]) -> None:
@@ -399,6 +399,7 @@ def test_the_context_scan_of_compiled_code_finds_what_the_expressions_find(parts
                                 (extract._CUE_FIND, cue_at)):
         found = [(m.start(), m.end()) for m in extract._matches_at(pattern, text, candidates)]
         assert found == [(m.start(), m.end()) for m in pattern.finditer(text)]
+    assert extract._scope_words_at(text, scope_at) == extract._words_of(extract._SCOPE.finditer(text))
 
 
 def test_the_context_scan_finds_what_the_expressions_find_in_real_articles() -> None:
@@ -417,6 +418,7 @@ def test_the_context_scan_finds_what_the_expressions_find_in_real_articles() -> 
                                     (extract._CUE_FIND, cue_at)):
             assert [m.span() for m in extract._matches_at(pattern, text, candidates)] == \
                 [m.span() for m in pattern.finditer(text)]
+        assert extract._scope_words_at(text, scope_at) == extract._words_of(extract._SCOPE.finditer(text))
 
 
 @settings(max_examples=1000, deadline=None)
@@ -673,3 +675,16 @@ def test_a_change_tail_needs_the_first_character_of_a_verb(parts: list[str]) -> 
     for lo in range(len(text) + 1):
         if not extract._holds_any(text, lo, extract._CHANGE_TAIL_FIRSTS):
             assert extract._CHANGE_TAIL.search(text, lo) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(parts=st.lists(st.sampled_from(list("一二三十百千万统之唯进第独个站式体方者不年人") + ["一站式", "统一", "三位一体", "千家万户",
+                                                                          "第三方", "一个个"]), max_size=10))
+def test_an_idiom_overlapping_a_numeral_starts_where_the_filter_says_one_can(parts: list[str]) -> None:
+    from factcheck import figures
+
+    text = "".join(parts)
+    for start in range(len(text)):
+        for end in range(start + 1, min(len(text), start + 4) + 1):
+            if not figures._idiom_can_start(text, max(0, start - 4), end):
+                assert not figures._in_idiom(text, start, end)  # (the source runs the expression)
