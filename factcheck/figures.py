@@ -408,6 +408,13 @@ def _find_figures_compiled(text: str, folded: str) -> list[Fig]:
             fig = _arabic_parts(text, folded, at, folded[at:number_end], mid, mag, sign, pos)
             if fig is None:
                 continue
+        elif code < 0x10000 and _CN_NUMERALS[code] and _only_chinese(folded, at):
+            run_end, sign, pos = _cn_token(folded, at)
+            fig = _chinese_parts(text, folded, at, folded[at:run_end], sign)
+            if fig is None:
+                if pos - at > 1:
+                    pos = at + 1  # retry inside a run such as 一一
+                continue
         else:
             m = _match_at(folded, at, code)
             if m is None:
@@ -525,6 +532,22 @@ def _ar_token(folded: str, pos: int) -> tuple[int, str, str, str, int]:
             sign = folded[end]
             end += 1
     return number_end, mid, mag, sign, end
+
+
+def _cn_token(folded: str, pos: int) -> tuple[int, str, int]:
+    """``_TOKEN_CN.match(folded, pos)`` read by hand, at a Chinese numeral: where its run of at most twelve
+    numerals (group cn) ends, cnsign ("" or 倍) and where the match ends."""
+    n = len(folded)
+    end = pos + 1
+    limit = min(n, pos + 12)
+    while end < limit:
+        code = ord(folded[end])
+        if code >= 0x10000 or not _CN_NUMERALS[code]:
+            break
+        end += 1
+    if end < n and ord(folded[end]) == 0x500D:  # 倍
+        return end, "倍", end + 1
+    return end, "", end
 
 
 def _is_comma(code: int) -> bool:
@@ -942,13 +965,16 @@ def _unit_kind(folded: str, start: int, unit: str, number: Decimal, mag: str, *,
 
 def _chinese(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     groups = m.group(_CN_GROUP, _CNSIGN)
-    run: str = groups[0]
-    start = m.start()  # where the cn group starts
+    return _chinese_parts(text, folded, m.start(), groups[0], groups[1] or "")  # m.start(): where cn starts
+
+
+def _chinese_parts(text: str, folded: str, start: int, run: str, sign: str) -> Fig | None:
+    """The figure of a match of the cn alternative at ``start``: its run of numerals and its sign ("" for
+    none)."""
     end = start + len(run)
     # split a run at the first character that cannot continue the numeral (一一, 十八大 …)
     if run[0] in "万亿":
         return None
-    sign: str = groups[1] or ""
     after_di = start > 0 and folded[start - 1] == "第"
     if after_di:
         if starts_with_any(folded, ("第三方", "第三者"), start - 1):

@@ -444,7 +444,7 @@ def test_the_token_scan_of_compiled_code_finds_what_the_expression_finds(parts: 
         tokens(lambda pos: figures._next_token(text, pos, figures._TOKEN_START.search, figures._TOKEN.match))
 
 
-_AR_PARTS = list("0123456789١٣𝟘𝟙,，.多余万亿千百十%‰倍个年月-/+ 一") + ["1,234", "12,345,678", "1,2345", "33.4万", "3.",
+_AR_PARTS = list("0123456789١٣𝟘𝟙,，.多余万亿千百十%‰倍个年月-/+ 一两〇零") + ["一二三四五六七八九十一二三", "1,234", "12,345,678", "1,2345", "33.4万", "3.",
                                                                      "百亿", "千万", "万亿", "1，000"]
 
 
@@ -462,6 +462,12 @@ def test_the_hand_read_ar_token_is_the_expressions_match(parts: list[str]) -> No
         number_end, mid, mag, sign, end = figures._ar_token(text, pos)
         assert (text[pos:number_end], mid, mag, sign, end) == \
             (m.group("ar"), m.group("armid") or "", m.group("armag") or "", m.group("arsign") or "", m.end())
+    for pos, char in enumerate(text):
+        if char in figures.CNX:
+            m = figures._TOKEN_CN.match(text, pos)
+            assert m is not None
+            run_end, sign, end = figures._cn_token(text, pos)
+            assert (text[pos:run_end], sign, end) == (m.group("cn"), m.group("cnsign") or "", m.end())
 
 
 @settings(max_examples=1000, deadline=None)
