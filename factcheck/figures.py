@@ -247,14 +247,25 @@ for _unit in sorted(set(UNITS), key=len, reverse=True):
 def _match_unit(folded: str, pos: int) -> tuple[str, int]:
     """The measure word at ``pos`` (skipping a closing quote), and where it ends: ``_UNIT_RE.match``."""
     p = pos
-    if p < len(folded) and folded[p] in "”\"’」":
-        p += 1
-    if p < len(folded):
-        for unit in _UNITS_BY_FIRST.get(folded[p], ()):
+    n = len(folded)
+    if p < n:
+        code = ord(folded[p])
+        if code == 0x201D or code == 0x22 or code == 0x2019 or code == 0x300D:  # ” " ’ 」
+            p += 1
+    if p < n:
+        code = ord(folded[p])
+        # (compiled, ord makes no string, and the table is a list: no one-character string to hash)
+        for unit in _UNITS_AT[code] if code < 0x10000 else ():
             if starts_at(folded, unit, p):
                 # 提高2.1个百分点, 两个百分点: a change of a rate, in points, whether counted with 个 or not
                 return ("百分点" if unit == "个百分点" else unit), p + len(unit)
     return "", pos
+
+
+# _UNITS_BY_FIRST indexed by code point (below U+10000: no measure word starts above it)
+_UNITS_AT: Final[list[tuple[str, ...]]] = [()] * 0x10000
+for _first, _units in _UNITS_BY_FIRST.items():
+    _UNITS_AT[ord(_first)] = _units
 
 
 # Approximation words after a figure; no one-character word starts a two-character one.

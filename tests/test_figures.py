@@ -515,7 +515,7 @@ def test_the_loops_of_compiled_code_equal_the_library_functions(values: list[int
 
 
 @settings(max_examples=300, deadline=None)
-@given(parts=st.lists(st.sampled_from(["个", "百分点", "月", "多", "年", "度", "来", "”", "平方", "公里", "米", "万元", "人次",
+@given(parts=st.lists(st.sampled_from(["个", "百分点", "月", "多", "年", "度", "来", "”", "\"", "’", "」", "平方", "公里", "米", "万元", "人次",
                                        "次", "1", "a"]), max_size=6))
 def test_measure_words_are_looked_up_as_the_expression_matches_them(parts: list[str]) -> None:
     from factcheck import figures
