@@ -82,7 +82,7 @@ _TOKEN: Final = re.compile("|".join(_TOKEN_ALTERNATIVES))
 def _alternative_alone(name: str) -> re.Pattern[str]:
     """The token pattern's alternative ``name`` on its own, its groups numbered as in the token pattern
     (empty groups repeated zero times stand before it), so that its matches read as the token
-    pattern's: for a position where no other alternative can match (see _scan_token)."""
+    pattern's: for a position where no other alternative can match (see _match_at)."""
     source = next(a for a in _TOKEN_ALTERNATIVES if a.startswith(f"(?P<{name}>"))
     return re.compile("(?:" + "()" * (_TOKEN.groupindex[name] - 1) + "){0}" + source)
 
@@ -358,7 +358,7 @@ def _is_quoted_label(folded: str, start: int, end: int) -> tuple[int, int] | Non
 _TOKEN_START: Final = re.compile(r"[\d" + CNX + r"半首]")
 
 
-# _TOKEN_START as a table of code points, for compiled code (see _scan_token): 1 where a token can start.
+# _TOKEN_START as a table of code points, for compiled code (see _next_start): 1 where a token can start.
 _TOKEN_STARTS: Final = code_point_flags(code_points(_TOKEN_START.pattern))
 # 1 at the code points ``\d`` matches, and at the Chinese numerals (CNX): where a token of ar or cn starts.
 _DECIMALS: Final = code_point_flags(code_points(r"\d"))
@@ -390,22 +390,33 @@ def find_figures_folded(text: str, folded: str) -> list[Fig]:
         m = _next_token(folded, pos, search, match)
         if m is None:
             break
-        pos = m.end()
         fig = _classify(text, folded, m)
-        if fig is None:
-            if _alternative(m) == "cn" and m.end() - m.start() > 1:
-                pos = m.start() + 1  # retry inside a run such as 一一
-            continue
-        if figures and fig.start < figures[-1].end:
-            continue
-        figures.append(fig)
-        pos = max(pos, fig.end)
+        pos = _resume_after(m) if fig is None else _keep(figures, fig, m.end())
     return _link_ranges(folded, _inherit_units(folded, figures))
+
+
+def _resume_after(m: re.Match[str]) -> int:
+    """Where the scan goes on after a token that is no figure: inside a run of Chinese numerals such as
+    一一, at its second character; else after it."""
+    return _retry_inside(m.start(), m.end()) if _alternative(m) == "cn" else m.end()
+
+
+def _retry_inside(start: int, end: int) -> int:
+    return start + 1 if end - start > 1 else end
+
+
+def _keep(figures: list[Fig], fig: Fig, pos: int) -> int:
+    """Adds ``fig`` unless it overlaps the figure before it; where the scan goes on (``pos``: the token's end)."""
+    if figures and fig.start < figures[-1].end:
+        return pos
+    figures.append(fig)
+    return max(pos, fig.end)
 
 
 def _find_figures_compiled(text: str, folded: str) -> list[Fig]:
     """`find_figures_folded`'s loop for compiled code: a token where only the ar alternative can match (most of
-    them) is read by `_ar_token`, without a match object; the others are matched as `_scan_token` does."""
+    them) is read by `_ar_token` (`cn` ones by `_cn_token`), without a match object; the others are matched by
+    `_match_at`. The loop of the source, `find_figures_folded`, searches the token pattern instead."""
     figures: list[Fig] = []
     pos = 0
     while True:
@@ -413,34 +424,21 @@ def _find_figures_compiled(text: str, folded: str) -> list[Fig]:
         if at < 0:
             break
         code = ord(folded[at])
-        fig: Fig | None
         if code < 0x10000 and _DECIMALS[code] and _only_arabic(folded, at):
-            number_end, mid, mag, sign, pos = _ar_token(folded, at)
-            fig = _arabic_parts(text, folded, at, folded[at:number_end], mid, mag, sign, pos)
-            if fig is None:
-                continue
+            number_end, mid, mag, sign, end = _ar_token(folded, at)
+            fig = _arabic_parts(text, folded, at, folded[at:number_end], mid, mag, sign, end)
+            pos = end if fig is None else _keep(figures, fig, end)
         elif code < 0x10000 and _CN_NUMERALS[code] and _only_chinese(folded, at):
-            run_end, sign, pos = _cn_token(folded, at)
+            run_end, sign, end = _cn_token(folded, at)
             fig = _chinese_parts(text, folded, at, folded[at:run_end], sign)
-            if fig is None:
-                if pos - at > 1:
-                    pos = at + 1  # retry inside a run such as 一一
-                continue
+            pos = _retry_inside(at, end) if fig is None else _keep(figures, fig, end)
         else:
             m = _match_at(folded, at, code)
             if m is None:
                 pos = at + 1
                 continue
-            pos = m.end()
             fig = _classify(text, folded, m)
-            if fig is None:
-                if _alternative(m) == "cn" and m.end() - m.start() > 1:
-                    pos = m.start() + 1  # retry inside a run such as 一一
-                continue
-        if figures and fig.start < figures[-1].end:
-            continue
-        figures.append(fig)
-        pos = max(pos, fig.end)
+            pos = _resume_after(m) if fig is None else _keep(figures, fig, m.end())
     return _link_ranges(folded, _inherit_units(folded, figures))
 
 
@@ -454,19 +452,6 @@ def _next_token(folded: str, pos: int, search: _Search, match: _Match) -> re.Mat
         if m is not None:
             return m
         pos = c.start() + 1
-
-
-def _scan_token(folded: str, pos: int) -> re.Match[str] | None:
-    """`_next_token` by a loop over code points, for compiled code (mypyc), where it is the faster: the
-    possible first characters are looked up in a table (_TOKEN_STARTS), not found by the expression."""
-    while True:
-        at = _next_start(folded, pos)
-        if at < 0:
-            return None
-        m = _match_at(folded, at, ord(folded[at]))
-        if m is not None:
-            return m
-        pos = at + 1
 
 
 def _next_start(folded: str, pos: int) -> int:
