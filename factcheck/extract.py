@@ -17,7 +17,7 @@ from . import places
 from .cleanup import compress, map_span
 from .figures import Fig, code_points, figure_tail_start, find_figures_folded, search_end, starts_at
 from .models import Article, Claim, ClaimLayout
-from .numbers import code_point_flags, fold, parse_chinese_integer
+from .numbers import code_point_flags, fold, parse_chinese_integer, remember
 
 CONTEXT: Final = 8  # characters of anchor context kept on each side of a figure
 QUOTE_MAX: Final = 90  # longest sentence quoted in the registry
@@ -974,11 +974,7 @@ def _clean(phrase: str) -> str:
     caller calls as a Python object.
     """
     cleaned = _CLEANED.get(phrase)
-    if cleaned is None:
-        if len(_CLEANED) >= _CLEANED_MAX:
-            _CLEANED.clear()
-        cleaned = _CLEANED[phrase] = _clean_phrase(phrase)
-    return cleaned
+    return cleaned if cleaned is not None else remember(_CLEANED, phrase, _clean_phrase(phrase), _CLEANED_MAX)
 
 
 def _clean_phrase(phrase: str) -> str:

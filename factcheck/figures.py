@@ -21,6 +21,7 @@ from .numbers import (
     magnitude_of,
     parse_chinese_integer,
     parse_fraction,
+    remember,
     scale,
     shift_point,
 )
@@ -163,7 +164,7 @@ class Fig:
 
 # Decimal(digits) and shift_point(digits, magnitude) of the digits figures print: a page's figures repeat
 # (years, small counts, 33.4万 in every article on it), and a Decimal is made in a thousand instructions.
-# Dicts, not lru_cache (see extract._clean); forgotten at once when full.
+# Kept by numbers.remember (dicts, forgotten at once when full).
 _DECIMAL_OF: Final[dict[str, Decimal]] = {}
 _SCALED: Final[dict[str, Decimal]] = {}
 _NUMBERS_MAX: Final = 8192
@@ -171,36 +172,25 @@ _NUMBERS_MAX: Final = 8192
 
 def _decimal_of(plain: str) -> Decimal:
     value = _DECIMAL_OF.get(plain)
-    if value is None:
-        if len(_DECIMAL_OF) >= _NUMBERS_MAX:
-            _DECIMAL_OF.clear()
-        value = _DECIMAL_OF[plain] = Decimal(plain)
-    return value
+    return value if value is not None else remember(_DECIMAL_OF, plain, Decimal(plain), _NUMBERS_MAX)
 
 
 def _scaled(plain: str, mag: str) -> Decimal:
     """``shift_point(plain, _MAGNITUDE_POWER[mag])``, kept."""
     key = plain + mag  # (digits and a point, then no digit)
     value = _SCALED.get(key)
-    if value is None:
-        if len(_SCALED) >= _NUMBERS_MAX:
-            _SCALED.clear()
-        value = _SCALED[key] = shift_point(plain, _MAGNITUDE_POWER[mag])
-    return value
+    return value if value is not None else remember(_SCALED, key, shift_point(plain, _MAGNITUDE_POWER[mag]),
+                                                    _NUMBERS_MAX)
 
 
-_CN_VALUES: Final[dict[str, Decimal]] = {}  # _cn_value's results (a dict: see extract._clean)
+_CN_VALUES: Final[dict[str, Decimal]] = {}  # _cn_value's results (see numbers.remember)
 
 
 def _cn_value(text: str) -> Decimal:
     """Value of a Chinese numeral, with 万/亿 magnitudes (三万五, 一百二十万); numerals are at most
     12 characters, and the same few come back again and again (ValueError when not one, not kept)."""
     value = _CN_VALUES.get(text)
-    if value is None:
-        if len(_CN_VALUES) >= 4096:
-            _CN_VALUES.clear()
-        value = _CN_VALUES[text] = Decimal(parse_chinese_integer(text))
-    return value
+    return value if value is not None else remember(_CN_VALUES, text, Decimal(parse_chinese_integer(text)), 4096)
 
 
 def starts_at(text: str, word: str, pos: int) -> bool:
@@ -824,11 +814,7 @@ def _is_change(folded: str, start: int) -> bool:
     of its clause before it, a short text that comes back again and again (同比下降), so kept."""
     prefix = _strip_clause_prefix(folded, start, 14)
     found = _CHANGES.get(prefix)
-    if found is None:
-        if len(_CHANGES) >= _NUMBERS_MAX:
-            _CHANGES.clear()
-        found = _CHANGES[prefix] = _prefix_is_change(prefix)
-    return found
+    return found if found is not None else remember(_CHANGES, prefix, _prefix_is_change(prefix), _NUMBERS_MAX)
 
 
 _CHANGES: Final[dict[str, bool]] = {}

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from decimal import Context, Decimal
 from fractions import Fraction
 from types import FunctionType
-from typing import Final
+from typing import Final, TypeVar
 
 _FULLWIDTH: Final = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({
@@ -72,6 +72,19 @@ _FOLD_TABLE: Final = str.maketrans({**_load_t2s(), **_FULLWIDTH, **_T2S})
 _FOLDABLE_SPLIT: Final = re.compile(
     "([" + "".join(re.escape(chr(c)) for c in sorted(_FOLD_TABLE) if _FOLD_TABLE[c] != chr(c)) + "]+)")
 _FOLD_CHAR: Final[dict[str, str]] = {chr(c): v for c, v in _FOLD_TABLE.items()}
+
+
+_V = TypeVar("_V")
+
+
+def remember(cache: dict[str, _V], key: str, value: _V, limit: int) -> _V:
+    """Stores ``value`` under ``key`` in a dict that keeps the results of a pure function of a string, which
+    is emptied at once when it holds ``limit`` entries (the whole of the bounding: no order kept); returns
+    ``value``. A dict, not ``functools.lru_cache``, whose wrapper compiled code calls as a Python object."""
+    if len(cache) >= limit:
+        cache.clear()
+    cache[key] = value
+    return value
 
 
 def code_point_flags(codes: Iterable[int]) -> bytes:

@@ -130,3 +130,13 @@ def test_shifting_the_point_is_scaling_by_a_power_of_ten(whole: str, fraction: s
     expected = scale(Decimal(digits), Decimal(10) ** power)
     got = shift_point(digits, power)
     assert got == expected and str(got) == str(expected)  # the same value, printed the same
+
+
+def test_remember_stores_and_empties_a_full_cache_at_once() -> None:
+    from factcheck.numbers import remember
+
+    cache: dict[str, int] = {}
+    assert [remember(cache, str(i), i, 3) for i in range(3)] == [0, 1, 2]
+    assert cache == {"0": 0, "1": 1, "2": 2}
+    assert remember(cache, "x", 9, 3) == 9
+    assert cache == {"x": 9}
