@@ -660,11 +660,9 @@ class Row:
     lookups, which cost more than the JSON line written from it (see render.claims.write_extraction_json).
     `_claim_of` makes the Claim."""
 
-    __slots__ = ("cid", "article", "path", "fig", "entity", "metric", "period", "quote", "line", "col")
+    __slots__ = ("cid", "fig", "entity", "metric", "period", "quote", "line", "col")
 
     cid: str
-    article: str
-    path: str
     fig: Fig
     entity: str
     metric: str
@@ -673,11 +671,9 @@ class Row:
     line: int
     col: int
 
-    def __init__(self, cid: str, article: str, path: str, fig: Fig, entity: str, metric: str, period: str,
-                 quote: str, line: int, col: int) -> None:
+    def __init__(self, cid: str, fig: Fig, entity: str, metric: str, period: str, quote: str, line: int,
+                 col: int) -> None:
         self.cid = cid
-        self.article = article
-        self.path = path
         self.fig = fig
         self.entity = entity
         self.metric = metric
@@ -693,7 +689,7 @@ def _to_row(ctx: _Context, figures: list[Fig], index: int, fig: Fig) -> Row:
     col = fig.start - ctx.paragraph_starts[line - 1] + 1
     c_start = _clause_start(ctx, fig.start, s_start)
     return Row(
-        f"c{index + 1}", ctx.article_id, ctx.path, fig,
+        f"c{index + 1}", fig,
         _entity(ctx, fig, s_start, c_start),
         _metric(ctx, fig, s_start, s_end, c_start, _previous_end(ctx.folded, figures, index),
                 figures[index - 1].start if index else -1),
@@ -713,7 +709,7 @@ def _claim_of(ctx: _Context, row: Row) -> Claim:
     text = ctx.text
     # every field, in field order (see models.Claim and models.new_claim, done here from compiled code)
     claim = ClaimLayout(
-        row.cid, row.article, row.path, fig.start, fig.end, fig.text, fig.value, fig.unit, fig.kind, fig.approx,
+        row.cid, ctx.article_id, ctx.path, fig.start, fig.end, fig.text, fig.value, fig.unit, fig.kind, fig.approx,
         row.entity, row.metric, row.period, row.quote,
         text[max(0, fig.start - CONTEXT):fig.start],
         text[fig.end:fig.end + CONTEXT],

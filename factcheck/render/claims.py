@@ -158,8 +158,9 @@ def write_extraction_json(articles: Iterable[Article], out: TextIO) -> None:
             _add_claim_lines(extract_claims(article), lines)
             continue
         # the ids and links (c12) need no escaping; the article's id and file are checked once
-        heads = _Heads(article.id, article.path)
-        names_plain = not needs_escape(article.id + article.path)
+        aid, path = article.id, article.path  # (an Article's fields are attribute lookups: read once)
+        heads = _Heads(aid, path)
+        names_plain = not needs_escape(aid + path)
         quote: str | None = None
         ids_plain = False
         for row in rows:
@@ -167,7 +168,7 @@ def write_extraction_json(articles: Iterable[Article], out: TextIO) -> None:
                 quote = row.quote
                 ids_plain = names_plain and not needs_escape(quote)
             fig = row.fig
-            lines.append(_json_line(row.cid, row.article, row.path, heads, fig.start, fig.end, row.line, row.col,
+            lines.append(_json_line(row.cid, aid, path, heads, fig.start, fig.end, row.line, row.col,
                                     fig.text, fig.value, fig.unit, fig.kind, fig.approx, row.entity, row.metric,
                                     row.period, row.quote, link_id(fig), None, ids_plain))
     _write_lines(lines, out)
