@@ -44,12 +44,18 @@ _ORG_PREFIX_NEXT: Final = _first_chars(_ORG_WORDS)  # after the 市/区/县 of _
 _CUES: Final[tuple[tuple[str, str], ...]] = (
     ("cut", r"今年截至(?P<cutm>\d{1,2})月"),
     ("h1", r"今年上半年|上半年"),
+    # part of a year: 1-11月, 1至11月 (of the year printed right before, else of the publication's)
+    ("months", r"(?P<mfrom>[1一])\s*(?:-|—|–|－|至|到|~|～)\s*(?P<mto>1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])\s*月份?"),
+    ("quarter", r"前三季度|第?一季度|前(?P<qn>[二两三四五六七八九十\d]{1,2})个?月"),
+    ("todate", r"截至(?P<tm>\d{1,2})月(?:底|末|份)?"),
     ("last", r"过去一年|去年|上年|上一年|一年来"),
     ("this", r"今年|本年|年内"),
     ("now", r"截至目前|截止目前|目前|如今|至今|现有|当前|截至今年"),
     ("dec", r"近十年来|十年来|近十年|十年间"),
     ("eighteen", r"十八大以来"),
     ("recentn", r"近(?P<n>[两二三四五六七八九\d])年"),
+    # a multi-year total: 五年来, 三年间, 过去五年
+    ("years", r"(?P<yn>[两二三四五六七八九])年(?:以来|来|间)|过去(?P<yp>[两二三四五六七八九十\d])年"),
 )
 _PERIOD_CUE: Final = re.compile("|".join(f"(?P<{kind}>{body})" for kind, body in _CUES))
 # The same alternatives without the kind groups: every one starts with a literal, which lets `re` skip
@@ -346,6 +352,8 @@ _ORG_SUBJECT_WORDS: Final = (
 _CUE_HEADS: Final = (
     "今年", "上半", "过去", "去年", "上年", "上一", "一年", "本年", "年内", "截至", "截止", "目前", "如今", "至今",
     "现有", "当前", "近十", "十年", "十八", "近[两二三四五六七八九\\d]",
+    "1[-—–－至到~～\\s]", "一[-—–－至到~～\\s]", "前三", "一季", "第一", "前[二两三四五六七八九十\\d]",
+    *(f"{n}年" for n in "两二三四五六七八九"),
 )
 _break_roles = bytearray(0x10000)
 _second_roles = bytearray(0x10000)
@@ -625,6 +633,18 @@ def _resolve_cue(m: re.Match[str], published: str, year: int | None) -> str:
         return f"{year}-01/{year}-{int(m.group('cutm')):02d}"
     if m.group("h1"):
         return f"{year}-01/{year}-06"
+    if m.group("months"):
+        printed = _YEAR_BEFORE.search(m.string, max(0, m.start() - 6), m.start())
+        y = int(printed.group(1)) if printed else year
+        return f"{y}-{_month(m.group('mfrom')):02d}/{y}-{_month(m.group('mto')):02d}"
+    if m.group("quarter"):
+        printed = _YEAR_BEFORE.search(m.string, max(0, m.start() - 6), m.start())
+        y = int(printed.group(1)) if printed else year
+        body = m.group("quarter")
+        last = 9 if "三季" in body else 3 if "季" in body else _month(m.group("qn"))
+        return f"{y}-01/{y}-{last:02d}"
+    if m.group("todate"):
+        return f"{year}-{int(m.group('tm')):02d}"
     if m.group("last"):
         return str(year - 1)
     if m.group("this"):
@@ -639,7 +659,19 @@ def _resolve_cue(m: re.Match[str], published: str, year: int | None) -> str:
         raw = m.group("n")
         n = int(raw) if raw.isdigit() else parse_chinese_integer(raw)
         return f"{year - n + 1}/{year}"
+    if m.group("years"):
+        raw = m.group("yn") or m.group("yp")
+        n = int(raw) if raw.isdigit() else parse_chinese_integer(raw)
+        return f"{year - n + 1}/{year}"
     return ""
+
+
+_YEAR_BEFORE: Final = re.compile(r"(\d{4})年(?:度)?\s*$")
+
+
+def _month(raw: str) -> int:
+    """A month's number, printed in digits or in Chinese numerals (十一)."""
+    return int(raw) if raw.isdigit() else parse_chinese_integer(raw)
 
 
 SENTENCE_REACH: Final = 240  # a "sentence" never extends further than this from its figure (run-on pages)
@@ -832,7 +864,7 @@ def _nearest_scope(ctx: _Context, fig: Fig, c_start: int, after: int, *, named: 
     if word in ("全国",):
         return "全国"
     if word in ("全省", "我省"):
-        return "广东省"
+        return _province_scope(ctx.home)
     if word in ("全市", "我市", "本市", "市") or word.startswith("市"):
         return (_city_scope(named) if named else None) or ctx.home_city or ctx.home
     if word in ("全区", "我区", "本区", "区"):
@@ -840,6 +872,17 @@ def _nearest_scope(ctx: _Context, fig: Fig, c_start: int, after: int, *, named: 
             return named
         return ctx.home_district or ctx.home
     return ctx.home
+
+
+def _province_scope(home: str) -> str:
+    """The province 全省 means: the article's place when it is a province, 广东省 for a place of the
+    gazetteer, else the province of the article's place, named through it (南京市所在省): never a
+    bare 全省 that articles of two provinces would share."""
+    if home.endswith(("省", "自治区")) or home in ("广西", "内蒙古", "西藏", "宁夏", "新疆"):
+        return home
+    if not home or places.lookup(home) is not None:
+        return places.PROVINCE
+    return f"{home}所在省"
 
 
 def _scope_words(folded: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
@@ -1260,10 +1303,11 @@ def _period(ctx: _Context, figures: list[Fig], index: int, fig: Fig, s_start: in
     # the paragraph's leading cue (过去一年，…) carries over to its later sentences
     p = _bisect_right(ctx.paragraph_starts, fig.start) - 1
     p_start = max(ctx.paragraph_starts[p], fig.start - PARAGRAPH_REACH)
+    # else the nearest period named earlier in its paragraph: a cue (五年来) or a year (2017年)
     para_cue = _nearest_cue(ctx, fig.start, p_start)
-    if para_cue is not None:
-        return para_cue[1]
     prev_year = _explicit_year(ctx, figures, index, p_start)
+    if para_cue is not None and (prev_year is None or para_cue[0] > prev_year[0]):
+        return para_cue[1]
     if prev_year is not None:
         return prev_year[1]
     return ctx.default_period
@@ -1289,11 +1333,14 @@ def _date_in_context(ctx: _Context, fig: Fig, year: int, value: str) -> str:
 def _explicit_year(ctx: _Context, figures: list[Fig], index: int, floor: int) -> tuple[int, str] | None:
     """The nearest year figure before ``index`` that starts at or after ``floor``."""
     folded = ctx.folded
+    fig_start = figures[index].start
     for j in range(index - 1, -1, -1):
         other = figures[j]
         if other.start < floor:
             break
         if other.kind == "year":
+            if _is_base_year(folded, other.start) and not _BASE_VALUE.match(folded, other.end, fig_start):
+                continue  # 比2016年上升7.11%: the base of a comparison, not the period of the figure
             if other.link is not None and other.link < j:
                 first = figures[other.link]
                 return first.start, f"{first.value}/{other.value}"
@@ -1304,6 +1351,15 @@ def _explicit_year(ctx: _Context, figures: list[Fig], index: int, floor: int) ->
         if other.kind == "date" and len(str(other.value)) >= 7 and not str(other.value).startswith("-"):
             return other.start, str(other.value)[:7]
     return None
+
+
+# 较2012年的13748宗: the figure right after a base year is the base value, of that year
+_BASE_VALUE: Final = re.compile(r"年?度?(?:的|同期的?|为|是)?$")
+
+
+def _is_base_year(folded: str, start: int) -> bool:
+    """A year introduced by 比/较/与/相比/同 (the base a change is measured against)."""
+    return start > 0 and (folded[start - 1] in "比较与同" or folded[max(0, start - 2):start] in ("相比", "对比"))
 
 
 def _nearest_cue(ctx: _Context, pos: int, floor: int) -> tuple[int, str] | None:

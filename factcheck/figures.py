@@ -906,7 +906,10 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _rank_or_ordinal(folded: str, di: int, unit: str) -> str:
-    """For 第X at index ``di``: rank in a ranking context or before 名/档/位, else ordinal."""
+    """For 第X at index ``di``: a streak after 连续/蝉联 (连续第五年: five years running), rank in a ranking
+    context or before 名/档/位, else ordinal."""
+    if unit in ("年", "届", "次") and folded[max(0, di - 2):di] in ("连续", "蝉联"):
+        return "streak"
     if unit in ("名", "档", "位", "等") or not unit:
         return "rank"
     if _RANK_BEFORE.search(folded, max(0, di - 3), di):

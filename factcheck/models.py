@@ -80,6 +80,7 @@ class Claim:
     accept: tuple[tuple[str, str], ...] = ()  # (rule code or "FC101:<other claim uid>", reason)
     edited: tuple[str, ...] = ()  # fields a human corrected; kept across re-extraction
     published: str = ""
+    about: str = ""  # the identity of the fact, as recorded in the registry (see factcheck.about)
 
     @property
     def uid(self) -> str:
@@ -102,7 +103,8 @@ class ClaimLayout:
     def __init__(self, id: str, article: str, file: str, start: int, end: int, text: str, value: Value,
                  unit: str, kind: str, approx: str, entity: str, metric: str, period: str, quote: str,
                  before: str, after: str, line: int, col: int, link: str | None, note: str | None,
-                 accept: tuple[tuple[str, str], ...], edited: tuple[str, ...], published: str) -> None:
+                 accept: tuple[tuple[str, str], ...], edited: tuple[str, ...], published: str,
+                 about: str = "") -> None:
         self.id = id
         self.article = article
         self.file = file
@@ -126,6 +128,7 @@ class ClaimLayout:
         self.accept = accept
         self.edited = edited
         self.published = published
+        self.about = about
 
 
 def new_claim(*values: object) -> Claim:

@@ -17,12 +17,14 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from .about import about as about_of
+from .about import parse as parse_about
 from .errors import RegistryError
 from .jsonio import dumps, loads, quote
 from .models import APPROX, KINDS, Article, Claim, Value
 from .workspace import Workspace, atomic_write, load_yaml
 
-EDITABLE = ("value", "unit", "kind", "approx", "entity", "metric", "period")
+EDITABLE = ("value", "unit", "kind", "approx", "entity", "metric", "period", "about")
 _FIELD_ORDER = ("id", "article", "start", "end", "line", "col", "text", "value", "unit", "kind", "approx",
                 "entity", "metric", "period", "quote", "before", "after")
 
@@ -47,8 +49,15 @@ class ClaimsFile:
 
 def machine_hash(claim: Claim) -> str:
     """Hash of the editable fields as the tool wrote them: a mismatch means a human edited the line."""
-    payload = "\x1f".join(_scalar(getattr(claim, f)) for f in EDITABLE)
+    payload = "\x1f".join(_editable(claim, f) for f in EDITABLE)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:8]
+
+
+def _editable(claim: Claim, name: str) -> str:
+    """An editable field as the registry writes it: ``about`` is the identity recorded, or derived."""
+    if name == "about":
+        return about_of(claim).render()
+    return _scalar(getattr(claim, name))
 
 
 def _scalar(value: Any) -> str:
@@ -61,6 +70,8 @@ def claim_to_dict(claim: Claim, *, with_hash: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name in _FIELD_ORDER:
         out[name] = getattr(claim, name)
+        if name == "period":
+            out["about"] = about_of(claim).render()
     if claim.link:
         out["link"] = claim.link
     if claim.note:
@@ -209,6 +220,10 @@ def claim_from_dict(item: Any, article: str, file: str, published: str, path: st
     if not isinstance(edited, list) or any(e not in EDITABLE for e in edited):
         raise RegistryError(f"claim {claim_id}: 'edited' must list fields among {', '.join(EDITABLE)}",
                             path=path, line=line)
+    recorded = str(item.get("about") or "")
+    if recorded and parse_about(recorded) is None:
+        raise RegistryError(f"claim {claim_id}: 'about' must read 'place · body · subject · measure · period "
+                            "(span)', optionally after '?doubt: '", path=path, line=line)
     claim = Claim(
         id=claim_id, article=str(item.get("article") or article), file=file, start=start, end=end,
         text=str(need("text", (str, int, Decimal))), value=value, unit=str(item.get("unit") or ""), kind=kind,
@@ -218,7 +233,7 @@ def claim_from_dict(item: Any, article: str, file: str, published: str, path: st
         line=_int(item.get("line") or 0, "line", path, line), col=_int(item.get("col") or 0, "col", path, line),
         link=str(item["link"]) if item.get("link") else None,
         note=str(item["note"]) if item.get("note") else None, accept=accept, edited=tuple(edited),
-        published=published,
+        published=published, about=recorded,
     )
     stored_hash = item.get("h")
     if stored_hash is not None and str(stored_hash) != machine_hash(claim):
@@ -419,7 +434,7 @@ def _carry_human(fresh: Claim, prior: Claim) -> Claim:
         # the line was edited since the tool wrote it: every field that differs from the extractor's
         # value is a correction
         for name in EDITABLE:
-            if _scalar(getattr(prior, name)) != _scalar(getattr(fresh, name)):
+            if _editable(prior, name) != _editable(fresh, name):
                 edited.add(name)
     changes: dict[str, Any] = {name: getattr(prior, name) for name in edited}
     return replace(fresh, **changes, note=prior.note, accept=prior.accept, edited=tuple(sorted(edited)))

@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from ..about import CONTEXT, about
 from ..models import Claim
+from ..numbers import fold
 from .base import Check, Result, Settings, example, fmt, interval, printed, printed_step, same_sentence
 
 _DOWN = re.compile(r"下降|减少|降低|回落|下跌|降幅|降")
@@ -14,8 +16,31 @@ _HUNDRED = Decimal(100)
 
 
 def _counts(claims: list[Claim]) -> list[Claim]:
-    """The positive counts and sums of money among ``claims``, in order."""
-    return [c for c in claims if c.kind in ("count", "money") and isinstance(c.value, Decimal) and c.value > 0]
+    """The positive counts and sums of money among ``claims``, in order: totals, not averages (法官人均结案
+    329件) nor differences (同比多结66件)."""
+    return [c for c in claims if c.kind in ("count", "money") and isinstance(c.value, Decimal) and c.value > 0
+            and about(c).measure in ("count", "amount")]
+
+
+# Rates whose denominator is not a count printed beside them: a court's 结案率 divides the cases closed by
+# every case on hand (those carried over from the year before and the new ones), not by 新收 alone.
+CARRIED_OVER = ("结案率", "审结率", "执结率", "办结率", "结收比")
+
+
+def _names_numerator(rate: Claim, count: Claim) -> bool:
+    """化解率 and 化解42542宗: the rate is named after what its numerator counts (its last two characters
+    before 率 are in the count's subject), so 满意率 is not the share of 表扬 among 诉求."""
+    stem = fold(rate.metric).rstrip("率")
+    core = stem[-2:]
+    if len(core) < 2:
+        return False
+    subject = about(count).subject.rpartition(CONTEXT)[2]
+    return core in subject or core in fold(count.metric)
+
+
+def _carried_over(rate: Claim, denominator: Claim) -> bool:
+    return fold(rate.metric).endswith(CARRIED_OVER) and re.search(
+        "新收|收案", about(denominator).subject + fold(denominator.metric)) is not None
 
 
 def _counts_before(counts: list[Claim], target: Claim) -> list[Claim]:
@@ -84,6 +109,8 @@ def internal_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Iterabl
         big, small = (a, b) if a.value >= b.value else (b, a)  # type: ignore[operator]
         if p.kind == "percent":
             if not p.metric.endswith("率") or not _shares_word(p.metric[:-1], small):
+                continue
+            if not _names_numerator(p, small) or _carried_over(p, big):
                 continue
             rng = _ratio_range(small, big, settings)
             if rng is None:

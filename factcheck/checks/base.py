@@ -62,9 +62,11 @@ class Check:
     def summary(self) -> str:
         return self.doc.splitlines()[0] if self.doc else self.name
 
-    def finding(self, message: str, reasoning: str, claims: Iterable[Claim], help: str = "") -> Finding:
+    def finding(self, message: str, reasoning: str, claims: Iterable[Claim], help: str = "",
+                severity: str | None = None) -> Finding:
+        """A finding of this check: at its severity, or at ``severity`` when the evidence grades it."""
         ordered = tuple(sorted(claims, key=lambda c: (c.file, c.start)))
-        return Finding(rule=self.code, name=self.name, severity=self.severity, message=message,
+        return Finding(rule=self.code, name=self.name, severity=severity or self.severity, message=message,
                        reasoning=reasoning, claims=ordered, help=help)
 
     def agreement(self, settings: Settings, claims: Iterable[Claim], message: str | Callable[..., str],

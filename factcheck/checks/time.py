@@ -27,6 +27,7 @@ _TREND = (
     ("first", re.compile(r"第一|第1|冠|首位|榜首|折桂|夺魁|头名")),
     ("excellent", re.compile(r"优秀|先进|达标")),
     ("zero", re.compile(r"零发生|没有发生|未发生|零")),
+    ("solved", re.compile(r"全破|全部侦破|破案率100")),
     ("lead", re.compile(r"前列|前茅|领先")),
 )
 _TREND_WORDS = re.compile("|".join(p.pattern for _, p in _TREND))

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from ..about import same_fact
 from ..models import Claim
 from ..numbers import fold
 from .base import (
@@ -163,6 +164,9 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
                     continue  # one sentence does not restate its own figures
                 if little[i] and not _alike(wordings[i], wordings[j]):
                     continue
+                sameness = same_fact(a, b)
+                if sameness is None:
+                    continue  # not the same fact: nothing to agree or disagree on
                 if ranges_compatible(ranges[i], range_b, a.value, b.value):
                     agreed = True
                     continue
@@ -170,10 +174,11 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
                 conflicts += 1
                 yield FC101.finding(
                     f"{entity} {a.metric or b.metric} ({period}) is stated as {_describe(a)} and as {_describe(b)}",
-                    f"{printed(a)} allows {_range_text(a, settings)}; {printed(b)} allows "
+                    f"{sameness.reasoning()}; {printed(a)} allows {_range_text(a, settings)}; {printed(b)} allows "
                     f"{_range_text(b, settings)}; the ranges do not overlap",
                     involved(copies_a, copies_b),
                     help="correct the wrong figure in the registry, or accept the finding with a reason",
+                    severity=None if sameness.certain else "warning",
                 )
                 break  # one finding per statement, against the first it contradicts
         agreeing = [c for copies in reps for c in copies]

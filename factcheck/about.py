@@ -1,0 +1,556 @@
+"""What a claim is about: the identity of the fact a figure states.
+
+Two figures can only contradict each other when they state the same fact. A fact is
+
+- a **place** (the claim's entity) and the **body** speaking for it, with its level: the place as a
+  whole (全市), all its courts (全市法院), one court (市中院, 省高院), its police (市公安局), a national
+  average (全国平均) …;
+- a **subject**: the thing counted, with the qualifiers that make it a different thing (受理 / 审结,
+  一次 / 二次, 求助类, 涉黑恶);
+- a **measure**: a count, an amount of money, a share of a whole, a rate, a change against a base
+  period, an average, a rank, a score, one end of a range, a target;
+- a **period**, with its type: a calendar year, part of a year (1-11月, 上半年), cumulative to a date
+  (截至, 以来), a multi-year total (五年来, 2018/2022), the same period of the year before (去年同期), or
+  not stated in the sentence (taken from the paragraph or the publication date).
+
+`about(claim)` reads this from the claim's own fields (its sentence, the words around the figure, its
+entity, metric and period), so it is a pure function of a registry line. The registry records it in
+the ``about`` field (``广州市 · 全市法院 · 受理案件 · count · 2023 (year)``), where grep shows it and a
+person can correct it; a corrected line is read back with `parse`. When the identity cannot be
+established — the metric is a fragment (至, 占, 平均), the figure is one end of a range, a rule or a
+target — the identity carries a ``doubt`` and the checks never treat the claim as the same fact as
+another one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from .models import Claim
+from .numbers import fold
+
+SEP = " · "
+NO_BODY = "—"
+CONTEXT = " › "  # between the topic a clause continues and the subject of its own: 刑事案件 › 判处罪犯
+
+
+@dataclass(frozen=True)
+class About:
+    """The fact a figure states (see the module's docstring)."""
+
+    place: str
+    body: str  # "" when the figure speaks for the place as a whole
+    subject: str
+    measure: str
+    period: str
+    span: str  # year | part | todate | multiyear | prior | unstated | date | none
+    doubt: str = ""  # why the identity is not established ("" when it is)
+
+    @property
+    def sure(self) -> bool:
+        return not self.doubt
+
+    def render(self) -> str:
+        """The registry form: ``place · body · subject · measure · period (span)``, with ``?doubt: `` first
+        when the identity is not established."""
+        body = self.body or NO_BODY
+        text = SEP.join((self.place or NO_BODY, body, self.subject or NO_BODY, self.measure,
+                         f"{self.period or NO_BODY} ({self.span})"))
+        return f"?{self.doubt}: {text}" if self.doubt else text
+
+    def evidence(self) -> str:
+        """What makes two claims the same fact, for a finding's reasoning."""
+        parts = [self.place + (f" {self.body}" if self.body else ""), self.subject, self.measure,
+                 f"{self.period} ({self.span})"]
+        return SEP.join(p for p in parts if p)
+
+
+_RENDERED = re.compile(r"^(?:\?(?P<doubt>[^:]*): )?(?P<place>.*?) · (?P<body>.*?) · (?P<subject>.*?) · "
+                       r"(?P<measure>[a-z-]+) · (?P<period>.*?) \((?P<span>[a-z]+)\)$")
+
+
+@lru_cache(maxsize=1 << 14)
+def parse(text: str) -> About | None:
+    """An identity from its registry form (`About.render`), or None when it is not of that form."""
+    m = _RENDERED.match(text.strip())
+    if m is None:
+        return None
+
+    def part(name: str) -> str:
+        value = m.group(name) or ""
+        return "" if value == NO_BODY else value
+
+    return About(place=part("place"), body=part("body"), subject=part("subject"), measure=m.group("measure"),
+                 period=part("period"), span=m.group("span"), doubt=(m.group("doubt") or "").strip())
+
+
+def about(claim: Claim) -> About:
+    """The identity of ``claim``: as a person recorded it in the registry, else read from its fields."""
+    if claim.about:
+        recorded = parse(claim.about)
+        if recorded is not None:
+            return recorded
+    return derive(claim.text, claim.kind, claim.unit, claim.entity, claim.metric, claim.period, claim.quote,
+                  claim.before, claim.after, claim.published[:4])
+
+
+# ---------------------------------------------------------------- the words it reads
+
+# Bodies: an institution named before the figure, with the level its prefix gives.
+_INSTITUTIONS = (
+    ("法院", r"(?:高级|中级|基层)?(?:人民)?法院|高院|中院"),
+    ("检察", r"(?:人民)?检察院|检察机关|检察院"),
+    ("公安", r"公安(?:机关|局|厅|部)|派出所"),
+    ("司法行政", r"司法(?:局|厅|行政机关|行政部门)"),
+    ("信访", r"信访(?:局|部门)"),
+    ("热线", r"12345(?:政务服务便民)?热线|12345|热线"),
+    ("基金会", r"(?:见义勇为)?基金会"),
+    ("调解", r"(?:人民)?调解(?:委员会|组织)"),
+    ("综治中心", r"综治中心"),
+    ("监狱", r"监狱"),
+)
+_BODY = re.compile(
+    r"(?P<scope>全国|全省|全市|全区|全县|全州|各级|省|市|区|县|州)?(?P<grade>各级|两级|三级|基层)?"
+    r"(?P<inst>" + "|".join(f"(?P<i{n}>{body})" for n, (_, body) in enumerate(_INSTITUTIONS)) + ")"
+)
+_AVERAGE_SCOPE = re.compile(r"(全国|全省|全市|同类城市|省内|各地)(?:的)?平均(?:水平|值|分|得分)?(?:的|为|是)?$")
+# 低于全国平均的11.21人, 高于全省的: the figure is the base a place is compared with
+_COMPARED_WITH = re.compile(r"(?:低于|高于|超过|超出|优于|好于|多于|少于|快于|慢于)(?:全国|全省|全市|同期|平均|同类)")
+
+# Period types, read from the words of the sentence before the figure.
+_PRIOR = re.compile(r"(?:去年|上年|上一年)同期|同期(?:为|是|的)?$")
+_PART = re.compile(
+    r"(?<!\d)\d{1,2}\s*(?:-|—|－|~|～|至|到)\s*\d{1,2}月|前[一二三四五六七八九十两\d]+(?:个)?月|[上下]半年|"
+    r"[一二三四1-4]季度|前三季度|(?<!\d)\d{1,2}月(?:份|以来)?(?!底|末)|第[一二三四1-4]季度"
+)
+_TODATE = re.compile(r"截至|截止|以来|至今|迄今|目前|现有|已有|如今|当前|累计达|先后")
+_MULTIYEAR = re.compile(
+    r"[两二三四五六七八九十\d]+年(?:来|间|中|内|以来)|近[两二三四五六七八九十\d]+年|过去[两二三四五六七八九十\d]+年|"
+    r"上(?:一)?个五年|五年来|十年来|这些年|多年来|十八大以来|十九大以来|二十大以来|“?[十][一二三四五]五”?(?:期间|以来|时期)"
+)
+_STATED_YEAR = re.compile(r"\d{4}\s*年|去年|今年|上年|本年|过去一年|一年来|年度|当年|前年")
+
+# Measures.
+_CHANGE = re.compile(r"(?:同比|环比|较上年|比上年|较去年|比去年)?(?:分别)?(?:下降|上升|增长|提升|提高|降低|减少|增加|"
+                     r"上涨|下跌|回落|增幅|降幅|多出|少了)(?:了|达|为|至)?$")
+_CHANGE_WORDS = re.compile(r"下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落")
+_SHARE = re.compile(r"占(?:全[国省市区县])?(?:[^，,；;。占]{0,12}?)(?:的)?(?:比[例重]|总[数量额])?(?:为|达|约|近|超)?$")
+_AVERAGE = re.compile(r"(?:平均|人均|均值|场均|日均|户均|年均)[^，,；;。]{0,6}$")
+# 奖励金5万元至20万元: the two ends of one range (not 由45.6%提升至88.1%, a change from one value to another)
+_RANGE_AFTER = re.compile(r"^(?:[^\d，,；;。升降增减提涨跌达变]{0,3}?)(?:至|到|-|—|－|~|～)\s*(?:\d|[一二三四五六七八九十两百千万])")
+_RANGE_BEFORE = re.compile(r"(?:\d|[一二三四五六七八九十两百千万])[^\d，,；;。升降增减提涨跌达变]{0,3}(?:至|到|-|—|－|~|～)\s*$")
+_TARGET = re.compile(r"力争|争取|目标|确保|计划|预计|将达到|将达|不低于|不少于|不超过|要求|必须|应当|原则上")
+# 对连续4年考评优秀的县授予…: a streak in the condition of a rule
+_RULE_BEFORE = re.compile(r"(?:对|凡|给予|授予|奖励|表彰)[^，,；;。]{0,12}$")
+_RULE_AFTER = re.compile(r"^[^，,；;。]{0,16}的(?:县|市|区|单位|地区|集体|个人|镇|街道|乡)")
+_LIST_ITEM = re.compile(r"(?P<item>[^\d、，,；;：:（()）\s“”]{2,12})\s*[（(]\s*$")
+
+# Words that carry no subject on their own: a metric made only of them is a fragment.
+_FUNCTION_WORDS = re.compile(
+    r"^(?:至|到|占|为|是|达|达到|约|近|超|超过|逾|共|共计|累计|合计|总计|分别|同比|环比|平均|人均|均|分|其中|另|"
+    r"去年同期|同期|去年|今年|全年|上年|比|较|从|由|增长|下降|上升|提升|提高|降低|减少|增加|居|居第|位居|排名|名列|"
+    r"第|列|位|以上|以下|左右|和|及|与|、|的|了|在|有|向|对|将|被|把|给|以|并|又|再|还|也|就|即|则|"
+    r"人次|件|起|个|名|人|万|亿|元|次|项|家|宗|年|月|日|号|时|天)*$"
+)
+_DIGITS = re.compile(r"\d")
+_CLAUSE_BREAKS = "，,；;。！？!?：:\n"
+
+
+def _figure_at(quote: str, text: str, before: str) -> int:
+    """Where the figure stands in its (squeezed) sentence: after the longest tail of ``before`` found."""
+    for keep in range(min(len(before), 6), 0, -1):
+        tail = before[-keep:]
+        if tail.strip() != tail:
+            continue
+        i = quote.find(tail + text)
+        if i >= 0:
+            return i + keep
+    return quote.find(text)
+
+
+def _clause(prefix: str) -> str:
+    """The clause before the figure: from the last clause break."""
+    cut = max(prefix.rfind(ch) for ch in _CLAUSE_BREAKS)
+    return prefix[cut + 1:]
+
+
+def _previous_clause(prefix: str) -> str:
+    """The clause before the figure's clause, its figures and what follows them dropped."""
+    cut = max(prefix.rfind(ch) for ch in _CLAUSE_BREAKS)
+    if cut < 0:
+        return ""
+    head = prefix[:cut]
+    start = max(head.rfind(ch) for ch in _CLAUSE_BREAKS)
+    clause = head[start + 1:]
+    m = re.search(r"\d", clause)
+    return clause[:m.start()] if m else clause
+
+
+_INSTITUTION_STRIP = re.compile(
+    r"(?:全国|全省|全市|全区|全县|各级|两级|三级|省|市|区|县)?(?:" + "|".join(b for _, b in _INSTITUTIONS) + ")"
+)
+_SUBJECT_LEAD = re.compile(
+    r"^(?:其中|此外|另外|同时|全年|去年|今年|当年|共|累计|共计|总计|合计|全市|全省|全区|全县|全国|各级|各类|"
+    r"依法|已|新|先后|还|并|均|为|有|共有|现有|已有|\d{4}年(?:度)?|年)+"
+)
+_SUBJECT_TAIL = re.compile(
+    r"(?:共|累计|共计|总计|合计|达到|达|为|是|约|超过|超|近|逾|计|有|同比|环比|分别|已|均|实现|保持|的|了|仅|"
+    r"仅为|高达|突破|多达|增至|降至|提升至|上升至|至)+$"
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def derive(text: str, kind: str, unit: str, entity: str, metric: str, period: str, quote: str, before: str,
+           after: str, published_year: str = "") -> About:
+    """The identity of a figure, read from the words around it (see the module's docstring)."""
+    at = _figure_at(quote, text, before)
+    prefix = fold(quote[:at]) if at >= 0 else fold(before)
+    suffix = fold(quote[at + len(text):]) if at >= 0 else fold(after)
+    clause = _clause(prefix)
+    place = entity
+    doubt = ""
+
+    # the body speaking: the last institution named before the figure in its sentence
+    body = ""
+    for m in _BODY.finditer(prefix):
+        body = _body_name(m, prefix[m.start() - 1:m.start()] if m.start() else "")
+
+    # the measure
+    measure = _measure(kind, unit, text, clause, suffix, metric)
+    avg = _AVERAGE_SCOPE.search(clause)
+    if measure in ("average", "score", "rate", "percent") and avg is not None and avg.group(1) == "全国":
+        place, body = "全国", "全国平均"
+        measure = "average"
+
+    # the period's type
+    span = _span(kind, period, prefix, clause, published_year)
+
+    # the subject
+    subject = _subject(metric, clause, prefix, body, entity)
+    context = _topic(prefix, metric, suffix, entity)
+    share, share_topic = _respectively(prefix, suffix, entity)
+    if share:  # the change (or rate) of one of the figures before: their subject, and their topic
+        subject, context = share, share_topic
+        if unit == "%" and _CHANGE_WORDS.search(clause):
+            measure = "change"
+    if context and subject and context != subject:
+        subject = f"{context}{CONTEXT}{subject}"
+    item = _LIST_ITEM.search(prefix)
+    if item is not None:  # 甲市(91.2分)、乙市(90.8分): the figure belongs to the item it follows
+        subject = f"{item.group('item')}{SEP.strip()}{subject}" if subject else item.group("item")
+
+    if measure in ("low", "high"):
+        doubt = "one end of a range"
+    elif _COMPARED_WITH.search(clause):
+        doubt = "a base of comparison"
+    elif kind == "rank" and re.match(r"^\s*(?:版|期|条|款|章|节|届|批|季)", suffix):
+        doubt = "a label, not a measure"
+    elif measure == "target":
+        doubt = "a target or rule, not a fact"
+    elif kind == "streak" and _RULE_BEFORE.search(clause) and _RULE_AFTER.match(suffix):
+        doubt = "a rule, not a fact"
+    elif not subject:
+        doubt = "no subject"
+    elif _DIGITS.search(subject):
+        doubt = "subject cut at another figure"
+    elif _FUNCTION_WORDS.match(subject):
+        doubt = f"fragment {subject}"
+    return About(place=place, body=body, subject=subject, measure=measure, period=period, span=span, doubt=doubt)
+
+
+def _body_name(m: re.Match[str], before: str) -> str:
+    """A canonical name of an institution mention: its family, with the level its words give. A one-
+    character scope after a name (广州市检察院) is the level of that place's own institution; the 州 of
+    广州 is no level at all."""
+    family = next(_INSTITUTIONS[n][0] for n in range(len(_INSTITUTIONS)) if m.group(f"i{n}"))
+    inst = m.group("inst")
+    scope = m.group("scope") or ""
+    grade = m.group("grade") or ""
+    if len(scope) == 1 and before and "\u4e00" <= before <= "\u9fff" and before not in "本我该各全":
+        scope = scope if scope in "省市区县" else ""
+    if family == "法院":
+        if "高级" in inst or inst == "高院":
+            return "省高院"
+        if "中级" in inst or inst == "中院":
+            return "中院"
+        if grade in ("各级", "两级", "三级") and len(scope) == 1 and scope != "各":
+            return f"全{scope}法院"  # 四川省三级法院: every court of the province
+        if scope.startswith("全") or grade in ("各级", "两级", "三级") or scope == "各级":
+            return f"{scope or '各级'}法院"
+        if scope in ("省",):
+            return "省高院"
+        if scope in ("市", "州"):
+            return "中院"
+        return f"{scope}法院" if scope else "法院"
+    if scope.startswith("全") or grade or scope == "各级":
+        return f"{scope}{family}"
+    return f"{scope}{family}" if scope else family
+
+
+def _measure(kind: str, unit: str, text: str, clause: str, suffix: str, metric: str) -> str:
+    if kind in ("streak", "times", "ordinal", "year", "date", "identifier"):
+        return kind
+    if _TARGET.search(clause):
+        return "target"
+    if _RANGE_AFTER.match(suffix):
+        return "low"
+    if _RANGE_BEFORE.search(clause):
+        return "high"
+    if kind == "rank":
+        return "rank"
+    if kind == "change" or (unit == "%" and _CHANGE.search(clause)):
+        return "change"
+    if kind in ("count", "money") and _CHANGE.search(clause):
+        return "change"
+    if unit == "%" or kind == "percent":
+        if _SHARE.search(clause):
+            return "share"
+        if metric.endswith("率") or "率" in clause:
+            return "rate"
+        return "percent"
+    if _AVERAGE.search(clause):
+        return "average"
+    if unit == "分":
+        return "score"
+    if kind == "money":
+        return "amount"
+    return kind
+
+
+_YEAR = re.compile(r"^\d{4}$")
+_MONTH_SPAN = re.compile(r"^\d{4}-\d{2}/\d{4}-\d{2}$")
+_YEARS = re.compile(r"^(\d{4})/(\d{4})$")
+
+
+def _span(kind: str, period: str, prefix: str, clause: str, published_year: str) -> str:
+    """The period's type: read from the form extraction gave the period (2023, 2023-01/2023-11,
+    2019/2023, 2012/2024-02-01, 2024-06), then from the words of the sentence, which can only narrow it."""
+    if not period:
+        return "none"
+    if kind in ("date", "year"):
+        return kind
+    if _PRIOR.search(clause) or _PRIOR.search(prefix[-12:]):
+        return "prior"
+    if _MONTH_SPAN.match(period):
+        return "part"
+    m = _YEARS.match(period)
+    if m:
+        return "year" if m.group(1) == m.group(2) else "multiyear"
+    if "/" in period:
+        return "todate"  # 2012/2024-02-01: since a year, to the date of the report
+    if not _YEAR.match(period):
+        return "todate"  # 2024-06, 2024-02-01: cumulative to a month or a day (截至, 目前)
+    if _MULTIYEAR.search(prefix):
+        return "multiyear"
+    if _PART.search(prefix):
+        return "part"
+    if _TODATE.search(prefix):
+        return "todate"
+    if _STATED_YEAR.search(prefix) or (published_year and period != published_year):
+        return "year"  # stated in the sentence, or in its paragraph (a year other than the publication's)
+    return "unstated"
+
+
+def _subject(metric: str, clause: str, prefix: str, body: str, entity: str) -> str:
+    """The thing counted: the metric without institution, place and function words; for a clause that
+    names nothing (占52.4%, 平均78.2分), the subject of the clause before it."""
+    subject = _clean(fold(metric), entity)
+    if (not subject or _FUNCTION_WORDS.match(subject)) and _FUNCTION_WORDS.match(_clean(clause, entity) or ""):
+        previous = _clean(_previous_clause(prefix), entity)
+        if previous and not _FUNCTION_WORDS.match(previous):
+            return previous
+    return subject
+
+
+_FIGURE_RUN = re.compile(r"\d[\d.,]*%?(?:[万亿千百余多]+)?[^\s，,；;。、：:]?")
+TOPIC_ALIKE = 70  # rapidfuzz ratio of two topics that name the same thing in other words
+TOPIC_UNLIKE = 40  # … below which two articles' topics name different things
+TOPIC_REACH = 24
+# who said it (省政法委副书记顾俊介绍, 据统计, 记者从…获悉) is not what the figure is of
+_ATTRIBUTION = re.compile(r"^.*?(?:介绍|表示|指出|透露|通报|说|获悉|了解到|显示|称|据统计|据悉|据了解)(?:[，,:：])?")  # characters of the earlier clauses kept as a figure's topic
+
+
+def _topic(prefix: str, metric: str, suffix: str, entity: str) -> str:
+    """What the sentence says the figure is of, besides its own subject: 严惩毒品犯罪，审结647件 is a
+    count of drug cases, 严惩暴力犯罪，审结1209件 one of violent crimes; 通过专案侦查…缴获毒品 a part of
+    all the drugs seized. Empty when the figure names its own thing after it (590个村): such a count does
+    not depend on what the sentence is about."""
+    own = fold(metric)
+    if own and own in suffix[:len(own) + 4]:
+        return ""
+    at = prefix.rfind(own) if own else -1
+    if at < 0:
+        at = max(prefix.rfind(ch) for ch in _CLAUSE_BREAKS)
+    if at <= 0:
+        return ""
+    earlier = _ATTRIBUTION.sub("", _FIGURE_RUN.sub("", prefix[:at]))
+    earlier = _TOPIC_NOISE.sub("", _PUNCTUATION.sub("", earlier))
+    if entity:
+        for name in sorted({entity, entity.rstrip("市区县省"), entity[:2]}, key=len, reverse=True):
+            if len(name) >= 2:
+                earlier = earlier.replace(name, "")
+    earlier = _clean(earlier[-TOPIC_REACH:], entity)
+    return "" if len(earlier) < 2 or _FUNCTION_WORDS.match(earlier) else earlier
+
+
+# Words that say when, or join, not what: dropped from a topic wherever they are.
+_TOPIC_NOISE = re.compile(
+    r"过去一年|一年来|去年|今年|全年|当年|上年|本年|同期|目前|截至|截止|如今|至今|以来|年度|年|月|日|"
+    r"全国|全省|全市|全区|全县|我省|我市|我区|本市|其中|此外|同时|另外|"
+    r"[共向对为在将把被从由和及与的了已并均都也还又再所其该等]"
+)
+
+
+_PUNCTUATION = re.compile(r"[“”\"'‘’「」\s·()（）【】，,；;。：:、！？!?]")
+_SEGMENT_BREAKS = re.compile(r"[，,；;、]")
+_FIGURE = re.compile(r"\d[\d.,]*|[〇零一二三四五六七八九十百千万亿两]+(?=[万亿]?[件人起宗个名%])")
+
+
+def _respectively(prefix: str, suffix: str, entity: str) -> tuple[str, str]:
+    """受理案件25.4万件，办结23.1万件，同比分别上升3.6%和3.1%: the figures after 分别 belong, in order, to
+    the subjects of the figures before (3.1% is the change of 办结). The subject of the figure and its topic,
+    or two empty strings."""
+    clause = _clause(prefix)
+    at = clause.find("分别")
+    if at < 0:
+        return "", ""
+    before_us = len(_FIGURE.findall(clause[at + 2:]))
+    rest = re.split(r"[，,；;。]", suffix, maxsplit=1)[0]
+    after_us = len(_FIGURE.findall(rest))
+    listed = before_us + 1 + after_us
+    cut = len(prefix) - len(clause) - 1
+    segments = [seg for seg in _SEGMENT_BREAKS.split(prefix[:max(cut, 0)]) if _DIGITS.search(seg)]
+    if len(segments) < listed or listed < 2:
+        return "", ""
+    target = segments[len(segments) - listed + before_us]
+    m = _DIGITS.search(target)
+    own = target[:m.start()] if m else target
+    subject = _clean(own, entity)
+    if not subject or _FUNCTION_WORDS.match(subject):
+        return "", ""
+    head = prefix[:prefix.rfind(target)] + own
+    return subject, _topic(head, own, "", entity)
+
+
+def _clean(phrase: str, entity: str) -> str:
+    phrase = re.sub(r"[“”\"'‘’「」\s·()（）、，,]", "", phrase)
+    phrase = _INSTITUTION_STRIP.sub("", phrase)
+    if entity:
+        for name in sorted({entity, entity.rstrip("市区县省"), entity[:2]}, key=len, reverse=True):
+            if len(name) >= 2 and phrase.startswith(name):
+                phrase = phrase[len(name):]
+    phrase = _SUBJECT_LEAD.sub("", phrase)
+    phrase = _SUBJECT_TAIL.sub("", phrase)
+    return phrase
+
+
+# ---------------------------------------------------------------- the same fact?
+
+# Qualifiers that make two facts of one subject: a subject naming one word of a set and another subject
+# naming a different word of the same set (and not the first) count different things.
+QUALIFIERS: tuple[tuple[str, ...], ...] = (
+    ("受理", "审结", "办结", "结案", "新收", "执结", "审执结", "立案", "起诉", "批捕", "逮捕", "判处", "侦破", "破获",
+     "抓获", "化解", "调解成功", "排查", "接报", "发放", "走访"),
+    ("一次", "二次", "三次"),
+    ("一审", "二审", "再审", "终审"),
+    ("刑事", "民事", "行政", "民商事", "执行"),
+    ("求助", "投诉", "咨询", "建议", "举报", "表扬", "意见"),
+    ("涉黑", "涉恶", "黑恶"),
+    ("新增", "累计", "现有"),
+    ("发案", "破案"),
+    ("死亡", "受伤", "事故"),
+    ("男", "女"),
+    ("城镇", "农村"),
+)
+_SUBJECT_NOISE = re.compile(r"[“”\"'‘’「」\s·()（）、，,的]")
+
+
+@dataclass(frozen=True)
+class Sameness:
+    """Why two claims state the same fact, and how sure that is."""
+
+    certain: bool
+    evidence: str  # the shared identity: 广州市 · 发放慰问金 · amount · 2023 (year)
+    doubts: tuple[str, ...] = ()  # what keeps it from being certain
+
+    def reasoning(self) -> str:
+        head = ("same fact: " if self.certain else "likely the same fact: ") + self.evidence
+        return head + ("" if self.certain else "; not certain: " + "; ".join(self.doubts))
+
+
+def subject_key(subject: str) -> str:
+    return _SUBJECT_NOISE.sub("", subject)
+
+
+def _qualifier_clash(a: str, b: str) -> str | None:
+    for words in QUALIFIERS:
+        in_a = {w for w in words if w in a}
+        in_b = {w for w in words if w in b}
+        if in_a and in_b and not (in_a & in_b):
+            return f"{'/'.join(sorted(in_a))} vs {'/'.join(sorted(in_b))}"
+    return None
+
+
+def _bodies(x: str, y: str) -> str | None:
+    """None when the bodies are one (or one is not named), else a doubt, or "differ"."""
+    if not x or not y or x == y:
+        return None
+    families = {name for name, _ in _INSTITUTIONS}
+    fx = next((f for f in families if f in x or (f == "法院" and x in ("中院", "省高院"))), x)
+    fy = next((f for f in families if f in y or (f == "法院" and y in ("中院", "省高院"))), y)
+    if fx != fy:
+        return "differ"
+    if x == fx or y == fy:  # 法院 against 全市法院: an unqualified name may mean either
+        return f"{x} and {y}"
+    return "differ"
+
+
+def same_fact(a: Claim, b: Claim, similar: bool = True) -> Sameness | None:
+    """Whether two claims state the same fact: certainly (every part of their identity is one), likely
+    (``similar`` metrics, a period not stated in a sentence, an unqualified body), or not (None: a part
+    differs, or an identity is not established)."""
+    x, y = about(a), about(b)
+    if x.doubt or y.doubt:
+        return None
+    if x.measure != y.measure or x.period != y.period or x.place != y.place:
+        return None
+    doubts: list[str] = []
+    if x.span != y.span:
+        if {x.span, y.span} != {"year", "unstated"}:
+            return None
+        doubts.append("the year is not stated in one of the sentences")
+    elif x.span == "unstated" and a.article != b.article:
+        doubts.append("neither sentence states its year")
+    one_article = a.article == b.article
+    if bool(x.body) != bool(y.body):
+        if one_article:
+            return None  # an article names the body of one of two figures: two bodies' facts
+        doubts.append(f"the body ({x.body or y.body}) is named in one sentence only")
+    bodies = _bodies(x.body, y.body)
+    if bodies == "differ":
+        return None
+    if bodies:
+        doubts.append(f"bodies {bodies}")
+    cx, _, subject_x = x.subject.rpartition(CONTEXT)
+    cy, _, subject_y = y.subject.rpartition(CONTEXT)
+    named = x.measure in ("rate", "share", "average", "score", "percent")
+    if cx != cy and not (named and not one_article):  # a named rate (调解成功率) needs no topic across reports
+        alike = fuzz.ratio(cx, cy) if cx and cy else 0
+        if alike < TOPIC_ALIKE and (one_article or (cx and cy and alike < TOPIC_UNLIKE)):
+            return None  # the same activity of two topics (审结 drug cases, 审结 violent crimes)
+        if alike < TOPIC_ALIKE:
+            doubts.append(f"topics {cx or '(none)'} and {cy or '(none)'}")
+    sx, sy = subject_key(subject_x), subject_key(subject_y)
+    clash = _qualifier_clash(subject_key(x.subject), subject_key(y.subject))
+    if clash is not None:
+        return None
+    if sx != sy:
+        if not similar:
+            return None
+        doubts.append(f"subjects worded {subject_x} and {subject_y}")
+    evidence = x.evidence() if len(x.subject) <= len(y.subject) else y.evidence()
+    return Sameness(certain=not doubts, evidence=evidence, doubts=tuple(doubts))
