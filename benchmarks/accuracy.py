@@ -23,11 +23,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from collections import Counter, defaultdict
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -186,6 +188,69 @@ def unreviewed_yaml(found: list[dict[str, Any]], claims: dict[str, dict[str, Any
     return yaml.safe_dump(items, allow_unicode=True, sort_keys=False, width=200)
 
 
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def injections(corpus: Path = CORPUS) -> list[dict[str, Any]]:
+    """Contradictions made by hand's rule from the annotated agreements: in the second page of each
+    agreement between two pages, the first number of the statement is raised by a third (its printed
+    precision kept), so the two pages now disagree. One injection per page."""
+    out: list[dict[str, Any]] = []
+    used: set[str] = set()
+    for a in load_annotations(corpus):
+        statements = a.get("statements") or []
+        if a.get("verdict") != "agree" or len({s["page"] for s in statements}) < 2:
+            continue
+        first, second = statements[0], next(s for s in statements if s["page"] != statements[0]["page"])
+        page = second["page"]
+        if page in used or first["page"] in used:
+            continue
+        m = next((n for n in _NUMBER.finditer(second["text"])
+                  if not second["text"][n.end():n.end() + 1] in ("年", "月", "日", "号")
+                  and second["text"][max(0, n.start() - 1):n.start()] != "第"), None)
+        if m is None or Decimal(m.group(0)) == 0:
+            continue
+        digits = m.group(0)
+        places = len(digits.partition(".")[2])
+        new = format((Decimal(digits) * Decimal("1.3")).quantize(Decimal(1).scaleb(-places)), "f")
+        out.append({"page": page, "other": first["page"], "text": second["text"],
+                    "changed": second["text"][:m.start()] + new + second["text"][m.end():],
+                    "fact": a.get("fact")})
+        used.update((page, first["page"]))
+    return out
+
+
+def injected_recall(corpus: Path = CORPUS) -> tuple[int, int, int]:
+    """How many injected contradictions a finding covers: (as an error, by any finding, injected)."""
+    cases = injections(corpus)
+    with tempfile.TemporaryDirectory() as tmp:
+        changed_corpus = Path(tmp) / "corpus"
+        shutil.copytree(corpus, changed_corpus)
+        kept = []
+        manifest = {e["id"]: e for e in load_manifest(corpus)}
+        for case in cases:
+            path = changed_corpus / manifest[case["page"]]["file"]
+            text = path.read_text(encoding="utf-8")
+            if text.count(case["text"]) != 1:
+                continue
+            path.write_text(text.replace(case["text"], case["changed"]), encoding="utf-8")
+            case["start"] = text.find(case["text"])
+            case["end"] = case["start"] + len(case["changed"])
+            kept.append(case)
+        root = build_workspace(Path(tmp) / "ws", changed_corpus)
+        found = findings(root)
+    error = sum(1 for c in kept if any(_covers_injection(f, c) for f in found if f["severity"] == "error"))
+    anyf = sum(1 for c in kept if any(_covers_injection(f, c) for f in found))
+    return error, anyf, len(kept)
+
+
+def _covers_injection(finding: dict[str, Any], case: dict[str, Any]) -> bool:
+    pages = {c["id"].split("#")[0] for c in finding["claims"]}
+    inside = any(c["id"].split("#")[0] == case["page"] and case["start"] <= c["start"] < case["end"]
+                 for c in finding["claims"])
+    return inside and len(pages) > 1
+
+
 def run(corpus: Path = CORPUS) -> tuple[list[dict[str, Any]], dict[str, Any], int, dict[str, dict[str, Any]]]:
     with tempfile.TemporaryDirectory() as tmp:
         root = build_workspace(Path(tmp) / "ws", corpus)
@@ -198,10 +263,15 @@ def run(corpus: Path = CORPUS) -> tuple[list[dict[str, Any]], dict[str, Any], in
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--unreviewed", type=Path, help="write the findings not yet reviewed to this file")
+    parser.add_argument("--inject", action="store_true", help="also measure recall on injected contradictions")
     parser.add_argument("--all", type=Path, help="write every finding, in the form of reviewed.yaml, to this file")
     args = parser.parse_args()
     found, result, articles, claims = run()
     print(render(result, articles))
+    if args.inject:
+        error, anyf, total = injected_recall()
+        print(f"injected contradictions (an agreement's figure raised by a third in one page): {total}; "
+              f"found as an error: {error} ({_pct(error, total)}); by any finding: {anyf} ({_pct(anyf, total)})")
     if args.unreviewed:
         args.unreviewed.write_text(unreviewed_yaml(result["unreviewed"], claims), encoding="utf-8")
     if args.all:

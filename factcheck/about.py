@@ -100,6 +100,27 @@ def about(claim: Claim) -> About:
 
 # ---------------------------------------------------------------- the words it reads
 
+# Qualifiers that make two facts of one subject: a subject naming one word of a set and another subject
+# naming a different word of the same set (and not the first) count different things.
+# What was done to what a figure counts: each a different count of the same things.
+ACTIVITIES: tuple[str, ...] = (
+    "受理", "审结", "办结", "结案", "新收", "执结", "审执结", "立案", "起诉", "批捕", "逮捕", "判处", "侦破", "破获",
+    "抓获", "化解", "调解成功", "排查", "接报", "发放", "走访", "办理", "存案", "查处", "缴获", "打掉", "挽回",
+)
+QUALIFIERS: tuple[tuple[str, ...], ...] = (
+    ACTIVITIES,
+    ("一次", "二次", "三次"),
+    ("一审", "二审", "再审", "终审"),
+    ("刑事", "民事", "行政", "民商事", "执行"),
+    ("求助", "投诉", "咨询", "建议", "举报", "表扬", "意见"),
+    ("涉黑", "涉恶", "黑恶"),
+    ("新增", "累计", "现有"),
+    ("发案", "破案"),
+    ("死亡", "受伤", "事故"),
+    ("男", "女"),
+    ("城镇", "农村"),
+)
+
 # Bodies: an institution named before the figure, with the level its prefix gives.
 _INSTITUTIONS = (
     ("法院", r"(?:高级|中级|基层)?(?:人民)?法院|高院|中院"),
@@ -227,11 +248,14 @@ def derive(text: str, kind: str, unit: str, entity: str, metric: str, period: st
         measure = "average"
 
     # the period's type
-    span = _span(kind, period, prefix, clause, published_year)
+    span = _span(kind, period, prefix, clause, published_year, suffix)
 
     # the subject
     subject = _subject(metric, clause, prefix, body, entity)
     context = _topic(prefix, metric, suffix, entity)
+    after = _predicate_after(metric, suffix)
+    if after and subject and after not in subject:
+        subject = after + subject  # 149120件纠纷在立案前成功化解: 化解纠纷
     share, share_topic = _respectively(prefix, suffix, entity)
     if share:  # the change (or rate) of one of the figures before: their subject, and their topic
         subject, context = share, share_topic
@@ -326,7 +350,11 @@ _MONTH_SPAN = re.compile(r"^\d{4}-\d{2}/\d{4}-\d{2}$")
 _YEARS = re.compile(r"^(\d{4})/(\d{4})$")
 
 
-def _span(kind: str, period: str, prefix: str, clause: str, published_year: str) -> str:
+# 分别比上个五年上升76.8%: figures compared with the five years before are five-year totals
+_MULTIYEAR_BASE = re.compile(r"(?:比|较|相比|与)(?:上|前)一?个?五年|比前五年|较前五年")
+
+
+def _span(kind: str, period: str, prefix: str, clause: str, published_year: str, suffix: str = "") -> str:
     """The period's type: read from the form extraction gave the period (2023, 2023-01/2023-11,
     2019/2023, 2012/2024-02-01, 2024-06), then from the words of the sentence, which can only narrow it."""
     if not period:
@@ -344,13 +372,17 @@ def _span(kind: str, period: str, prefix: str, clause: str, published_year: str)
         return "todate"  # 2012/2024-02-01: since a year, to the date of the report
     if not _YEAR.match(period):
         return "todate"  # 2024-06, 2024-02-01: cumulative to a month or a day (截至, 目前)
-    if _MULTIYEAR.search(prefix):
+    if _MULTIYEAR_BASE.search(suffix):
         return "multiyear"
-    if _PART.search(prefix):
-        return "part"
-    if _TODATE.search(prefix):
-        return "todate"
-    if _STATED_YEAR.search(prefix) or (published_year and period != published_year):
+    # the time words nearest before the figure decide (五年来，…2024年…满意度99.78%: the year)
+    nearest, span = -1, ""
+    for pattern, name in ((_MULTIYEAR, "multiyear"), (_PART, "part"), (_TODATE, "todate"), (_STATED_YEAR, "year")):
+        for m in pattern.finditer(prefix):
+            if m.start() > nearest or (m.start() == nearest and name != "year"):
+                nearest, span = m.start(), name
+    if span and span != "year":
+        return span
+    if span == "year" or (published_year and period != published_year):
         return "year"  # stated in the sentence, or in its paragraph (a year other than the publication's)
     return "unstated"
 
@@ -363,12 +395,29 @@ def _subject(metric: str, clause: str, prefix: str, body: str, entity: str) -> s
         previous = _clean(_previous_clause(prefix), entity)
         if previous and not _FUNCTION_WORDS.match(previous):
             return previous
+    verb = _verb_before(fold(metric), clause)
+    if verb is not None and subject and not subject.startswith(verb.group(1)):
+        subject = verb.group(1) + subject  # 办理各类案件385135件: what is counted is 办理案件, not 案件
     return subject
+
+
+def _verb_before(own: str, clause: str) -> re.Match[str] | None:
+    """The activity right before a figure's metric in its clause (共办理各类案件: 办理), which extraction
+    leaves out of the metric but which says what is counted (办理 and 受理 cases are two counts)."""
+    at = clause.rfind(own) if own else -1
+    if at <= 0:
+        return None
+    return _VERB_BEFORE.search(clause, 0, at)
+
+
+_VERB_BEFORE = re.compile("(" + "|".join(sorted(ACTIVITIES, key=len, reverse=True)) + r")(?:了)?(?:各类|各种|各项|涉)?$")
 
 
 _FIGURE_RUN = re.compile(r"\d[\d.,]*%?(?:[万亿千百余多]+)?[^\s，,；;。、：:]?")
 TOPIC_ALIKE = 70  # rapidfuzz ratio of two topics that name the same thing in other words
 TOPIC_UNLIKE = 40  # … below which two articles' topics name different things
+GENERIC = 3  # a subject this short (案件, 纠纷) counts what its sentence's topic says, not a thing of its own
+TOPIC_SAME = 90  # … below which two sentences of one article are about different things
 TOPIC_REACH = 24
 # who said it (省政法委副书记顾俊介绍, 据统计, 记者从…获悉) is not what the figure is of
 _ATTRIBUTION = re.compile(r"^.*?(?:介绍|表示|指出|透露|通报|说|获悉|了解到|显示|称|据统计|据悉|据了解)(?:[，,:：])?")  # characters of the earlier clauses kept as a figure's topic
@@ -383,6 +432,10 @@ def _topic(prefix: str, metric: str, suffix: str, entity: str) -> str:
     if own and own in suffix[:len(own) + 4]:
         return ""
     at = prefix.rfind(own) if own else -1
+    if at > 0:
+        verb = _VERB_BEFORE.search(prefix, 0, at)
+        if verb is not None:
+            at = verb.start()
     if at < 0:
         at = max(prefix.rfind(ch) for ch in _CLAUSE_BREAKS)
     if at <= 0:
@@ -403,6 +456,20 @@ _TOPIC_NOISE = re.compile(
     r"全国|全省|全市|全区|全县|我省|我市|我区|本市|其中|此外|同时|另外|"
     r"[共向对为在将把被从由和及与的了已并均都也还又再所其该等]"
 )
+
+
+def _predicate_after(metric: str, suffix: str) -> str:
+    """For a thing named after its figure and then what was done to it (149120件纠纷在立案前成功化解), the
+    activity (化解): it qualifies what the figure counts as a verb before the noun would."""
+    own = fold(metric)
+    if not own:
+        return ""
+    at = suffix.find(own, 0, len(own) + 4)
+    if at < 0:
+        return ""
+    rest = re.split(r"[，,；;。、]", suffix[at + len(own):], maxsplit=1)[0]
+    found = [(rest.rfind(word) + len(word), word) for word in ACTIVITIES if word in rest]
+    return max(found)[1] if found else ""  # the last: the predicate (在立案前成功化解: 化解)
 
 
 _PUNCTUATION = re.compile(r"[“”\"'‘’「」\s·()（）【】，,；;。：:、！？!?]")
@@ -427,8 +494,8 @@ def _respectively(prefix: str, suffix: str, entity: str) -> tuple[str, str]:
     if len(segments) < listed or listed < 2:
         return "", ""
     target = segments[len(segments) - listed + before_us]
-    m = _DIGITS.search(target)
-    own = target[:m.start()] if m else target
+    figures = list(_FIGURE_RUN.finditer(target))
+    own = target[:figures[-1].start()] if figures else target
     subject = _clean(own, entity)
     if not subject or _FUNCTION_WORDS.match(subject):
         return "", ""
@@ -450,23 +517,7 @@ def _clean(phrase: str, entity: str) -> str:
 
 # ---------------------------------------------------------------- the same fact?
 
-# Qualifiers that make two facts of one subject: a subject naming one word of a set and another subject
-# naming a different word of the same set (and not the first) count different things.
-QUALIFIERS: tuple[tuple[str, ...], ...] = (
-    ("受理", "审结", "办结", "结案", "新收", "执结", "审执结", "立案", "起诉", "批捕", "逮捕", "判处", "侦破", "破获",
-     "抓获", "化解", "调解成功", "排查", "接报", "发放", "走访"),
-    ("一次", "二次", "三次"),
-    ("一审", "二审", "再审", "终审"),
-    ("刑事", "民事", "行政", "民商事", "执行"),
-    ("求助", "投诉", "咨询", "建议", "举报", "表扬", "意见"),
-    ("涉黑", "涉恶", "黑恶"),
-    ("新增", "累计", "现有"),
-    ("发案", "破案"),
-    ("死亡", "受伤", "事故"),
-    ("男", "女"),
-    ("城镇", "农村"),
-)
-_SUBJECT_NOISE = re.compile(r"[“”\"'‘’「」\s·()（）、，,的]")
+_SUBJECT_NOISE = re.compile(r"[“”\"'‘’「」\s·()（）、，,的]|各类|各种|各项")
 
 
 @dataclass(frozen=True)
@@ -509,6 +560,32 @@ def _bodies(x: str, y: str) -> str | None:
     return "differ"
 
 
+def _prints_year(claim: Claim) -> bool:
+    """Whether the claim's sentence prints the first year of its period (2023年…), not a relative word."""
+    return bool(claim.period[:4]) and claim.period[:4] in claim.quote
+
+
+SUBJECT_ALIKE = 85  # rapidfuzz ratio of two subjects worded alike (四级公共法律服务实体平台 / 公共法律服务实体平台)
+
+
+def alike_subjects(x: str, y: str) -> bool:
+    """Two subjects that may name one thing: one inside the other (of three characters or more), or
+    worded alike."""
+    if min(len(x), len(y)) >= 3 and (x in y or y in x):
+        return True
+    return fuzz.ratio(x, y) >= SUBJECT_ALIKE
+
+
+def bodies_differ(x: str, y: str) -> bool:
+    """Whether two bodies are certainly not one (全省法院 and 省高院; a body against none is not known)."""
+    return _bodies(x, y) == "differ"
+
+
+def qualifiers_clash(x: str, y: str) -> bool:
+    """Whether two subjects name different qualifiers of one set (受理 and 审结, 一次 and 二次)."""
+    return _qualifier_clash(subject_key(x), subject_key(y)) is not None
+
+
 def same_fact(a: Claim, b: Claim, similar: bool = True) -> Sameness | None:
     """Whether two claims state the same fact: certainly (every part of their identity is one), likely
     (``similar`` metrics, a period not stated in a sentence, an unqualified body), or not (None: a part
@@ -525,6 +602,9 @@ def same_fact(a: Claim, b: Claim, similar: bool = True) -> Sameness | None:
         doubts.append("the year is not stated in one of the sentences")
     elif x.span == "unstated" and a.article != b.article:
         doubts.append("neither sentence states its year")
+    elif x.span == "year" and a.article != b.article and not (_prints_year(a) and _prints_year(b)) \
+            and a.published[:4] != b.published[:4]:
+        doubts.append("the year is read from 去年/今年 or the paragraph, in reports published in different years")
     one_article = a.article == b.article
     if bool(x.body) != bool(y.body):
         if one_article:
@@ -540,17 +620,22 @@ def same_fact(a: Claim, b: Claim, similar: bool = True) -> Sameness | None:
     named = x.measure in ("rate", "share", "average", "score", "percent")
     if cx != cy and not (named and not one_article):  # a named rate (调解成功率) needs no topic across reports
         alike = fuzz.ratio(cx, cy) if cx and cy else 0
-        if alike < TOPIC_ALIKE and (one_article or (cx and cy and alike < TOPIC_UNLIKE)):
+        if one_article and alike < TOPIC_SAME:
             return None  # the same activity of two topics (审结 drug cases, 审结 violent crimes)
-        if alike < TOPIC_ALIKE:
+        if cx and cy and alike < TOPIC_UNLIKE:
+            return None
+        if (cx and cy and alike < TOPIC_ALIKE) or (not (cx and cy) and len(subject_key(subject_x)) <= GENERIC):
+            # one report says of what a generic count (案件) is, the other does not: a guess
             doubts.append(f"topics {cx or '(none)'} and {cy or '(none)'}")
     sx, sy = subject_key(subject_x), subject_key(subject_y)
     clash = _qualifier_clash(subject_key(x.subject), subject_key(y.subject))
     if clash is not None:
         return None
     if sx != sy:
-        if not similar:
+        if not similar or not alike_subjects(sx, sy):
             return None
         doubts.append(f"subjects worded {subject_x} and {subject_y}")
+    if len(doubts) > 1:
+        return None  # two uncertainties make a guess, not evidence
     evidence = x.evidence() if len(x.subject) <= len(y.subject) else y.evidence()
     return Sameness(certain=not doubts, evidence=evidence, doubts=tuple(doubts))

@@ -14,11 +14,12 @@ from collections.abc import Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
-from .checks.base import any_focused, focus_articles, metric_key, top_entity
+from .checks.base import any_focused, block_key, focus_articles, metric_key, top_entity
 from .models import Claim
 
 VALUE_KINDS = frozenset({"count", "money", "percent", "change", "multiple", "rank", "duration"})
 TOPIC_KINDS = frozenset({"streak", "times"})
+FACT_KINDS = frozenset({"count", "money", "change"})
 FUZZY_LIMIT = 400  # distinct metrics in one (city, kind, unit) group merged by fuzzy matching
 
 BlockKey = tuple[str, ...]
@@ -39,7 +40,7 @@ def metric_blocks(claims: Iterable[Claim], threshold: int = 85, roots: Roots | N
     for claim in claims:
         if claim.kind not in VALUE_KINDS:
             continue
-        key = metric_key(claim.metric)
+        key = block_key(claim)
         if len(key) < 1:
             continue
         top = (top_entity(claim.entity), claim.kind, claim.unit)
@@ -122,6 +123,16 @@ def topic_blocks(claims: Iterable[Claim]) -> dict[BlockKey, list[Claim]]:
     return blocks
 
 
+def fact_blocks(claims: Iterable[Claim]) -> dict[BlockKey, list[Claim]]:
+    """A city's yearly totals and changes of any kind and unit, for the checks that compare a change with
+    a base printed in another report (growth.py): they cross kinds, which metric blocks never do."""
+    blocks: dict[BlockKey, list[Claim]] = {}
+    for claim in claims:
+        if claim.kind in FACT_KINDS:
+            blocks.setdefault((top_entity(claim.entity), "facts"), []).append(claim)
+    return blocks
+
+
 def article_blocks(claims: Iterable[Claim]) -> dict[BlockKey, list[Claim]]:
     blocks: dict[BlockKey, list[Claim]] = {}
     for claim in claims:
@@ -136,6 +147,7 @@ def build_blocks(claims: list[Claim], threshold: int = 85, roots: Roots | None =
     families = {
         "metric": metric_blocks(claims, threshold, roots),
         "topic": topic_blocks(claims),
+        "fact": fact_blocks(claims),
         # an article's block holds a focused claim only if the article is a focused claim's
         "article": article_blocks(claims if focus is None else
                                   [c for c in claims if c.article in focus_articles(focus)]),

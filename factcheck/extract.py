@@ -49,6 +49,8 @@ _CUES: Final[tuple[tuple[str, str], ...]] = (
     ("quarter", r"前三季度|第?一季度|前(?P<qn>[二两三四五六七八九十\d]{1,2})个?月"),
     ("todate", r"截至(?P<tm>\d{1,2})月(?:底|末|份)?"),
     ("last", r"过去一年|去年|上年|上一年|一年来"),
+    # 全年 in a report published in its first quarter is the year before (a year's review)
+    ("fullyear", r"全年"),
     ("this", r"今年|本年|年内"),
     ("now", r"截至目前|截止目前|目前|如今|至今|现有|当前|截至今年"),
     ("dec", r"近十年来|十年来|近十年|十年间"),
@@ -350,7 +352,7 @@ _ORG_SUBJECT_WORDS: Final = (
 )
 # The first two characters a period cue can start with, each as a character class (see _CUES).
 _CUE_HEADS: Final = (
-    "今年", "上半", "过去", "去年", "上年", "上一", "一年", "本年", "年内", "截至", "截止", "目前", "如今", "至今",
+    "今年", "上半", "过去", "去年", "上年", "全年", "上一", "一年", "本年", "年内", "截至", "截止", "目前", "如今", "至今",
     "现有", "当前", "近十", "十年", "十八", "近[两二三四五六七八九\\d]",
     "1[-—–－至到~～\\s]", "一[-—–－至到~～\\s]", "前三", "一季", "第一", "前[二两三四五六七八九十\\d]",
     *(f"{n}年" for n in "两二三四五六七八九"),
@@ -647,6 +649,12 @@ def _resolve_cue(m: re.Match[str], published: str, year: int | None) -> str:
         return f"{year}-{int(m.group('tm')):02d}"
     if m.group("last"):
         return str(year - 1)
+    if m.group("fullyear"):
+        printed = _YEAR_BEFORE.search(m.string, max(0, m.start() - 6), m.start())
+        if printed:
+            return printed.group(1)  # 2018年全年
+        month = published[5:7]
+        return str(year - 1) if month.isdigit() and int(month) <= 3 else str(year)
     if m.group("this"):
         return str(year)
     if m.group("now"):

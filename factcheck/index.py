@@ -42,7 +42,7 @@ from .workspace import (
 if TYPE_CHECKING:
     from .blocking import Roots
 
-SCHEMA_VERSION = "10"
+SCHEMA_VERSION = "11"
 _FIELDS = [f.name for f in fields(Claim)]
 
 
@@ -452,14 +452,14 @@ def _blocks_of(conn: sqlite3.Connection, focused: list[Claim], articles: set[str
     """Encoded claims of other articles that share a metric or topic block with ``focused``, and the
     metric merge of each group involved (None when the index cannot be read)."""
     from .blocking import TOPIC_KINDS, VALUE_KINDS, claim_city, merge_metrics
-    from .checks.base import metric_key
+    from .checks.base import block_key
 
     wanted: dict[tuple[str, str, str], set[str]] = {}
     cities: set[str] = set()
     for claim in focused:
         city = claim_city(claim)
-        if claim.kind in VALUE_KINDS and metric_key(claim.metric):
-            wanted.setdefault((city, claim.kind, claim.unit), set()).add(metric_key(claim.metric))
+        if claim.kind in VALUE_KINDS and block_key(claim):
+            wanted.setdefault((city, claim.kind, claim.unit), set()).add(block_key(claim))
         elif claim.kind in TOPIC_KINDS:
             cities.add(city)
     rows: list[str] = []
@@ -590,12 +590,12 @@ def _synchronise(ws: Workspace, validate: bool, *, identify: bool = True, stamps
 def _key_rows(article: str, claims: list[Claim]) -> list[tuple[str, str, str, str, str, int, str]]:
     """One row per claim that a metric or topic block can hold: its blocking key and the claim."""
     from .blocking import TOPIC_KINDS, VALUE_KINDS, claim_city
-    from .checks.base import metric_key
+    from .checks.base import block_key
 
     out = []
     for claim in claims:
         topic = claim.kind in TOPIC_KINDS
-        key = metric_key(claim.metric) if claim.kind in VALUE_KINDS else ""
+        key = block_key(claim) if claim.kind in VALUE_KINDS else ""
         if topic or key:
             out.append((article, claim_city(claim), claim.kind, claim.unit, key, int(topic), _encode_row(claim)))
     return out

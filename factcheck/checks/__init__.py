@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from . import arithmetic, time, totals, values
+from . import arithmetic, growth, time, totals, values
 from .base import Check, Example, Settings
 
-ALL_CHECKS: tuple[Check, ...] = (*values.CHECKS, *time.CHECKS, *totals.CHECKS, *arithmetic.CHECKS)
+ALL_CHECKS: tuple[Check, ...] = (*values.CHECKS, *time.CHECKS, *totals.CHECKS, *arithmetic.CHECKS,
+                                 *growth.CHECKS)
 BY_CODE: dict[str, Check] = {c.code: c for c in ALL_CHECKS}
 
 

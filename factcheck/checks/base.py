@@ -17,6 +17,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from .. import places
+from ..about import CONTEXT, about, subject_key
 from ..models import Agreement, Claim, Finding
 
 Result = Finding | Agreement
@@ -268,6 +269,14 @@ def metric_key(metric: str) -> str:
     for long, short in SYNONYMS.items():
         m = m.replace(long, short)
     return m
+
+
+def block_key(claim: Claim) -> str:
+    """What a claim's metric block is keyed by: the subject of its identity (see factcheck.about), without
+    the topic its sentence gives it, so that 湖南共破获涉电信网络诈骗案件 and 破获涉电信网络诈骗案件 meet;
+    its metric when the identity names no subject."""
+    subject = about(claim).subject.rpartition(CONTEXT)[2]
+    return metric_key(subject_key(subject)) if subject else metric_key(claim.metric)
 
 
 def same_metric(a: str, b: str, threshold: int = 85) -> bool:

@@ -7,6 +7,8 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import lru_cache
 
+from rapidfuzz import fuzz
+
 from ..models import Claim
 from .base import (
     Check,
@@ -20,6 +22,7 @@ from .base import (
     near_focus,
     report_year,
 )
+from .values import could_reach, masked
 
 _TREND = (
     ("decline", re.compile(r"下降|减少|降低|回落|下跌|双降|双下降")),
@@ -146,6 +149,8 @@ def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Ver
                 if not _close_metrics(metrics[i], metric_b):
                     continue
                 ya, copies_a = items[i]
+                if reprinted(copies_a[0], b):
+                    continue  # a later page printing an earlier report again: the same report, not news
                 verdict = judge(copies_a[0], b, ya, yb)
                 if verdict is None:
                     continue
@@ -159,6 +164,19 @@ def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Ver
                     fit = (involved(copies_a, copies_b), why)
             if fit is not None:
                 yield check.agreement(settings, fit[0], fit[1])
+
+
+REPRINT = 90  # rapidfuzz ratio of two sentences (figure blanked) that are one report printed twice
+
+
+def reprinted(a: Claim, b: Claim) -> bool:
+    """Whether ``b`` prints ``a``'s sentence again with the same figure: a page republishing an older article
+    word for word, with a later date, is the same report (its streak did not stop growing; it was not
+    updated), and is not placed on the timeline as a new one."""
+    if a.value != b.value or a.article == b.article:
+        return False
+    ma, mb = masked(a), masked(b)
+    return could_reach(len(ma), len(mb), REPRINT) and fuzz.ratio(ma, mb, score_cutoff=REPRINT) > 0
 
 
 def _only_article(copies: list[Claim]) -> str | None:

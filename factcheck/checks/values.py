@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..about import same_fact
+from ..about import about, same_fact
 from ..models import Claim
 from ..numbers import fold
 from .base import (
@@ -244,6 +244,8 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
             period_a, range_a, mask_a, size_a = got if got is not None else fact(i)
             if period_a == period_b:
                 continue
+            if _both_dated(reps[i][0], b):
+                continue  # each names its own year: a figure updated for a new year, not one that drifted
             if range_a is None or range_b is None:
                 if reps[i][0].value == b.value:
                     continue
@@ -263,6 +265,11 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
                 help="check which figure is current; if both are right, state the period in the article",
             )
             break
+
+
+def _both_dated(a: Claim, b: Claim) -> bool:
+    """Whether both claims are of a year their sentence or paragraph states (not the publication's)."""
+    return about(a).span == "year" and about(b).span == "year"
 
 
 def _scan_end(focused: list[int] | None, j: int) -> int:
