@@ -206,7 +206,7 @@ def injections(corpus: Path = CORPUS) -> list[dict[str, Any]]:
         if page in used or first["page"] in used:
             continue
         m = next((n for n in _NUMBER.finditer(second["text"])
-                  if not second["text"][n.end():n.end() + 1] in ("年", "月", "日", "号")
+                  if second["text"][n.end():n.end() + 1] not in ("年", "月", "日", "号")
                   and second["text"][max(0, n.start() - 1):n.start()] != "第"), None)
         if m is None or Decimal(m.group(0)) == 0:
             continue

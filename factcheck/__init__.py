@@ -1,3 +1,3 @@
 """factcheck: a claims registry and cross-checker for the figures in news articles."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

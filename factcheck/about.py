@@ -35,6 +35,7 @@ from .numbers import fold
 
 SEP = " · "
 NO_BODY = "—"
+UNREAD = "?"  # the body of a sentence that continues the one before it: not read, so never known to be one
 CONTEXT = " › "  # between the topic a clause continues and the subject of its own: 刑事案件 › 判处罪犯
 
 
@@ -123,8 +124,8 @@ QUALIFIERS: tuple[tuple[str, ...], ...] = (
 
 # Bodies: an institution named before the figure, with the level its prefix gives.
 _INSTITUTIONS = (
-    ("法院", r"(?:高级|中级|基层)?(?:人民)?法院|高院|中院"),
-    ("检察", r"(?:人民)?检察院|检察机关|检察院"),
+    ("法院", r"最高(?:人民)?法院|最高法|(?:高级|中级|基层)?(?:人民)?法院|高院|中院"),
+    ("检察", r"最高(?:人民)?检察院|最高检|(?:人民)?检察院|检察机关|检察院"),
     ("公安", r"公安(?:机关|局|厅|部)|派出所"),
     ("司法行政", r"司法(?:局|厅|行政机关|行政部门)"),
     ("信访", r"信访(?:局|部门)"),
@@ -145,7 +146,7 @@ _COMPARED_WITH = re.compile(r"(?:低于|高于|超过|超出|优于|好于|多�
 # Period types, read from the words of the sentence before the figure.
 _PRIOR = re.compile(r"(?:去年|上年|上一年)同期|同期(?:为|是|的)?$")
 _PART = re.compile(
-    r"(?<!\d)\d{1,2}\s*(?:-|—|－|~|～|至|到)\s*\d{1,2}月|前[一二三四五六七八九十两\d]+(?:个)?月|[上下]半年|"
+    r"(?<!\d)\d{1,2}\s*(?:-|—|－|~|～|至|到)\s*\d{1,2}月|前[一二三四五六七八九十两\d]+(?:个)?月|[上下]?半年|"
     r"[一二三四1-4]季度|前三季度|(?<!\d)\d{1,2}月(?:份|以来)?(?!底|末)|第[一二三四1-4]季度"
 )
 _TODATE = re.compile(r"截至|截止|以来|至今|迄今|目前|现有|已有|如今|当前|累计达|先后")
@@ -193,19 +194,28 @@ def _figure_at(quote: str, text: str, before: str) -> int:
     return quote.find(text)
 
 
+_LAST_BREAK = re.compile("[" + re.escape(_CLAUSE_BREAKS) + "][^" + re.escape(_CLAUSE_BREAKS) + "]*$")
+
+
+def _last_break(text: str) -> int:
+    """Where the last clause break of ``text`` is, or -1."""
+    m = _LAST_BREAK.search(text)
+    return m.start() if m else -1
+
+
 def _clause(prefix: str) -> str:
     """The clause before the figure: from the last clause break."""
-    cut = max(prefix.rfind(ch) for ch in _CLAUSE_BREAKS)
+    cut = _last_break(prefix)
     return prefix[cut + 1:]
 
 
 def _previous_clause(prefix: str) -> str:
     """The clause before the figure's clause, its figures and what follows them dropped."""
-    cut = max(prefix.rfind(ch) for ch in _CLAUSE_BREAKS)
+    cut = _last_break(prefix)
     if cut < 0:
         return ""
     head = prefix[:cut]
-    start = max(head.rfind(ch) for ch in _CLAUSE_BREAKS)
+    start = _last_break(head)
     clause = head[start + 1:]
     m = re.search(r"\d", clause)
     return clause[:m.start()] if m else clause
@@ -235,10 +245,13 @@ def derive(text: str, kind: str, unit: str, entity: str, metric: str, period: st
     place = entity
     doubt = ""
 
-    # the body speaking: the last institution named before the figure in its sentence
+    # the body speaking: the last institution named before the figure in its sentence; a sentence that
+    # begins with what was done (审结3.5万件，同比上升7.7%) continues the one before, whose body is not read
     body = ""
     for m in _BODY.finditer(prefix):
         body = _body_name(m, prefix[m.start() - 1:m.start()] if m.start() else "")
+    if not body and _SUBJECTLESS.match(fold(quote)):
+        body = UNREAD
 
     # the measure
     measure = _measure(kind, unit, text, clause, suffix, metric)
@@ -253,9 +266,18 @@ def derive(text: str, kind: str, unit: str, entity: str, metric: str, period: st
     # the subject
     subject = _subject(metric, clause, prefix, body, entity)
     context = _topic(prefix, metric, suffix, entity)
+    if not subject or (_FUNCTION_WORDS.match(subject) and not share_of_clause(clause)):
+        noun = _noun_after(suffix, unit)
+        if noun:  # 市法院78个集体和个人: the metric named the body; the thing counted follows the figure
+            subject = noun
     after = _predicate_after(metric, suffix)
     if after and subject and after not in subject:
         subject = after + subject  # 149120件纠纷在立案前成功化解: 化解纠纷
+    inner = _INNER_ACTIVITY.search(subject)
+    if inner is not None and inner.start() >= 2:
+        # 见义勇为人员发放慰问金: what was given (发放慰问金) is the subject, to whom is its topic
+        context = context or subject[:inner.start()]
+        subject = subject[inner.start():]
     share, share_topic = _respectively(prefix, suffix, entity)
     if share:  # the change (or rate) of one of the figures before: their subject, and their topic
         subject, context = share, share_topic
@@ -267,10 +289,17 @@ def derive(text: str, kind: str, unit: str, entity: str, metric: str, period: st
     if item is not None:  # 甲市(91.2分)、乙市(90.8分): the figure belongs to the item it follows
         subject = f"{item.group('item')}{SEP.strip()}{subject}" if subject else item.group("item")
 
+    base = _BASE_YEAR.search(fold(quote))
     if measure in ("low", "high"):
         doubt = "one end of a range"
+    elif base is not None and _YEAR.match(period) and int(period) != int(base.group(1)) + 1 \
+            and span in ("year", "unstated") and period not in fold(quote):
+        # 比2017年分别增长7.6%: the sentence is about 2018, whatever year the page was dated
+        doubt = f"its year ({period}) does not follow the base year it compares with ({base.group(1)})"
     elif _COMPARED_WITH.search(clause):
         doubt = "a base of comparison"
+    elif _UNFINISHED.search(quote):
+        doubt = "the sentence is cut by a line break before it says what it counts"
     elif kind == "rank" and re.match(r"^\s*(?:版|期|条|款|章|节|届|批|季)", suffix):
         doubt = "a label, not a measure"
     elif measure == "target":
@@ -296,6 +325,8 @@ def _body_name(m: re.Match[str], before: str) -> str:
     grade = m.group("grade") or ""
     if len(scope) == 1 and before and "\u4e00" <= before <= "\u9fff" and before not in "本我该各全":
         scope = scope if scope in "省市区县" else ""
+    if inst.startswith("最高"):
+        return f"最高{family}"  # the supreme court or procuratorate: one body, not the courts of the country
     if family == "法院":
         if "高级" in inst or inst == "高院":
             return "省高院"
@@ -346,6 +377,7 @@ def _measure(kind: str, unit: str, text: str, clause: str, suffix: str, metric: 
 
 
 _YEAR = re.compile(r"^\d{4}$")
+_BASE_YEAR = re.compile(r"(?:比|较|与|相比)(\d{4})年(?!\d{1,2}月)(?!的)")
 _MONTH_SPAN = re.compile(r"^\d{4}-\d{2}/\d{4}-\d{2}$")
 _YEARS = re.compile(r"^(\d{4})/(\d{4})$")
 
@@ -397,7 +429,10 @@ def _subject(metric: str, clause: str, prefix: str, body: str, entity: str) -> s
             return previous
     verb = _verb_before(fold(metric), clause)
     if verb is not None and subject and not subject.startswith(verb.group(1)):
-        subject = verb.group(1) + subject  # 办理各类案件385135件: what is counted is 办理案件, not 案件
+        subject = verb.group(1) + subject
+    qualifier = _qualifier_before(fold(metric), clause) or _qualifier_before(subject, clause)
+    if qualifier and subject and not subject.startswith(qualifier):
+        subject = qualifier + subject  # 一次退回补充侦查率: the 一次 the figure scan read as a number  # 办理各类案件385135件: what is counted is 办理案件, not 案件
     return subject
 
 
@@ -410,15 +445,34 @@ def _verb_before(own: str, clause: str) -> re.Match[str] | None:
     return _VERB_BEFORE.search(clause, 0, at)
 
 
+def _qualifier_before(own: str, clause: str) -> str:
+    """Qualifier words right before a figure's metric in its clause (一次, 二审, 刑事), which extraction
+    leaves out of the metric (一 of 一次 is read as a figure)."""
+    at = clause.rfind(own) if own else -1
+    if at <= 0:
+        return ""
+    m = _QUALIFIER_BEFORE.search(clause, 0, at)
+    return m.group(0) if m else ""
+
+
+_QUALIFIER_BEFORE = re.compile("(?:" + "|".join(sorted({w for words in QUALIFIERS[1:] for w in words}, key=len,
+                                                          reverse=True)) + ")+$")
 _VERB_BEFORE = re.compile("(" + "|".join(sorted(ACTIVITIES, key=len, reverse=True)) + r")(?:了)?(?:各类|各种|各项|涉)?$")
 
 
+# a line that stops on a verb or a linking word (8名个人和2个群体获⏎“全国见义勇为英雄”称号): the rest is lost
+_UNFINISHED = re.compile(r"\d[^，,；;。！？!?\n]{0,6}[获为被向对和与及是的将在]$")
+_INNER_ACTIVITY = re.compile("(?:" + "|".join(sorted(ACTIVITIES, key=len, reverse=True)) + r")[^" +
+                             "".join(sorted({w[0] for w in ACTIVITIES})) + r"]{2,}$")
+_SUBJECTLESS = re.compile(r"^(?:共|另|并|还|同时|此外|全年)?(?:" + "|".join(ACTIVITIES) + ")")
 _FIGURE_RUN = re.compile(r"\d[\d.,]*%?(?:[万亿千百余多]+)?[^\s，,；;。、：:]?")
 TOPIC_ALIKE = 70  # rapidfuzz ratio of two topics that name the same thing in other words
 TOPIC_UNLIKE = 40  # … below which two articles' topics name different things
+MIN_HEAD = 3  # the shortest subject another may end in and count a kind of (案件 is too general)
 GENERIC = 3  # a subject this short (案件, 纠纷) counts what its sentence's topic says, not a thing of its own
 TOPIC_SAME = 90  # … below which two sentences of one article are about different things
 TOPIC_REACH = 24
+MIN_TOPIC = 4  # characters a topic needs to say what a figure is of
 # who said it (省政法委副书记顾俊介绍, 据统计, 记者从…获悉) is not what the figure is of
 _ATTRIBUTION = re.compile(r"^.*?(?:介绍|表示|指出|透露|通报|说|获悉|了解到|显示|称|据统计|据悉|据了解)(?:[，,:：])?")  # characters of the earlier clauses kept as a figure's topic
 
@@ -437,25 +491,45 @@ def _topic(prefix: str, metric: str, suffix: str, entity: str) -> str:
         if verb is not None:
             at = verb.start()
     if at < 0:
-        at = max(prefix.rfind(ch) for ch in _CLAUSE_BREAKS)
+        at = _last_break(prefix)
     if at <= 0:
         return ""
     earlier = _ATTRIBUTION.sub("", _FIGURE_RUN.sub("", prefix[:at]))
-    earlier = _TOPIC_NOISE.sub("", _PUNCTUATION.sub("", earlier))
+    earlier = _INSTITUTION_STRIP.sub("", _PUNCTUATION.sub("", earlier))
     if entity:
         for name in sorted({entity, entity.rstrip("市区县省"), entity[:2]}, key=len, reverse=True):
             if len(name) >= 2:
                 earlier = earlier.replace(name, "")
-    earlier = _clean(earlier[-TOPIC_REACH:], entity)
-    return "" if len(earlier) < 2 or _FUNCTION_WORDS.match(earlier) else earlier
+    earlier = _clean(_TOPIC_NOISE.sub("", earlier)[-TOPIC_REACH:], entity)
+    # a word or two (建设, 组建) is how the clause begins, not what it is about
+    return "" if len(earlier) < MIN_TOPIC or _FUNCTION_WORDS.match(earlier) else earlier
 
 
 # Words that say when, or join, not what: dropped from a topic wherever they are.
 _TOPIC_NOISE = re.compile(
     r"过去一年|一年来|去年|今年|全年|当年|上年|本年|同期|目前|截至|截止|如今|至今|以来|年度|年|月|日|"
-    r"全国|全省|全市|全区|全县|我省|我市|我区|本市|其中|此外|同时|另外|"
-    r"[共向对为在将把被从由和及与的了已并均都也还又再所其该等]"
+    r"全国|全省|全市|全区|全县|我省|我市|我区|本市|其中|此外|同时|另外|各类|各种|各项|各级|累计|共计|"
+    r"^[共向对为在将把被从由和及与并均都也还又再所其该等]+|[的了等]+$"
 )
+
+
+_NOUN_AFTER = re.compile(r"^[^，,；;。、：:\d（(“”\s]{2,10}")
+_NOUN_STOP = re.compile(r"(?:获得|获|实现|完成|受到|被|在|的|已|均|共|达|是|为).*$")
+
+
+def share_of_clause(clause: str) -> bool:
+    """占52.4%: the clause names only the share (its subject is the clause before it)."""
+    return bool(_SHARE.search(clause))
+
+
+def _noun_after(suffix: str, unit: str) -> str:
+    """The thing a figure counts when it is named after the figure and its unit (78个集体和个人获得…)."""
+    rest = suffix[len(unit):] if unit and suffix.startswith(unit) else suffix
+    m = _NOUN_AFTER.match(rest)
+    if m is None:
+        return ""
+    noun = _NOUN_STOP.sub("", m.group(0))
+    return noun if len(noun) >= 2 and not _FUNCTION_WORDS.match(noun) else ""
 
 
 def _predicate_after(metric: str, suffix: str) -> str:
@@ -520,6 +594,9 @@ def _clean(phrase: str, entity: str) -> str:
 _SUBJECT_NOISE = re.compile(r"[“”\"'‘’「」\s·()（）、，,的]|各类|各种|各项")
 
 
+STOCK_SPANS = frozenset({"year", "unstated", "todate"})  # what a total at a date may be compared across
+
+
 @dataclass(frozen=True)
 class Sameness:
     """Why two claims state the same fact, and how sure that is."""
@@ -555,8 +632,10 @@ def _bodies(x: str, y: str) -> str | None:
     fy = next((f for f in families if f in y or (f == "法院" and y in ("中院", "省高院"))), y)
     if fx != fy:
         return "differ"
-    if x == fx or y == fy:  # 法院 against 全市法院: an unqualified name may mean either
-        return f"{x} and {y}"
+    if x == fx or y == fy:
+        # 广州法院 against 全市法院: a name without a level means all of its kind in the place (not one court)
+        other = y if x == fx else x
+        return None if other == fx or other.startswith(("全", "各级")) else "differ"
     return "differ"
 
 
@@ -568,12 +647,36 @@ def _prints_year(claim: Claim) -> bool:
 SUBJECT_ALIKE = 85  # rapidfuzz ratio of two subjects worded alike (四级公共法律服务实体平台 / 公共法律服务实体平台)
 
 
+_ACTIVITY_WORDS = re.compile("|".join(sorted(ACTIVITIES, key=len, reverse=True)))
+
+
+def generic(subject: str) -> bool:
+    """A subject that says little without its sentence's topic: a short noun, or an activity of one
+    (案件, 审结案件, 抓获人员): 审结案件 of drug crimes and of fraud are two counts."""
+    return len(_ACTIVITY_WORDS.sub("", subject_key(subject))) <= GENERIC - 1 or len(subject_key(subject)) <= GENERIC
+
+
 def alike_subjects(x: str, y: str) -> bool:
     """Two subjects that may name one thing: one inside the other (of three characters or more), or
     worded alike."""
     if min(len(x), len(y)) >= 3 and (x in y or y in x):
         return True
     return fuzz.ratio(x, y) >= SUBJECT_ALIKE
+
+
+SAME_WORDS = 90  # rapidfuzz ratio of two sentences, figures blanked, that print one statement
+
+
+def _words(claim: Claim) -> str:
+    """The claim's sentence without its figure or spaces, folded: what a restatement prints again."""
+    blanked = fold(claim.quote.replace(claim.text, "#", 1))
+    return "".join(blanked.split())
+
+
+def same_words(a: Claim, b: Claim) -> bool:
+    """Whether two claims are printed in one sentence (apart from the figure): one statement restated."""
+    wa, wb = _words(a), _words(b)
+    return fuzz.ratio(wa, wb, score_cutoff=SAME_WORDS) > 0
 
 
 def bodies_differ(x: str, y: str) -> bool:
@@ -586,27 +689,43 @@ def qualifiers_clash(x: str, y: str) -> bool:
     return _qualifier_clash(subject_key(x), subject_key(y)) is not None
 
 
-def same_fact(a: Claim, b: Claim, similar: bool = True) -> Sameness | None:
+def same_fact(a: Claim, b: Claim, similar: bool = True, *, place: bool = True, period: bool = True,
+              narrower: bool = False) -> Sameness | None:
     """Whether two claims state the same fact: certainly (every part of their identity is one), likely
     (``similar`` metrics, a period not stated in a sentence, an unqualified body), or not (None: a part
-    differs, or an identity is not established)."""
+    differs, or an identity is not established). With ``place`` or ``period`` false, that part is left
+    out: the same measure of a district and of its city, or of one place in two years. With ``narrower``,
+    ``a`` may count a kind of what ``b`` counts (街坊最小应急单元 of 最小应急单元: its subject ends in
+    ``b``'s), which is as certain when ``a`` must not exceed ``b``."""
     x, y = about(a), about(b)
     if x.doubt or y.doubt:
         return None
-    if x.measure != y.measure or x.period != y.period or x.place != y.place:
+    if x.measure != y.measure or (period and x.period != y.period) or (place and x.place != y.place):
         return None
     doubts: list[str] = []
-    if x.span != y.span:
+    if not period:
+        pass
+    elif x.span != y.span:
         if {x.span, y.span} != {"year", "unstated"}:
             return None
         doubts.append("the year is not stated in one of the sentences")
-    elif x.span == "unstated" and a.article != b.article:
+    elif x.span == "unstated" and a.article != b.article and not (
+            a.published[:4] == b.published[:4] and same_words(a, b)):
+        # (the same sentence in two reports of one year is of one period, stated or not)
         doubts.append("neither sentence states its year")
     elif x.span == "year" and a.article != b.article and not (_prints_year(a) and _prints_year(b)) \
             and a.published[:4] != b.published[:4]:
         doubts.append("the year is read from 去年/今年 or the paragraph, in reports published in different years")
     one_article = a.article == b.article
-    if bool(x.body) != bool(y.body):
+    if not period and x.span != y.span and not {x.span, y.span} <= STOCK_SPANS:
+        return None  # a year's total and a five-year total, or a part of a year
+    if not place and x.body != y.body:
+        return None  # 全市法院 of the city and 区法院 of its district are not a whole and its part
+    if UNREAD in (x.body, y.body) and x.body != y.body:
+        if x.body and y.body:
+            return None  # one sentence names a body, the other continues a sentence whose body is not read
+        doubts.append("a sentence continues the one before it, whose body is not read")
+    elif bool(x.body) != bool(y.body):
         if one_article:
             return None  # an article names the body of one of two figures: two bodies' facts
         doubts.append(f"the body ({x.body or y.body}) is named in one sentence only")
@@ -624,14 +743,14 @@ def same_fact(a: Claim, b: Claim, similar: bool = True) -> Sameness | None:
             return None  # the same activity of two topics (审结 drug cases, 审结 violent crimes)
         if cx and cy and alike < TOPIC_UNLIKE:
             return None
-        if (cx and cy and alike < TOPIC_ALIKE) or (not (cx and cy) and len(subject_key(subject_x)) <= GENERIC):
+        if (cx and cy and alike < TOPIC_ALIKE) or (not (cx and cy) and generic(subject_x)):
             # one report says of what a generic count (案件) is, the other does not: a guess
             doubts.append(f"topics {cx or '(none)'} and {cy or '(none)'}")
     sx, sy = subject_key(subject_x), subject_key(subject_y)
     clash = _qualifier_clash(subject_key(x.subject), subject_key(y.subject))
     if clash is not None:
         return None
-    if sx != sy:
+    if sx != sy and not (narrower and len(sy) >= MIN_HEAD and sx.endswith(sy)):
         if not similar or not alike_subjects(sx, sy):
             return None
         doubts.append(f"subjects worded {subject_x} and {subject_y}")

@@ -1,8 +1,10 @@
 """Blocking: group claims that may talk about the same thing, so checks never compare all pairs.
 
-Three families of blocks:
-- ``metric``: (city, kind, unit, normalised metric) — values of one measure;
+Four families of blocks:
+- ``metric``: (city, kind, unit, the identity's subject) — values of one measure;
 - ``topic``: (city, "honours") — streaks and honour counts, compared by topic inside the block;
+- ``fact``: (city, "facts") — a city's totals and changes of every kind, for changes against a base
+  printed in another report;
 - ``article``: the claims of one article — arithmetic inside a passage, year ranges.
 Metrics that differ only slightly (四级公共法律服务实体平台 / 公共法律服务实体平台) are merged
 into one block by rapidfuzz inside their (city, kind, unit) group when that group is small enough.
@@ -14,6 +16,7 @@ from collections.abc import Iterable, Mapping
 
 from rapidfuzz import fuzz, process
 
+from .about import MIN_HEAD
 from .checks.base import any_focused, block_key, focus_articles, metric_key, top_entity
 from .models import Claim
 
@@ -64,6 +67,17 @@ def merge_metrics(keys: Iterable[str], threshold: int = 85) -> dict[str, str]:
     buckets: dict[str, list[str]] = {}
     for k in ordered:
         buckets.setdefault(k[-3:] if len(ordered) > FUZZY_LIMIT else "", []).append(k)
+    # a subject inside a longer one as its end (发放慰问金 / 见义勇为人员发放慰问金: Chinese noun phrases end
+    # in their head) names the same thing more briefly: one block, whatever the group's size
+    present = set(ordered)
+    for k in ordered:
+        for cut in range(1, len(k) - MIN_HEAD + 1):
+            tail = k[cut:]
+            if tail in present:
+                ra, rb = _find(parent, k), _find(parent, tail)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+                break
     for bucket in buckets.values():
         if not 1 < len(bucket) <= FUZZY_LIMIT:
             continue

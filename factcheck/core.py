@@ -16,6 +16,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from . import places
+from .about import about as about_of
 from .checks.base import metric_key
 from .errors import FactcheckError, RegistryError
 from .extract import extract_claims
@@ -393,7 +394,8 @@ def grep_claims(claims: Iterable[Claim], query: GrepQuery) -> list[tuple[Claim, 
                 continue
         score = 100.0
         if query.pattern:
-            haystacks = (claim.text, claim.quote, claim.metric, claim.entity, str(claim.value))
+            haystacks = (claim.text, claim.quote, claim.metric, claim.entity, str(claim.value),
+                         about_of(claim).render())
             if regex is not None:
                 if not any(regex.search(h) for h in haystacks):
                     continue

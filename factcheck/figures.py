@@ -1072,11 +1072,23 @@ def _inherit_units(folded: str, figures: list[Fig]) -> list[Fig]:
 _RANGE_GAP: Final = re.compile(r"^年?(?:度)?\s*(?:至|到|-|—|–|~|、|和|及)\s*$")
 
 
+_LIST_GAP: Final = re.compile(r"^年?(?:度)?\s*(?:、|和|及)\s*$")
+
+
 def _link_ranges(folded: str, figures: list[Fig]) -> list[Fig]:
-    """2015年至2021年, 2015-2020年, 2019年、2020年: link the two years of a range to each other."""
+    """2015年至2021年, 2015-2020年, 2019年、2020年: link the two years of a range to each other. Three years
+    or more listed (2019年、2020年、2021年) are a list, not a range: none is linked."""
     out = list(figures)
+    listed = [False] * len(out)
+    for i in range(len(out) - 2):
+        a, b, c = out[i], out[i + 1], out[i + 2]
+        if a.kind == b.kind == c.kind == "year" and _LIST_GAP.match(folded[a.end:b.start]) \
+                and _LIST_GAP.match(folded[b.end:c.start]):
+            listed[i] = listed[i + 1] = listed[i + 2] = True
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
+        if listed[i] and listed[i + 1]:
+            continue
         if a.kind == "year" and b.kind == "year" and _RANGE_GAP.match(folded[a.end:b.start]):
             out[i] = Fig(a.start, a.end, a.text, a.value, a.unit, a.kind, a.approx, link=i + 1)
             out[i + 1] = Fig(b.start, b.end, b.text, b.value, b.unit, b.kind, b.approx, link=i)

@@ -109,9 +109,12 @@ def _results_key(registry_digest: str, options: object) -> str:
 
     h = hashlib.sha256(f"{__version__}\x1f{registry_digest}\x1f{options!r}".encode())
     package = files("factcheck")
-    for name in ("engine.py", "blocking.py", "checks/base.py", "checks/values.py", "checks/time.py",
-                 "checks/totals.py", "checks/arithmetic.py", "checks/__init__.py", "places.py"):
-        h.update(package.joinpath(name).read_bytes())
+    # every module a result can depend on, found rather than listed (a new check or a module the checks
+    # import would otherwise replay stale results): the package and its checks
+    for folder in (package, package.joinpath("checks")):
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.name.endswith(".py"):
+                h.update(entry.name.encode() + b"\x1f" + entry.read_bytes())
     return h.hexdigest()
 
 

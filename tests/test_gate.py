@@ -266,7 +266,7 @@ def synthetic_claims(tmp_path_factory: pytest.TempPathFactory) -> list:  # type:
     from factcheck.index import load_claims
     from factcheck.workspace import Workspace
 
-    out = write_synthetic_workspace(tmp_path_factory.mktemp("synthetic-gate"), 60, 11, 6, 12)
+    out = write_synthetic_workspace(tmp_path_factory.mktemp("synthetic-gate"), 60, 13, 6, 12)  # a seed whose corpus has every rule below
     return load_claims(Workspace(out))
 
 

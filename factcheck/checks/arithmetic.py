@@ -138,6 +138,80 @@ def internal_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Iterabl
                                 help="one of the three figures is wrong")
 
 
+# 其中，求助类诉求8.1万件，占52.4%: a breakdown of the total printed before it
+_BREAKDOWN = re.compile(r"其中|分别是|包括")
+# 占全省…, 占全国…: a share of another place's total, not of one printed in the article
+_SHARE_OF_ELSEWHERE = re.compile(r"占(?:全国|全省|全市|全区|全县|同期|总数|总量|总额)")
+SHARE_REACH = 12  # characters between a category's count and its share (8.1万件，占52.4%)
+TOTAL_REACH = 160  # characters a breakdown may follow its total by
+
+
+def _head(claim: Claim) -> str:
+    """The last two characters of what a count counts (求助类诉求 → 诉求): Chinese names end in their head."""
+    subject = about(claim).subject.rpartition(CONTEXT)[2]
+    return subject[-2:] if len(subject) >= 2 else ""
+
+
+def _in_breakdown(claim: Claim) -> bool:
+    """A count printed after 其中 in its sentence: a part of a total, never the total of another part."""
+    at = claim.quote.find(claim.text)
+    return at > 0 and _BREAKDOWN.search(fold(claim.quote[:at])) is not None
+
+
+def share_of_total(block: tuple[Claim, ...], settings: Settings) -> Iterable[Result]:
+    """A category's share against its count and the total the breakdown is of.
+
+    受理诉求15.5万件。其中，求助类诉求8.1万件，占52.4% holds (8.1万 / 15.5万 = 52.3%, within the rounding
+    of both counts); 占62.4% does not. The share is checked only against a total that the breakdown follows
+    (其中, 包括) and that counts the same thing (the category's name ends in the total's: 求助类诉求 and 诉求),
+    for the same period.
+    """
+    claims = list(block)
+    counts = _counts(claims)
+    for share in claims:
+        if share.unit != "%" or not isinstance(share.value, Decimal) or about(share).measure != "share":
+            continue
+        at = share.quote.find(share.text)
+        clause = fold(share.quote[max(0, at - SHARE_REACH):at]) if at >= 0 else ""
+        if _SHARE_OF_ELSEWHERE.search(clause):
+            continue
+        own = [c for c in counts if c.article == share.article and 0 < share.start - c.end <= SHARE_REACH
+               and same_sentence(c, share)]
+        if not own:
+            continue
+        part = own[-1]
+        head = _head(part)
+        if not head:
+            continue
+        window = fold(share.quote[:max(0, share.quote.find(part.text))])
+        totals = [c for c in counts if c.article == share.article and c.unit == part.unit and c.period == part.period
+                  and 0 < part.start - c.end <= TOTAL_REACH and _head(c) == head and c.value > part.value
+                  and about(c).subject.rpartition(CONTEXT)[2] != about(part).subject.rpartition(CONTEXT)[2]
+                  and not _in_breakdown(c)]
+        if not totals or not (_BREAKDOWN.search(window) or any(_BREAKDOWN.search(fold(t.after)) for t in totals)):
+            continue
+        total = totals[-1]
+        rng = _ratio_range(part, total, settings)
+        if rng is None:
+            continue
+        p_lo, p_hi = _pct_range(share, settings)
+        exact = (part.value / total.value * _HUNDRED).quantize(Decimal("0.01"))  # type: ignore[operator]
+        reasoning = f"{printed(part)} / {printed(total)} = {exact}%; stated {share.text}"
+        if _hits(rng[0], rng[1], p_lo, p_hi):
+            yield FC402.agreement(settings, (total, part, share), reasoning)
+        else:
+            yield FC402.finding(f"{share.text} of {printed(total)} does not fit {printed(part)}", reasoning,
+                                (total, part, share), help="one of the counts or the share is wrong")
+
+
+FC402 = Check(
+    code="FC402", name="share-of-total", severity="error", family="article", func=share_of_total,
+    flags=(example("2023年，市12345热线受理群众诉求15.5万件。其中，求助类诉求8.1万件，占62.4%；投诉类诉求3265件，占2.1%。"),),
+    passes=(example("2023年，市12345热线受理群众诉求15.5万件。其中，求助类诉求8.1万件，占52.4%；投诉类诉求3265件，占2.1%。"),
+            example("2023年，全市法院办结案件53.18万件，占全省法院45.08%。")),
+)
+
+
 FC401 = Check(
     code="FC401", name="internal-arithmetic", severity="error", family="article", func=internal_arithmetic,
     flags=(example("今年截至11月，全市基层综治中心累计排查发现基层矛盾纠纷44500宗，化解42542宗，化解率97.6%。"),
@@ -145,4 +219,4 @@ FC401 = Check(
     passes=(example("今年截至11月，全市基层综治中心累计排查发现基层矛盾纠纷44500宗，化解42542宗，化解率95.6%。"),
             example("2021年共受理刑事治安案件类警情4878宗，较2012年的13748宗下降64.5%。")),
 )
-CHECKS = (FC401,)
+CHECKS = (FC401, FC402)

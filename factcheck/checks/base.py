@@ -50,7 +50,7 @@ class Check:
     code: str
     name: str
     severity: str
-    family: str  # which blocks it reads: "metric", "topic" or "article"
+    family: str  # which blocks it reads: "metric", "topic", "fact" or "article"
     func: Callable[[tuple[Claim, ...], Settings], Iterable[Result]] = field(compare=False)
     flags: tuple[Example, ...] = ()
     passes: tuple[Example, ...] = ()

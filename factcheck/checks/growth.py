@@ -6,16 +6,28 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from ..about import CONTEXT, About, about, bodies_differ, qualifiers_clash
+from ..about import CONTEXT, About, about, bodies_differ, qualifiers_clash, subject_key
 from ..models import Claim
-from .base import Check, Result, Settings, any_focused, example, fmt, interval, printed, printed_step, same_sentence
+from .base import (
+    Check,
+    Result,
+    Settings,
+    any_focused,
+    example,
+    fmt,
+    interval,
+    printed,
+    printed_step,
+    same_sentence,
+)
 
 _HUNDRED = Decimal(100)
 # a change against the year before: 同比, 较上年, 相较上一年, 比去年 …
 _YEAR_ON_YEAR = re.compile(r"同比|(?:较|比|相较|相比|与)(?:上一?年|去年|上年度|前一年)")
 _DOWN = re.compile(r"下降|减少|降低|回落|下跌|降幅|少")
-_CHANGE_WORDS = re.compile(r"(?:同比|环比|分别|相较|相比|较|比|上一?年|去年|上年度|前一年|下降|上升|增长|提升|提高|降低|"
-                           r"减少|增加|上涨|下跌|回落|增幅|降幅|了|达|为|至)+$")
+# what names a change, not what changed: its base (同比, 相较上一年: the 一 may have been read as a figure) and verb
+_CHANGE_WORDS = re.compile(r"同比|环比|分别|(?:相较|相比|较|比|与)(?:上一?年?|去年|上年度|前一年)?|去年|上年度|前一年|"
+                           r"下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|增幅|降幅|[了达为至]$")
 
 
 def _core(a: About) -> str:
@@ -57,10 +69,13 @@ def _own_total(change: Claim, totals: list[Claim]) -> Claim | None:
     before = [t for t in totals if t.article == change.article and t.start < change.start and same_sentence(t, change)]
     if not before:
         return None
-    wanted = _core(about(change))
+    wanted = subject_key(_core(about(change)))
     for t in reversed(before):
-        if wanted and _core(about(t)) == wanted:
+        core = subject_key(_core(about(t)))
+        if wanted and core and (core == wanted or wanted.endswith(core) or core.endswith(wanted)):
             return t
+    if wanted and any(subject_key(_core(about(t))) for t in before):
+        return None  # the change names a subject that none of the totals before it has
     nearest = before[-1]
     return nearest if change.start - nearest.end <= 24 else None
 
@@ -111,7 +126,7 @@ def growth_across_reports(block: tuple[Claim, ...], settings: Settings) -> Itera
             hi = (i_now[1] - i_prev[0]) / i_prev[0] * _HUNDRED
             stated = -change.value if down else change.value
             step = printed_step(change) + settings.rate_tolerance
-            implied = (Decimal(own.value) - Decimal(prev.value)) / Decimal(prev.value) * _HUNDRED  # type: ignore[arg-type]
+            implied = (Decimal(own.value) - Decimal(prev.value)) / Decimal(prev.value) * _HUNDRED
             reasoning = (f"{'same' if same else 'likely the same'} total: {about(own).evidence()}; "
                          f"{printed(prev)} ({year - 1}) to {printed(own)} ({year}) is "
                          f"{implied.quantize(Decimal('0.1'))}%; stated {'−' if down else '+'}{fmt(change.value)}%")

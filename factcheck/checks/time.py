@@ -21,6 +21,7 @@ from .base import (
     involved,
     near_focus,
     report_year,
+    same_sentence,
 )
 from .values import could_reach, masked
 
@@ -87,6 +88,9 @@ def year_range_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Itera
             if 0 <= streak.start - partner.end <= 6:
                 best = (y, partner)
         if best is None:
+            listed = _listed_years(block, streak)
+            if listed is not None:
+                yield from _judge_list(listed, streak, n, settings)
             continue
         first, last = best
         lo, hi = _int(first.value), _int(last.value)
@@ -100,6 +104,50 @@ def year_range_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Itera
             yield FC201.finding(f"the streak of {n} years does not fit the years {lo}–{hi} printed with it",
                                 reasoning, (first, last, streak),
                                 help="one of the years or the streak length is wrong")
+
+
+_LIST_GLUE = re.compile(r"^年?度?(?:、|，|,|和|及|与|至)?$")
+
+
+def _listed_years(block: tuple[Claim, ...], streak: Claim) -> list[Claim] | None:
+    """The years listed right before a streak (2019年、2020年、2021年连续3年), two or more, or None."""
+    years = sorted((c for c in block if c.kind == "year" and not c.link and c.end <= streak.start
+                    and streak.start - c.end <= 40 and same_sentence(c, streak)), key=lambda c: c.start)
+    chain: list[Claim] = []
+    for year in reversed(years):
+        following = chain[0] if chain else streak
+        gap = _between(year, following)
+        if gap is None or not (_LIST_GLUE.match(gap) or (following is streak and _STREAK_LEAD.match(gap))):
+            break
+        chain.insert(0, year)
+    return chain if len(chain) >= 2 else None
+
+
+_STREAK_LEAD = re.compile(r"^年?度?[^\d，,。；;]{0,6}(?:连续|蝉联|连)$")
+
+
+def _between(a: Claim, b: Claim) -> str | None:
+    """The text between two claims of one sentence, from the quote of the later one."""
+    start = b.quote.find(a.text)
+    end = b.quote.find(b.text, start + len(a.text)) if start >= 0 else -1
+    if start < 0 or end < 0:
+        return None
+    return b.quote[start + len(a.text):end]
+
+
+def _judge_list(listed: list[Claim], streak: Claim, n: int, settings: Settings) -> Iterable[Result]:
+    values = [_int(y.value) for y in listed]
+    if any(v is None for v in values):
+        return
+    years = [v for v in values if v is not None]
+    consecutive = all(b == a + 1 for a, b in zip(years, years[1:], strict=False))
+    claims = (*listed, streak)
+    reasoning = f"{len(years)} years listed ({'、'.join(map(str, years))}); stated {n}"
+    if consecutive and len(years) == n:
+        yield FC201.agreement(settings, claims, reasoning)
+    elif consecutive:
+        yield FC201.finding(f"the streak of {n} years does not fit the {len(years)} years listed with it", reasoning,
+                            claims, help="one of the years or the streak length is wrong")
 
 
 # ---------------------------------------------------------------- FC202
@@ -254,8 +302,10 @@ def honour_counts(block: tuple[Claim, ...], settings: Settings) -> Iterable[Resu
 
 FC201 = Check(
     code="FC201", name="year-range-arithmetic", severity="error", family="article", func=year_range_arithmetic,
-    flags=(example("盗窃警情2015-2020年连续5年下降。"), example("案件类警情从2015年至2021年连续6年下降。")),
-    passes=(example("案件类警情从2015年至2021年连续7年下降。"), example("广州2019年、2020年连续2年荣获第一名。")),
+    flags=(example("盗窃警情2015-2020年连续5年下降。"), example("案件类警情从2015年至2021年连续6年下降。"),
+           example("广州2019年、2020年、2021年连续4年荣获全省平安建设考评第一名。")),
+    passes=(example("案件类警情从2015年至2021年连续7年下降。"), example("广州2019年、2020年连续2年荣获第一名。"),
+            example("广州2019年、2020年、2021年连续3年荣获全省平安建设考评第一名。")),
 )
 FC202 = Check(
     code="FC202", name="streak-continuity", severity="warning", family="topic", func=streak_continuity,

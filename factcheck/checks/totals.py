@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from .. import places
+from ..about import same_fact
 from ..models import Claim
 from .base import (
     Check,
@@ -80,6 +81,8 @@ def cumulative_shrinks(block: tuple[Claim, ...], settings: Settings) -> Iterable
                     continue
                 ya, ia, copies_a = best
                 a, b = copies_a[0], copies_b[0]
+                if same_fact(a, b, period=False) is None:
+                    continue  # totals of two things (or of one thing counted two ways)
                 listed = involved(copies_a, copies_b)
                 if ib[1] < ia[0]:
                     yield FC301.finding(
@@ -151,6 +154,8 @@ def part_exceeds_whole(block: tuple[Claim, ...], settings: Settings) -> Iterable
         for high, w_first, w_last, w in comparable_wholes(part.entity):
             if last_year < w_first or w_last < first_year:
                 continue
+            if same_fact(part, statements[w][0], place=False, narrower=True) is None:
+                continue  # the district's figure and the city's count different things
             if low > high:
                 if worst is None or high < worst[0]:
                     worst = (high, w)
@@ -159,12 +164,15 @@ def part_exceeds_whole(block: tuple[Claim, ...], settings: Settings) -> Iterable
         if worst is not None:
             copies_w = statements[worst[1]]
             whole = copies_w[0]
+            sameness = same_fact(part, whole, place=False, narrower=True)
             yield FC302.finding(
                 f"{part.entity} ({printed(part)}) exceeds {whole.entity} ({printed(whole)}) "
                 f"for {part.metric}",
-                f"{part.entity} lies inside {whole.entity}: {part.text} > {whole.text}",
+                f"{part.entity} lies inside {whole.entity}: {part.text} > {whole.text}; "
+                f"{sameness.reasoning() if sameness else ''}",
                 involved(copies_w, copies_p),
-                help="a part cannot exceed its whole; check both figures and their periods")
+                help="a part cannot exceed its whole; check both figures and their periods",
+                severity=None if sameness is not None and sameness.certain else "warning")
         elif fits is not None:
             copies_w = statements[fits]
             whole = copies_w[0]

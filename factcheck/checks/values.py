@@ -45,12 +45,16 @@ def could_reach(size_a: int, size_b: int, cutoff: int) -> bool:
 
 def masked(claim: Claim) -> str:
     """The claim's sentence with its own figure blanked out, for spotting a restated sentence; folded
-    (traditional → simplified, full-width → ASCII) so that a reprint in the other script still matches."""
+    (traditional → simplified, full-width → ASCII) and without spaces, so that a reprint in the other
+    script, or a mirror that spaces its figures out (25.4 万件), still matches."""
     return _fold_sentence(_blanked(claim))
 
 
-# A sentence is folded once however many of its figures, reprints and blocks ask for it.
-_fold_sentence = lru_cache(maxsize=1 << 15)(fold)
+@lru_cache(maxsize=1 << 15)
+def _fold_sentence(sentence: str) -> str:
+    """A sentence folded and without whitespace (once however many figures, reprints and blocks ask)."""
+    folded = fold(sentence)
+    return "".join(folded.split()) if " " in folded or "\u3000" in folded or "\t" in folded else folded
 
 
 def _blanked(claim: Claim) -> str:
@@ -114,12 +118,15 @@ def _wordings(copies: list[Claim], limit: int | None = MAX_WORDINGS) -> tuple[st
 
 
 def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable[Result]:
-    """Same entity, metric and period, with values that cannot both hold.
+    """The same fact stated with values that cannot both hold.
 
-    Two articles (or two sentences of one) give the same measure of the same place for the same
-    period, and the ranges their printed figures allow — widened by approximation words such as
-    超/余/近/约 and by the rounding of the printed digits — do not overlap. Readers cannot tell which
-    is right. Example: 慰问金54.55万元 in one report and 慰问金53.15万元 in another, both for 2023.
+    Two articles (or two sentences of one) state the same fact — place and body, subject with its
+    qualifiers, measure, period and its type (see factcheck.about) — and the ranges their printed
+    figures allow, widened by approximation words such as 超/余/近/约 and by the rounding of the printed
+    digits, do not overlap. An error when every part of the identity is one; a warning when one part is
+    only likely (a year not stated in a sentence, a body named in one of them, subjects worded
+    differently); never when a part differs. Example: 慰问金54.55万元 in one report and 慰问金53.15万元 in
+    another, both for 2023.
     """
     groups: dict[tuple[str, str], list[Claim]] = {}
     for claim in block:
@@ -267,9 +274,14 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
             break
 
 
+_RELATIVE_YEAR = re.compile(r"去年|今年|上年|本年|全年|过去一年|一年来|當年|当年")
+
+
 def _both_dated(a: Claim, b: Claim) -> bool:
-    """Whether both claims are of a year their sentence or paragraph states (not the publication's)."""
-    return about(a).span == "year" and about(b).span == "year"
+    """Whether both claims are of a year their sentence or paragraph names (2022年…, not the publication's,
+    nor one read from 去年/今年, which a reprint a year later shifts)."""
+    return about(a).span == "year" and about(b).span == "year" and not _RELATIVE_YEAR.search(a.quote) \
+        and not _RELATIVE_YEAR.search(b.quote)
 
 
 def _scan_end(focused: list[int] | None, j: int) -> int:
@@ -288,10 +300,33 @@ FC101 = Check(
     code="FC101", name="conflicting-values", severity="error", family="metric", func=conflicting_values,
     flags=(example("2023年，广州市见义勇为基金会共向261名见义勇为人员发放慰问金54.55万元。",
                    "2023年，广州市见义勇为基金会共向261名见义勇为人员发放慰问金53.15万元。"),
+           # the same fact in other words: what was given, to whom worded differently
+           example(("2023年，佛山市见义勇为基金会全年向300名见义勇为人员发放慰问金60.5万元。", "2024-01-10", "佛山市"),
+                   ("2023年，佛山市见义勇为基金会走访慰问见义勇为人员300名，发放慰问金共计61.2万元。",
+                    "2024-01-20", "佛山市")),
            example(("“粤心安”社会心理服务站实现597个村（社区）全覆盖。全市590个村（社区）实现专职人民调解员全覆盖。",
                     "2023-12-27", "东莞市"))),
     passes=(example("截至目前，广州累计聚合各类群防力量超26万人。", "截至目前，广州聚合各类群防力量26万余人。"),
-            example("2023年，广州市发放慰问金54.55万元。", "2023年，广州市发放慰问金54.55万元。")),
+            example("2023年，广州市发放慰问金54.55万元。", "2023年，广州市发放慰问金54.55万元。"),
+            # the two ends of one range are not two values of one fact
+            example("2023年，广州市对举报线索给予奖励金5万元至20万元不等。"),
+            # parallel clauses and list items: each figure belongs to what its clause names
+            example("2023年法治政府评估中，东部城市平均81.5分，中部78.2分，西部74.9分。"),
+            example("2023年排名前三的是佛山市（91.2分）、东莞市（90.8分）、中山市（88.5分）。"),
+            # a breakdown: each share is a share of its own category
+            example("2023年，市12345热线受理诉求15.5万件。其中，求助类诉求8.1万件，占52.4%；投诉类诉求3265件，占2.1%。"),
+            # qualifiers that make two facts: 受理 and 审结, 一次 and 二次, all courts and the provincial court
+            example("2023年，全市法院受理案件25.4万件，审结案件23.1万件。"),
+            example("2023年，全市检察机关一次退回补充侦查率为12.1%，二次退回补充侦查率为3.4%。"),
+            example(("2023年，全省法院受理案件185.9万件。", "2024-02-01", "广东省"),
+                    ("2023年，省法院受理案件2.9万件。", "2024-02-05", "广东省")),
+            # periods that are not the year: part of a year, the same period last year, a five-year total
+            example("2023年1至11月，全市受理诉求14.1万件。", "2023年，全市受理诉求15.5万件。"),
+            example("2023年，全市刑事案件立案数为1200件，去年同期为1500件。"),
+            example(("五年来，东莞全市法院受理各类案件104.1万件。", "2023-01-12", "东莞市"),
+                    ("2022年，东莞全市法院受理各类案件25.4万件。", "2023-01-15", "东莞市")),
+            # one activity of two topics in one report: drug cases and violent crimes
+            example("2023年，全市法院严惩毒品犯罪，审结案件647件；严惩暴力犯罪，审结案件1209件。")),
 )
 FC102 = Check(
     code="FC102", name="restated-differs", severity="warning", family="metric", func=restated_differs,
