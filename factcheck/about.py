@@ -594,7 +594,7 @@ def _clean(phrase: str, entity: str) -> str:
 _SUBJECT_NOISE = re.compile(r"[“”\"'‘’「」\s·()（）、，,的]|各类|各种|各项")
 
 
-STOCK_SPANS = frozenset({"year", "unstated", "todate"})  # what a total at a date may be compared across
+STOCK_SPANS = frozenset({"year", "unstated", "todate", "multiyear"})  # a total at the end of each may be compared
 
 
 @dataclass(frozen=True)
