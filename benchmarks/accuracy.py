@@ -10,9 +10,10 @@ date (``manifest-*.yaml``). Two files hold what people judged by hand:
   verdict (``agree``, ``contradiction``, ``not-same-fact``), made by reading the pages, not the tool's
   output.
 
-Precision per rule and severity is the share of reviewed-true findings among the reviewed ones; recall is
-the share of annotated contradictions that a finding (an error, or any finding) covers: it cites a
-claim printed as the figure of each side. Findings not yet reviewed are listed (``--unreviewed FILE``
+Precision per rule and severity is the share of reviewed-true findings among the reviewed ones; recall
+(per rule, and in all) is the share of annotated contradictions that a finding covers: it cites a claim
+printed as the figure of each side. ``--inject`` also measures recall on contradictions made from the
+annotated agreements (one page's figure raised by a third). Findings not yet reviewed are listed (``--unreviewed FILE``
 writes them out in the form of ``reviewed.yaml`` with ``verdict: null``, ready to be judged).
 
     python benchmarks/accuracy.py            # the table
@@ -127,7 +128,11 @@ def evaluate(found: list[dict[str, Any]], reviewed: dict[str, dict[str, Any]],
     recall_any = [a for a in contradictions if any(covers(f, a) for f in found)]
     traps = [a for a in annotations if a.get("verdict") in ("agree", "not-same-fact")]
     trapped = [a for a in traps if any(covers(f, a) for f in errors)]
-    return {"table": table, "unreviewed": unreviewed, "contradictions": contradictions,
+    recall_by: Counter[tuple[str, str]] = Counter()
+    for a in contradictions:
+        for key in {(f["rule"], f["severity"]) for f in found if covers(f, a)}:
+            recall_by[key] += 1
+    return {"table": table, "unreviewed": unreviewed, "contradictions": contradictions, "recall_by": recall_by,
             "recall_error": recall_error, "recall_any": recall_any, "traps": traps, "trapped": trapped}
 
 
@@ -136,19 +141,20 @@ def _pct(n: int, d: int) -> str:
 
 
 def render(result: dict[str, Any], articles: int) -> str:
+    n = len(result["contradictions"])
     lines = [f"real corpus: {articles} pages", "",
-             "| rule | severity | findings | true | false | unreviewed | precision |",
-             "|---|---|---|---|---|---|---|"]
+             "| rule | severity | findings | true | false | unreviewed | precision | recall |",
+             "|---|---|---|---|---|---|---|---|"]
     totals: dict[str, Counter[str]] = defaultdict(Counter)
     for (rule, severity), c in sorted(result["table"].items()):
-        n = sum(c.values())
-        lines.append(f"| {rule} | {severity} | {n} | {c['true']} | {c['false']} | {c['unreviewed']} | "
-                     f"{_pct(c['true'], c['true'] + c['false'])} |")
+        found = result["recall_by"].get((rule, severity), 0)
+        lines.append(f"| {rule} | {severity} | {sum(c.values())} | {c['true']} | {c['false']} | {c['unreviewed']} | "
+                     f"{_pct(c['true'], c['true'] + c['false'])} | {found}/{n} |")
         totals[severity].update(c)
     for severity, c in sorted(totals.items()):
+        found = len(result["recall_error"]) if severity == "error" else None
         lines.append(f"| all | {severity} | {sum(c.values())} | {c['true']} | {c['false']} | {c['unreviewed']} | "
-                     f"{_pct(c['true'], c['true'] + c['false'])} |")
-    n = len(result["contradictions"])
+                     f"{_pct(c['true'], c['true'] + c['false'])} | {'' if found is None else f'{found}/{n}'} |")
     lines += ["", f"annotated contradictions: {n}; found as an error: {len(result['recall_error'])} "
                   f"({_pct(len(result['recall_error']), n)}); found by any finding: {len(result['recall_any'])} "
                   f"({_pct(len(result['recall_any']), n)})",

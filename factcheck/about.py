@@ -70,23 +70,32 @@ class About:
         return SEP.join(p for p in parts if p)
 
 
-_RENDERED = re.compile(r"^(?:\?(?P<doubt>[^:]*): )?(?P<place>.*?) · (?P<body>.*?) · (?P<subject>.*?) · "
-                       r"(?P<measure>[a-z-]+) · (?P<period>.*?) \((?P<span>[a-z]+)\)$")
+_MEASURE = re.compile(r"^[a-z-]+$")
+_PERIOD_SPAN = re.compile(r"^(.*) \(([a-z]+)\)$")
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=1 << 16)
 def parse(text: str) -> About | None:
     """An identity from its registry form (`About.render`), or None when it is not of that form."""
-    m = _RENDERED.match(text.strip())
-    if m is None:
+    text = text.strip()
+    doubt = ""
+    if text.startswith("?"):
+        doubt, colon, text = text[1:].partition(": ")
+        if not colon:
+            return None
+    parts = text.split(SEP)
+    if len(parts) != 5:
+        return None
+    place, body, subject, measure, timed = parts
+    m = _PERIOD_SPAN.match(timed)
+    if m is None or not _MEASURE.match(measure):
         return None
 
-    def part(name: str) -> str:
-        value = m.group(name) or ""
+    def part(value: str) -> str:
         return "" if value == NO_BODY else value
 
-    return About(place=part("place"), body=part("body"), subject=part("subject"), measure=m.group("measure"),
-                 period=part("period"), span=m.group("span"), doubt=(m.group("doubt") or "").strip())
+    return About(place=part(place), body=part(body), subject=part(subject), measure=measure,
+                 period=part(m.group(1)), span=m.group(2), doubt=doubt.strip())
 
 
 def about(claim: Claim) -> About:

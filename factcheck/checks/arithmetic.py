@@ -18,8 +18,12 @@ _HUNDRED = Decimal(100)
 def _counts(claims: list[Claim]) -> list[Claim]:
     """The positive counts and sums of money among ``claims``, in order: totals, not averages (法官人均结案
     329件) nor differences (同比多结66件)."""
-    return [c for c in claims if c.kind in ("count", "money") and isinstance(c.value, Decimal) and c.value > 0
-            and about(c).measure in ("count", "amount")]
+    return [c for c in claims if c.kind in ("count", "money") and isinstance(c.value, Decimal) and c.value > 0]
+
+
+def _totals(counts: list[Claim]) -> list[Claim]:
+    """Those of ``counts`` that are totals (their identity's measure is a count or an amount)."""
+    return [c for c in counts if about(c).measure in ("count", "amount")]
 
 
 # Rates whose denominator is not a count printed beside them: a court's 结案率 divides the cases closed by
@@ -97,7 +101,7 @@ def internal_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Iterabl
             continue
         if in_block is None:
             in_block = _counts(claims)
-        counts = _counts_before(in_block, p)
+        counts = _totals(_counts_before(in_block, p))
         by_unit: dict[str, list[Claim]] = {}
         for c in counts:
             by_unit.setdefault(c.unit, []).append(c)
@@ -175,8 +179,8 @@ def share_of_total(block: tuple[Claim, ...], settings: Settings) -> Iterable[Res
         clause = fold(share.quote[max(0, at - SHARE_REACH):at]) if at >= 0 else ""
         if _SHARE_OF_ELSEWHERE.search(clause):
             continue
-        own = [c for c in counts if c.article == share.article and 0 < share.start - c.end <= SHARE_REACH
-               and same_sentence(c, share)]
+        own = _totals([c for c in counts if c.article == share.article and 0 < share.start - c.end <= SHARE_REACH
+                       and same_sentence(c, share)])
         if not own:
             continue
         part = own[-1]
@@ -185,7 +189,8 @@ def share_of_total(block: tuple[Claim, ...], settings: Settings) -> Iterable[Res
             continue
         window = fold(share.quote[:max(0, share.quote.find(part.text))])
         totals = [c for c in counts if c.article == share.article and c.unit == part.unit and c.period == part.period
-                  and 0 < part.start - c.end <= TOTAL_REACH and _head(c) == head and c.value > part.value
+                  and 0 < part.start - c.end <= TOTAL_REACH and c.value > part.value  # type: ignore[operator]
+                  and _head(c) == head
                   and about(c).subject.rpartition(CONTEXT)[2] != about(part).subject.rpartition(CONTEXT)[2]
                   and not _in_breakdown(c)]
         if not totals or not (_BREAKDOWN.search(window) or any(_BREAKDOWN.search(fold(t.after)) for t in totals)):

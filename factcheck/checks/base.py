@@ -275,8 +275,16 @@ def block_key(claim: Claim) -> str:
     """What a claim's metric block is keyed by: the subject of its identity (see factcheck.about), without
     the topic its sentence gives it, so that 湖南共破获涉电信网络诈骗案件 and 破获涉电信网络诈骗案件 meet;
     its metric when the identity names no subject."""
-    subject = about(claim).subject.rpartition(CONTEXT)[2]
+    subject = _recorded_subject(claim.about) if claim.about else about(claim).subject
+    subject = subject.rpartition(CONTEXT)[2]
     return metric_key(subject_key(subject)) if subject else metric_key(claim.metric)
+
+
+def _recorded_subject(recorded: str) -> str:
+    """The subject of an identity as the registry records it (`About.render`), read without parsing the
+    rest (every claim is blocked by it); "" when it is not of that form."""
+    parts = recorded.split(" · ")
+    return parts[2] if len(parts) == 5 and parts[2] != "—" else ""
 
 
 def same_metric(a: str, b: str, threshold: int = 85) -> bool:

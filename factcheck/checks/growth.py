@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from ..about import CONTEXT, About, about, bodies_differ, qualifiers_clash, subject_key
+from ..about import CONTEXT, MIN_HEAD, About, about, bodies_differ, qualifiers_clash, subject_key
 from ..models import Claim
 from .base import (
     Check,
@@ -38,6 +38,10 @@ def _core(a: About) -> str:
     return core or (topic if a.measure == "change" else "")
 
 
+def _head(claim: Claim) -> str:
+    return subject_key(_core(about(claim)))[-2:]
+
+
 def _year(claim: Claim) -> int | None:
     return int(claim.period) if re.fullmatch(r"\d{4}", claim.period) else None
 
@@ -58,15 +62,15 @@ def _same_thing(x: About, y: About) -> bool | None:
         return None
     if cx == cy:
         return True
-    if min(len(cx), len(cy)) >= 3 and (cx in cy or cy in cx):
-        return False
+    if min(len(cx), len(cy)) >= MIN_HEAD and (cx.endswith(cy) or cy.endswith(cx)):
+        return False  # 化解纠纷 and 诉前化解纠纷: one ends in the other, as Chinese names end in their head
     return None
 
 
 def _own_total(change: Claim, totals: list[Claim]) -> Claim | None:
     """The total a change is the change of: printed before it in its sentence, the one its subject names
     (受理25.4万件，办结23.1万件，同比分别上升3.6%和3.1%), else the nearest."""
-    before = [t for t in totals if t.article == change.article and t.start < change.start and same_sentence(t, change)]
+    before = [t for t in totals if t.start < change.start and same_sentence(t, change)]
     if not before:
         return None
     wanted = subject_key(_core(about(change)))
@@ -90,13 +94,23 @@ def growth_across_reports(block: tuple[Claim, ...], settings: Settings) -> Itera
     """
     if settings.focus is not None and not any_focused(block, settings.focus):
         return
-    totals = [c for c in block if _is_total(c)]
-    by_year: dict[tuple[int, str], list[Claim]] = {}
+    changes = [c for c in block if c.kind == "change" and c.unit == "%" and isinstance(c.value, Decimal)]
+    if not changes:
+        return
+    # only the totals a change can be set against: of its article, or of the year before another's
+    articles = {c.article for c in changes}
+    years = {int(c.period[:4]) for c in changes if c.period[:4].isdigit()}
+    totals = [c for c in block if c.kind in ("count", "money") and (c.article in articles or (
+        c.period[:4].isdigit() and int(c.period[:4]) + 1 in years)) and _is_total(c)]
+    # totals by year, unit and the head of what they count (two that can be one thing end alike)
+    by_year: dict[tuple[int, str, str], list[Claim]] = {}
+    of_article: dict[str, list[Claim]] = {}
     for t in totals:
-        by_year.setdefault((_year(t) or 0, t.unit), []).append(t)
-    for change in block:
-        if change.kind != "change" or change.unit != "%" or not isinstance(change.value, Decimal):
-            continue
+        by_year.setdefault((_year(t) or 0, t.unit, _head(t)), []).append(t)
+        of_article.setdefault(t.article, []).append(t)
+    for change in changes:
+        value = change.value
+        assert isinstance(value, Decimal)
         a = about(change)
         if a.doubt or a.measure != "change":
             continue
@@ -104,7 +118,7 @@ def growth_across_reports(block: tuple[Claim, ...], settings: Settings) -> Itera
         lead = change.quote[max(0, at - 12):at] if at >= 0 else change.before
         if not _YEAR_ON_YEAR.search(lead):
             continue
-        own = _own_total(change, totals)
+        own = _own_total(change, of_article.get(change.article, []))
         if own is None:
             continue
         year = _year(own)
@@ -113,7 +127,7 @@ def growth_across_reports(block: tuple[Claim, ...], settings: Settings) -> Itera
         i_now = interval(own, settings)
         if i_now is None:
             continue
-        for prev in by_year.get((year - 1, own.unit), ()):
+        for prev in by_year.get((year - 1, own.unit, _head(own)), ()):
             if prev.article == own.article:
                 continue
             same = _same_thing(about(own), about(prev))
@@ -124,7 +138,7 @@ def growth_across_reports(block: tuple[Claim, ...], settings: Settings) -> Itera
                 continue
             lo = (i_now[0] - i_prev[1]) / i_prev[1] * _HUNDRED
             hi = (i_now[1] - i_prev[0]) / i_prev[0] * _HUNDRED
-            stated = -change.value if down else change.value
+            stated = -value if down else value
             step = printed_step(change) + settings.rate_tolerance
             implied = (Decimal(own.value) - Decimal(prev.value)) / Decimal(prev.value) * _HUNDRED
             reasoning = (f"{'same' if same else 'likely the same'} total: {about(own).evidence()}; "

@@ -102,6 +102,9 @@ def _describe_growth(a: Claim, b: Claim, ya: int, yb: int) -> str:
     return f"{a.entity} {a.metric}: {fmt(a.value)} ({ya}) → {fmt(b.value)} ({yb})"
 
 
+MAX_WHOLES = 12  # wholes a part is set against, nearest first, when judging whether they are one measure
+
+
 def part_exceeds_whole(block: tuple[Claim, ...], settings: Settings) -> Iterable[Result]:
     """A district's count above its city's, for the same metric and period.
 
@@ -149,18 +152,22 @@ def part_exceeds_whole(block: tuple[Claim, ...], settings: Settings) -> Iterable
         if ip is None or pp is None:
             continue
         low, first_year, last_year = ip[0], pp[0], pp[1]
-        worst: tuple[Decimal, int] | None = None  # the exceeded whole with the lowest upper bound
-        fits: int | None = None  # else the first whole that holds the part
+        exceeded: list[tuple[Decimal, int]] = []  # the wholes the part exceeds
+        fitting: list[int] = []  # the wholes that hold it
         for high, w_first, w_last, w in comparable_wholes(part.entity):
             if last_year < w_first or w_last < first_year:
                 continue
-            if same_fact(part, statements[w][0], place=False, narrower=True) is None:
-                continue  # the district's figure and the city's count different things
             if low > high:
-                if worst is None or high < worst[0]:
-                    worst = (high, w)
-            elif fits is None:
-                fits = w
+                exceeded.append((high, w))
+            else:
+                fitting.append(w)
+        # of the same measure only (the district's figure and the city's may count different things): the
+        # exceeded whole with the lowest upper bound, else the first that holds the part
+        worst = next(((high, w) for high, w in sorted(exceeded)[:MAX_WHOLES]
+                      if same_fact(part, statements[w][0], place=False, narrower=True) is not None), None)
+        fits = None if worst is not None else next(
+            (w for w in fitting[:MAX_WHOLES] if same_fact(part, statements[w][0], place=False, narrower=True)
+             is not None), None)
         if worst is not None:
             copies_w = statements[worst[1]]
             whole = copies_w[0]

@@ -171,12 +171,12 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
                     continue  # one sentence does not restate its own figures
                 if little[i] and not _alike(wordings[i], wordings[j]):
                     continue
+                if ranges_compatible(ranges[i], range_b, a.value, b.value):
+                    agreed = True  # (whether they are one fact matters only when they disagree)
+                    continue
                 sameness = same_fact(a, b)
                 if sameness is None:
-                    continue  # not the same fact: nothing to agree or disagree on
-                if ranges_compatible(ranges[i], range_b, a.value, b.value):
-                    agreed = True
-                    continue
+                    continue  # not the same fact: their values need not agree
                 copies_a = reps[i]
                 conflicts += 1
                 yield FC101.finding(
@@ -251,8 +251,6 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
             period_a, range_a, mask_a, size_a = got if got is not None else fact(i)
             if period_a == period_b:
                 continue
-            if _both_dated(reps[i][0], b):
-                continue  # each names its own year: a figure updated for a new year, not one that drifted
             if range_a is None or range_b is None:
                 if reps[i][0].value == b.value:
                     continue
@@ -265,6 +263,8 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
                 continue
             copies_a = reps[i]
             a = copies_a[0]
+            if _both_dated(a, b):
+                continue  # each names its own year: a figure updated for a new year, not one that drifted
             yield FC102.finding(
                 f"the same statement about {a.entity} {a.metric} is printed as {_describe(a)} and as {_describe(b)}",
                 f"sentences {score:.0f}% identical apart from the figure; periods {a.period} and {b.period}",
