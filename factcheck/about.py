@@ -243,13 +243,23 @@ _SUBJECT_TAIL = re.compile(
 )
 
 
+UNCOMPARED = frozenset({"year", "date", "identifier", "ordinal"})  # kinds no check compares as values
+
+# The figures of a sentence share its quote: folded once for all of them.
+_fold_quote = lru_cache(maxsize=1 << 10)(fold)
+
+
 @lru_cache(maxsize=1 << 16)
 def derive(text: str, kind: str, unit: str, entity: str, metric: str, period: str, quote: str, before: str,
            after: str, published_year: str = "") -> About:
     """The identity of a figure, read from the words around it (see the module's docstring)."""
+    if kind in UNCOMPARED:  # years, dates, labels and ordinals are never values of a fact: named only
+        return About(place=entity, body="", subject=_clean(fold(metric), entity), measure=kind, period=period,
+                     span=kind if kind in ("year", "date") else "none")
     at = _figure_at(quote, text, before)
-    prefix = fold(quote[:at]) if at >= 0 else fold(before)
-    suffix = fold(quote[at + len(text):]) if at >= 0 else fold(after)
+    folded = _fold_quote(quote)  # one code point for one: the folded quote's slices are the quote's
+    prefix = folded[:at] if at >= 0 else fold(before)
+    suffix = folded[at + len(text):] if at >= 0 else fold(after)
     clause = _clause(prefix)
     place = entity
     doubt = ""
@@ -259,7 +269,7 @@ def derive(text: str, kind: str, unit: str, entity: str, metric: str, period: st
     body = ""
     for m in _BODY.finditer(prefix):
         body = _body_name(m, prefix[m.start() - 1:m.start()] if m.start() else "")
-    if not body and _SUBJECTLESS.match(fold(quote)):
+    if not body and _SUBJECTLESS.match(folded):
         body = UNREAD
 
     # the measure
@@ -279,6 +289,9 @@ def derive(text: str, kind: str, unit: str, entity: str, metric: str, period: st
         noun = _noun_after(suffix, unit)
         if noun:  # 市法院78个集体和个人: the metric named the body; the thing counted follows the figure
             subject = noun
+        elif not subject and _INSTITUTION_STRIP.fullmatch(_SUBJECT_LEAD.sub("", fold(metric))):
+            # 公安机关24条、检察机关25条: a list of bodies, each figure counting what its body did
+            subject = _SUBJECT_LEAD.sub("", fold(metric))
     after = _predicate_after(metric, suffix)
     if after and subject and after not in subject:
         subject = after + subject  # 149120件纠纷在立案前成功化解: 化解纠纷
@@ -298,11 +311,11 @@ def derive(text: str, kind: str, unit: str, entity: str, metric: str, period: st
     if item is not None:  # 甲市(91.2分)、乙市(90.8分): the figure belongs to the item it follows
         subject = f"{item.group('item')}{SEP.strip()}{subject}" if subject else item.group("item")
 
-    base = _BASE_YEAR.search(fold(quote))
+    base = _BASE_YEAR.search(folded)
     if measure in ("low", "high"):
         doubt = "one end of a range"
     elif base is not None and _YEAR.match(period) and int(period) != int(base.group(1)) + 1 \
-            and span in ("year", "unstated") and period not in fold(quote):
+            and span in ("year", "unstated") and period not in folded:
         # 比2017年分别增长7.6%: the sentence is about 2018, whatever year the page was dated
         doubt = f"its year ({period}) does not follow the base year it compares with ({base.group(1)})"
     elif _COMPARED_WITH.search(clause):
