@@ -22,11 +22,12 @@ from .errors import FactcheckError, RegistryError
 from .extract import extract_claims
 from .index import manifest_entries, remember_manifest, store_manifest
 from .models import Article, Claim
-from .registry import ClaimsFile, load_file, merge, validate_spans, write_file
+from .registry import ClaimsFile, load_file, merge, validate_spans
 from .textio import decode_bytes, read_article_bytes
 from .workspace import (
     Entry,
     Workspace,
+    atomic_write,
     check_date,
     clean_temp_files,
     load_manifest,
@@ -109,7 +110,7 @@ def extract_one(ws: Workspace, entry: Entry, *, prune: bool = False,
     path = ws.claims_path(entry.id)
     changed = not path.exists() or path.read_bytes() != text.encode("utf-8")
     if changed:
-        write_file(ws, cf)
+        atomic_write(path, text)  # the text just rendered: what write_file would render again
     result = ExtractResult(article=entry.id, claims=len(claims), new=sum(1 for c in claims if c.id not in known),
                            orphans=len(orphans), changed=changed)
     return result, with_hash(entry, sha256_bytes(data))

@@ -47,9 +47,11 @@ class ClaimsFile:
 
 # ---------------------------------------------------------------- serialise
 
-def machine_hash(claim: Claim) -> str:
-    """Hash of the editable fields as the tool wrote them: a mismatch means a human edited the line."""
-    payload = "\x1f".join(_editable(claim, f) for f in EDITABLE)
+def machine_hash(claim: Claim, about_text: str | None = None) -> str:
+    """Hash of the editable fields as the tool wrote them: a mismatch means a human edited the line.
+    ``about_text``: the identity as rendered, when the caller has it already."""
+    payload = "\x1f".join(_editable(claim, f) if f != "about" or about_text is None else about_text
+                          for f in EDITABLE)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:8]
 
 
@@ -68,10 +70,11 @@ def _scalar(value: Any) -> str:
 
 def claim_to_dict(claim: Claim, *, with_hash: bool = True) -> dict[str, Any]:
     out: dict[str, Any] = {}
+    rendered = about_of(claim).render()
     for name in _FIELD_ORDER:
         out[name] = getattr(claim, name)
         if name == "period":
-            out["about"] = about_of(claim).render()
+            out["about"] = rendered
     if claim.link:
         out["link"] = claim.link
     if claim.note:
@@ -81,7 +84,7 @@ def claim_to_dict(claim: Claim, *, with_hash: bool = True) -> dict[str, Any]:
     if claim.edited:
         out["edited"] = list(claim.edited)
     if with_hash:
-        out["h"] = machine_hash(claim)
+        out["h"] = machine_hash(claim, rendered)
     return out
 
 
