@@ -171,6 +171,7 @@ _CHANGE = re.compile(r"(?:同比|环比|较上年|比上年|较去年|比去年)
 _CHANGE_WORDS = re.compile(r"下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落")
 _SHARE = re.compile(r"占(?:全[国省市区县])?(?:[^，,；;。占]{0,12}?)(?:的)?(?:比[例重]|总[数量额])?(?:为|达|约|近|超)?$")
 _AVERAGE = re.compile(r"(?:平均|人均|均值|场均|日均|户均|年均)[^，,；;。]{0,6}$")
+_PER_PERIOD = re.compile(r"每天|每日|每周|每月|每年|每季度|每小时")  # 每天…提供两千多份: a rate, not a total
 # 奖励金5万元至20万元: the two ends of one range (not 由45.6%提升至88.1%, a change from one value to another)
 _RANGE_AFTER = re.compile(r"^(?:[^\d，,；;。升降增减提涨跌达变]{0,3}?)(?:至|到|-|—|－|~|～)\s*(?:\d|[一二三四五六七八九十两百千万])")
 _RANGE_BEFORE = re.compile(r"(?:\d|[一二三四五六七八九十两百千万])[^\d，,；;。升降增减提涨跌达变]{0,3}(?:至|到|-|—|－|~|～)\s*$")
@@ -185,7 +186,7 @@ _FUNCTION_WORDS = re.compile(
     r"^(?:至|到|占|为|是|达|达到|约|近|超|超过|逾|共|共计|累计|合计|总计|分别|同比|环比|平均|人均|均|分|其中|另|"
     r"去年同期|同期|去年|今年|全年|上年|比|较|从|由|增长|下降|上升|提升|提高|降低|减少|增加|居|居第|位居|排名|名列|"
     r"第|列|位|以上|以下|左右|和|及|与|、|的|了|在|有|向|对|将|被|把|给|以|并|又|再|还|也|就|即|则|"
-    r"人次|件|起|个|名|人|万|亿|元|次|项|家|宗|年|月|日|号|时|天)*$"
+    r"人次|件|起|个|名|人|万|亿|元|次|项|家|宗|年|月|日|号|时|天|后|前|以后|以前|之后|之前)*$"
 )
 _DIGITS = re.compile(r"\d")
 _CLAUSE_BREAKS = "，,；;。！？!?：:\n"
@@ -274,6 +275,8 @@ def derive(text: str, kind: str, unit: str, entity: str, metric: str, period: st
 
     # the measure
     measure = _measure(kind, unit, text, clause, suffix, metric)
+    if measure in ("count", "amount") and _PER_PERIOD.search(prefix):
+        measure = "average"
     avg = _AVERAGE_SCOPE.search(clause)
     if measure in ("average", "score", "rate", "percent") and avg is not None and avg.group(1) == "全国":
         place, body = "全国", "全国平均"
@@ -322,6 +325,14 @@ def derive(text: str, kind: str, unit: str, entity: str, metric: str, period: st
         doubt = "a base of comparison"
     elif _UNFINISHED.search(quote):
         doubt = "the sentence is cut by a line break before it says what it counts"
+    elif len(quote.strip()) <= SHORT_LINE and not _SENTENCE_END.search(quote):
+        doubt = "a short line, not a sentence (a list, a label, a page's chrome)"  # 跟贴 31, 21小时前
+    elif not _SENTENCE_END.search(quote) and _CHROME.search(folded):
+        doubt = "a page's chrome (comments, shares, time stamps), not a sentence"
+    elif at > 0 and (_CODE_BEFORE.search(folded, 0, at) or _CLOCK.match(suffix) or _CLOCK_BEFORE.search(prefix)):
+        doubt = "part of a code, an address or a time of day"  # guan_1551376…, 12:04
+    elif unit == "岁":
+        doubt = "an age, of a person"
     elif kind == "rank" and re.match(r"^\s*(?:版|期|条|款|章|节|届|批|季)", suffix):
         doubt = "a label, not a measure"
     elif measure == "target":
@@ -482,6 +493,13 @@ _QUALIFIER_BEFORE = re.compile("(?:" + "|".join(sorted({w for words in QUALIFIER
 _VERB_BEFORE = re.compile("(" + "|".join(sorted(ACTIVITIES, key=len, reverse=True)) + r")(?:了)?(?:各类|各种|各项|涉)?$")
 
 
+_CHROME = re.compile(r"举报|分享|回复|跟贴|跟帖|点赞|收藏|转发|[顶踩赞]\s*\d|\d\s*[顶踩赞]|小时前|分钟前|秒前|\d天前|"
+                     r"\d\s*(?:评论|阅读|浏览)|(?:评论|阅读|浏览)\s*\d|⋅")
+_CODE_BEFORE = re.compile(r"[A-Za-z_/=&#]$")  # guan_15513761791605, /content_5287353, id=3
+_CLOCK = re.compile(r"^\s*[:：]\d{2}")  # 12:04
+_CLOCK_BEFORE = re.compile(r"\d{1,2}\s*[:：]\s*$")
+SHORT_LINE = 12  # characters of a line without a sentence's ending that cannot state a fact
+_SENTENCE_END = re.compile(r"[。！？!?；;…]")
 # a line that stops on a verb or a linking word (8名个人和2个群体获⏎“全国见义勇为英雄”称号): the rest is lost
 _UNFINISHED = re.compile(r"\d[^，,；;。！？!?\n]{0,6}[获为被向对和与及是的将在]$")
 _INNER_ACTIVITY = re.compile("(?:" + "|".join(sorted(ACTIVITIES, key=len, reverse=True)) + r")[^" +
@@ -739,6 +757,8 @@ def same_fact(a: Claim, b: Claim, similar: bool = True, *, place: bool = True, p
             and a.published[:4] != b.published[:4]:
         doubts.append("the year is read from 去年/今年 or the paragraph, in reports published in different years")
     one_article = a.article == b.article
+    if one_article and x.measure == "rank":
+        return None  # 第一…第二… in one report are the places of a list, not two ranks of one thing
     if not period and x.span != y.span and not {x.span, y.span} <= STOCK_SPANS:
         return None  # a year's total and a five-year total, or a part of a year
     if not place and x.body != y.body:

@@ -78,6 +78,12 @@ def _shares_word(rate: str, count: Claim) -> bool:
 _BASE = re.compile(r"(?:较|比|从|相比)(?:\d{4}年(?:度)?)?(?:的|同期)?$")
 
 
+def _lead(claim: Claim, reach: int = 8) -> str:
+    """The words right before a figure in its sentence (增长21.5%: 增长)."""
+    at = claim.quote.find(claim.text)
+    return claim.quote[max(0, at - reach):at] if at >= 0 else claim.before
+
+
 def _compares(p: Claim, big: Claim, small: Claim) -> bool:
     """A change computed from two counts: one of them is the base, introduced by 较/比/从."""
     for c in (big, small):
@@ -129,9 +135,9 @@ def internal_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Iterabl
                 continue
             lo = (ib[0] - is_[1]) / ib[1] * _HUNDRED
             hi = (ib[1] - is_[0]) / ib[0] * _HUNDRED
-            rng = (lo, hi) if _DOWN.search(p.metric + p.quote) else ((ib[0] - is_[1]) / is_[1] * _HUNDRED,
-                                                                      (ib[1] - is_[0]) / is_[0] * _HUNDRED)
-            exact = (big.value - small.value) / (big.value if _DOWN.search(p.metric + p.quote) else small.value)  # type: ignore[operator]
+            down = _DOWN.search(p.metric + _lead(p)) is not None  # its own verb, not another's later on
+            rng = (lo, hi) if down else ((ib[0] - is_[1]) / is_[1] * _HUNDRED, (ib[1] - is_[0]) / is_[0] * _HUNDRED)
+            exact = (big.value - small.value) / (big.value if down else small.value)  # type: ignore[operator]
             computed = f"change {(exact * _HUNDRED).quantize(Decimal('0.01'))}%"
         reasoning = f"{computed}; stated {p.text}"
         if _hits(rng[0], rng[1], p_lo, p_hi):
