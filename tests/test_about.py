@@ -228,3 +228,26 @@ def test_a_correction_of_the_identity_survives_re_extraction(tmp_path: Path) -> 
     assert run_cli("extract", cwd=root).returncode == 0
     kept = path.read_text(encoding="utf-8")
     assert "市中院 · 受理各类案件" in kept and '"edited": ["about"]' in kept
+
+
+# ---------------------------------------------------------------- the period cues' fast path
+
+@pytest.mark.parametrize("text", [
+    "今年截至10月，全市受理诉求12万件。", "今年上半年，全市受理诉求6万件。", "2023年1至11月，受理14万件。",
+    "1-11月，全市受理诉求14万件。", "一至三月，全市受理诉求3万件。", "前三季度，全市受理诉求11万件。",
+    "第一季度，全市受理诉求3万件。", "前10个月，全市受理诉求12万件。", "截至6月底，全市共有网格员1.2万名。",
+    "过去一年，全市受理诉求15万件。", "全年受理诉求15万件。", "去年，全市受理诉求15万件。", "近三年来，受理45万件。",
+    "五年来，全市受理诉求70万件。", "三年间，全市受理诉求40万件。", "过去五年，全市受理诉求70万件。",
+    "十八大以来，全市受理诉求90万件。", "近十年，全市受理诉求120万件。", "截至目前，全市共有网格员1.2万名。",
+])
+def test_every_period_cue_is_a_candidate_of_the_compiled_scan(text: str) -> None:
+    """Compiled extraction tries the period cues only where `_scan_text` says one can start (by its first two
+    characters, `_CUE_HEADS`): every match of the cues' expression must be such a place."""
+    from factcheck import extract
+    from factcheck.numbers import fold
+
+    folded = fold(text)
+    candidates = set(extract._scan_text(folded)[3])
+    starts = [m.start() for m in extract._CUE_FIND.finditer(folded)]
+    assert starts, "the expression finds the cue"
+    assert set(starts) <= candidates
