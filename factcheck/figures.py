@@ -853,7 +853,7 @@ def _arabic_kind(folded: str, start: int, end: int, unit: str, number: Decimal, 
                  digits: str) -> str | None:
     prev = folded[start - 1] if start else ""
     if prev == "第":
-        return _rank_or_ordinal(folded, start - 1, unit)
+        return _rank_or_ordinal(folded, start - 1, unit, end)
     if prev in ("词", ".", "号") and folded[max(0, start - 4):start].endswith(("关键词", "No.", "NO.", "序号", "编号")):
         return "ordinal"
     is_int = "." not in digits and not mag
@@ -905,11 +905,17 @@ def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
-def _rank_or_ordinal(folded: str, di: int, unit: str) -> str:
-    """For 第X at index ``di``: a streak after 连续/蝉联 (连续第五年: five years running), rank in a ranking
-    context or before 名/档/位, else ordinal."""
+_HONOUR_AFTER: Final = re.compile(r"(?:荣获|获评|获得|获|被评为|夺得|摘得|捧得|问鼎|折桂|夺魁|入选|捧回|蝉联)")
+
+
+def _rank_or_ordinal(folded: str, di: int, unit: str, after: int = -1) -> str:
+    """For 第X at index ``di``: a streak after 连续/蝉联 (连续第五年: five years running), a count of honours
+    (第九次获评: the ninth win) when ``after``, where the unit starts, is followed by winning, rank in a
+    ranking context or before 名/档/位, else ordinal."""
     if unit in ("年", "届", "次") and folded[max(0, di - 2):di] in ("连续", "蝉联"):
         return "streak"
+    if unit == "次" and after >= 0 and _HONOUR_AFTER.match(folded, after + 1):
+        return "times"
     if unit in ("名", "档", "位", "等") or not unit:
         return "rank"
     if _RANK_BEFORE.search(folded, max(0, di - 3), di):
@@ -1003,7 +1009,7 @@ def _chinese_parts(text: str, folded: str, start: int, run: str, sign: str) -> F
         unit = "年"
     if prev == "第":
         return Fig(start - 1, end, text[start - 1:end], value, unit if unit != "大" else "",
-                      _rank_or_ordinal(folded, start - 1, unit))
+                      _rank_or_ordinal(folded, start - 1, unit, after_pos))
     if run in ("百", "千", "万", "亿", "十") and run != "十":
         return None
     if not unit:

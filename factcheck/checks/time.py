@@ -32,6 +32,7 @@ _TREND = (
     ("excellent", re.compile(r"优秀|先进|达标")),
     ("zero", re.compile(r"零发生|没有发生|未发生|零")),
     ("solved", re.compile(r"全破|全部侦破|破案率100")),
+    ("honour", re.compile(r"平安鼎|平安杯|平安县|平安市|平安区|金鼎|银鼎|铜鼎|称号|荣誉|表彰")),
     ("lead", re.compile(r"前列|前茅|领先")),
 )
 _TREND_WORDS = re.compile("|".join(p.pattern for _, p in _TREND))
@@ -224,7 +225,12 @@ def reprinted(a: Claim, b: Claim) -> bool:
     if a.value != b.value or a.article == b.article:
         return False
     ma, mb = masked(a), masked(b)
+    if _NUMBERS.findall(ma) != _NUMBERS.findall(mb):
+        return False  # 2022年…连续8年 and 2023年…连续8年: the same words of two years, not a reprint
     return could_reach(len(ma), len(mb), REPRINT) and fuzz.ratio(ma, mb, score_cutoff=REPRINT) > 0
+
+
+_NUMBERS = re.compile(r"\d+")
 
 
 def _only_article(copies: list[Claim]) -> str | None:
@@ -310,9 +316,14 @@ FC201 = Check(
 FC202 = Check(
     code="FC202", name="streak-continuity", severity="warning", family="topic", func=streak_continuity,
     flags=(example(("广州案件类警情从2015年至2021年连续7年下降。", "2022-09-26", "广州市"),
-                   ("去年广州全市案件警情实现连续5年同比下降。", "2024-02-01", "广州市")),),
+                   ("去年广州全市案件警情实现连续5年同比下降。", "2024-02-01", "广州市")),
+           example(("2022年，南海区连续8年获评平安鼎。", "2023-01-10", "佛山市"),
+                   ("2023年，南海区连续8年获评平安鼎。", "2024-01-10", "佛山市"))),
     passes=(example(("广州市中级人民法院司法透明度指数评估中连续7年排名全国第一。", "2022-09-26", "广州市"),
-                    ("去年，广州司法透明度指数实现全国“八连冠”。", "2024-02-01", "广州市")),),
+                    ("去年，广州司法透明度指数实现全国“八连冠”。", "2024-02-01", "广州市")),
+            # a page republishing the report two years later: the same report, not a stalled streak
+            example(("南海区连续8年获评平安鼎，群众安全感持续提升。", "2023-01-10", "佛山市"),
+                    ("南海区连续8年获评平安鼎，群众安全感持续提升。", "2025-03-02", "佛山市"))),
 )
 FC203 = Check(
     code="FC203", name="honour-count", severity="warning", family="topic", func=honour_counts,
