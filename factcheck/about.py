@@ -110,13 +110,13 @@ def about(claim: Claim) -> About:
 
 # ---------------------------------------------------------------- the words it reads
 
-# Qualifiers that make two facts of one subject: a subject naming one word of a set and another subject
-# naming a different word of the same set (and not the first) count different things.
 # What was done to what a figure counts: each a different count of the same things.
 ACTIVITIES: tuple[str, ...] = (
     "受理", "审结", "办结", "结案", "新收", "执结", "审执结", "立案", "起诉", "批捕", "逮捕", "判处", "侦破", "破获",
     "抓获", "化解", "调解成功", "排查", "接报", "发放", "走访", "办理", "存案", "查处", "缴获", "打掉", "挽回",
 )
+# Qualifiers that make two facts of one subject: a subject naming one word of a set and another subject
+# naming a different word of the same set (and not the first) count different things.
 QUALIFIERS: tuple[tuple[str, ...], ...] = (
     ACTIVITIES,
     ("一次", "二次", "三次"),
