@@ -110,7 +110,7 @@ def extract_one(ws: Workspace, entry: Entry, *, prune: bool = False,
     path = ws.claims_path(entry.id)
     changed = not path.exists() or path.read_bytes() != text.encode("utf-8")
     if changed:
-        atomic_write(path, text)  # the text just rendered: what write_file would render again
+        atomic_write(path, text)
     result = ExtractResult(article=entry.id, claims=len(claims), new=sum(1 for c in claims if c.id not in known),
                            orphans=len(orphans), changed=changed)
     return result, with_hash(entry, sha256_bytes(data))

@@ -22,7 +22,7 @@ from .about import parse as parse_about
 from .errors import RegistryError
 from .jsonio import dumps, loads, quote
 from .models import APPROX, KINDS, Article, Claim, Value
-from .workspace import Workspace, atomic_write, load_yaml
+from .workspace import Workspace, load_yaml
 
 EDITABLE = ("value", "unit", "kind", "approx", "entity", "metric", "period", "about")
 _FIELD_ORDER = ("id", "article", "start", "end", "line", "col", "text", "value", "unit", "kind", "approx",
@@ -119,10 +119,6 @@ def render_file(cf: ClaimsFile) -> str:
         for claim in sorted(cf.orphans, key=lambda c: _id_number(c.id)):
             lines.append("- " + dumps(claim_to_dict(claim)))
     return "\n".join(lines) + "\n"
-
-
-def write_file(ws: Workspace, cf: ClaimsFile) -> None:
-    atomic_write(ws.claims_path(cf.article), render_file(cf))
 
 
 def _id_number(claim_id: str) -> int:
