@@ -9,7 +9,18 @@ from decimal import Decimal
 from ..about import CONTEXT, about
 from ..models import Claim
 from ..numbers import fold
-from .base import Check, Result, Settings, example, fmt, interval, printed, printed_step, same_sentence
+from .base import (
+    Check,
+    Result,
+    Settings,
+    example,
+    fmt,
+    interval,
+    printed,
+    printed_step,
+    same_sentence,
+    words_before,
+)
 
 _DOWN = re.compile(r"下降|减少|降低|回落|下跌|降幅|降")
 _HUNDRED = Decimal(100)
@@ -78,12 +89,6 @@ def _shares_word(rate: str, count: Claim) -> bool:
 _BASE = re.compile(r"(?:较|比|从|相比)(?:\d{4}年(?:度)?)?(?:的|同期)?$")
 
 
-def _lead(claim: Claim, reach: int = 8) -> str:
-    """The words right before a figure in its sentence (增长21.5%: 增长)."""
-    at = claim.quote.find(claim.text)
-    return claim.quote[max(0, at - reach):at] if at >= 0 else claim.before
-
-
 def _compares(p: Claim, big: Claim, small: Claim) -> bool:
     """A change computed from two counts: one of them is the base, introduced by 较/比/从."""
     for c in (big, small):
@@ -135,7 +140,7 @@ def internal_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Iterabl
                 continue
             lo = (ib[0] - is_[1]) / ib[1] * _HUNDRED
             hi = (ib[1] - is_[0]) / ib[0] * _HUNDRED
-            down = _DOWN.search(p.metric + _lead(p)) is not None  # its own verb, not another's later on
+            down = _DOWN.search(p.metric + words_before(p, 8, p.before)) is not None  # its own verb, not a later one
             rng = (lo, hi) if down else ((ib[0] - is_[1]) / is_[1] * _HUNDRED, (ib[1] - is_[0]) / is_[0] * _HUNDRED)
             exact = (big.value - small.value) / (big.value if down else small.value)  # type: ignore[operator]
             computed = f"change {(exact * _HUNDRED).quantize(Decimal('0.01'))}%"
@@ -181,9 +186,7 @@ def share_of_total(block: tuple[Claim, ...], settings: Settings) -> Iterable[Res
     for share in claims:
         if share.unit != "%" or not isinstance(share.value, Decimal) or about(share).measure != "share":
             continue
-        at = share.quote.find(share.text)
-        clause = fold(share.quote[max(0, at - SHARE_REACH):at]) if at >= 0 else ""
-        if _SHARE_OF_ELSEWHERE.search(clause):
+        if _SHARE_OF_ELSEWHERE.search(fold(words_before(share, SHARE_REACH))):
             continue
         own = _totals([c for c in counts if c.article == share.article and 0 < share.start - c.end <= SHARE_REACH
                        and same_sentence(c, share)])

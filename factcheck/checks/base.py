@@ -312,6 +312,13 @@ def top_entity(entity: str) -> str:
     return places.city_of(entity) or entity
 
 
+def words_before(claim: Claim, reach: int, missing: str = "") -> str:
+    """The ``reach`` characters of a claim's sentence right before its figure (增长21.5%: 增长), or
+    ``missing`` when the figure is not found in the sentence."""
+    at = claim.quote.find(claim.text)
+    return claim.quote[max(0, at - reach):at] if at >= 0 else missing
+
+
 def same_sentence(a: Claim, b: Claim) -> bool:
     """Two claims printed in one sentence (their quotes are windows of it)."""
     return a.article == b.article and (a.quote == b.quote or (

@@ -19,6 +19,7 @@ from .base import (
     printed,
     printed_step,
     same_sentence,
+    words_before,
 )
 
 _HUNDRED = Decimal(100)
@@ -114,8 +115,7 @@ def growth_across_reports(block: tuple[Claim, ...], settings: Settings) -> Itera
         a = about(change)
         if a.doubt or a.measure != "change":
             continue
-        at = change.quote.find(change.text)
-        lead = change.quote[max(0, at - 12):at] if at >= 0 else change.before
+        lead = words_before(change, 12, change.before)
         if not _YEAR_ON_YEAR.search(lead):
             continue
         own = _own_total(change, of_article.get(change.article, []))

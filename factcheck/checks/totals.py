@@ -22,6 +22,7 @@ from .base import (
     period_years,
     printed,
     report_year,
+    words_before,
 )
 
 _CUMULATIVE = re.compile(r"累计|增至|建成|注册|共建成|总数|总量|已有|现有|共有|聚合|组建|达到|创建|汇聚")
@@ -32,9 +33,7 @@ _DIFFERENCE = re.compile(r"同比|环比|增加|减少|新增|净增|增长|下�
 
 def is_difference(claim: Claim) -> bool:
     """同比增加64人: a difference between two totals, not a total itself."""
-    i = claim.quote.find(claim.text)
-    before = claim.quote[max(0, i - 8):i] if i >= 0 else ""
-    return bool(_DIFFERENCE.search(before + claim.metric))
+    return bool(_DIFFERENCE.search(words_before(claim, 8) + claim.metric))
 
 
 def is_cumulative(claim: Claim) -> bool:
