@@ -910,11 +910,11 @@ _HONOUR_AFTER: Final = re.compile(r"(?:荣获|获评|获得|获|被评为|夺得
 
 def _rank_or_ordinal(folded: str, di: int, unit: str, after: int = -1) -> str:
     """For 第X at index ``di``: a streak after 连续/蝉联 (连续第五年: five years running), a count of honours
-    (第九次获评: the ninth win) when ``after``, where the unit starts, is followed by winning, rank in a
-    ranking context or before 名/档/位, else ordinal."""
+    (第九次获评, 第九年获评: the ninth win) when ``after``, where the unit starts, is followed by winning,
+    rank in a ranking context or before 名/档/位, else ordinal."""
     if unit in ("年", "届", "次") and folded[max(0, di - 2):di] in ("连续", "蝉联"):
         return "streak"
-    if unit == "次" and after >= 0 and _HONOUR_AFTER.match(folded, after + 1):
+    if unit in ("次", "年", "届") and after >= 0 and _HONOUR_AFTER.match(folded, after + len(unit)):
         return "times"
     if unit in ("名", "档", "位", "等") or not unit:
         return "rank"

@@ -141,14 +141,17 @@ def _judge_list(listed: list[Claim], streak: Claim, n: int, settings: Settings) 
     if any(v is None for v in values):
         return
     years = [v for v in values if v is not None]
-    consecutive = all(b == a + 1 for a, b in zip(years, years[1:], strict=False))
+    # years in a row for a streak of years; any years for a streak of editions (连续5次, 连续3届)
+    editions = streak.unit in ("次", "届")
+    consecutive = editions or all(b == a + 1 for a, b in zip(years, years[1:], strict=False))
     claims = (*listed, streak)
     reasoning = f"{len(years)} years listed ({'、'.join(map(str, years))}); stated {n}"
     if consecutive and len(years) == n:
         yield FC201.agreement(settings, claims, reasoning)
     elif consecutive:
-        yield FC201.finding(f"the streak of {n} years does not fit the {len(years)} years listed with it", reasoning,
-                            claims, help="one of the years or the streak length is wrong")
+        what = "editions" if editions else "years"
+        yield FC201.finding(f"the streak of {n} {what} does not fit the {len(years)} years listed with it",
+                            reasoning, claims, help="one of the years or the streak length is wrong")
 
 
 # ---------------------------------------------------------------- FC202
@@ -309,9 +312,12 @@ def honour_counts(block: tuple[Claim, ...], settings: Settings) -> Iterable[Resu
 FC201 = Check(
     code="FC201", name="year-range-arithmetic", severity="error", family="article", func=year_range_arithmetic,
     flags=(example("盗窃警情2015-2020年连续5年下降。"), example("案件类警情从2015年至2021年连续6年下降。"),
-           example("广州2019年、2020年、2021年连续4年荣获全省平安建设考评第一名。")),
+           example("广州2019年、2020年、2021年连续4年荣获全省平安建设考评第一名。"),
+           # a streak of editions against the editions listed (every other year)
+           example("该区2017年、2019年、2021年、2023年连续5次进入全省法治政府评估前五名。")),
     passes=(example("案件类警情从2015年至2021年连续7年下降。"), example("广州2019年、2020年连续2年荣获第一名。"),
-            example("广州2019年、2020年、2021年连续3年荣获全省平安建设考评第一名。")),
+            example("广州2019年、2020年、2021年连续3年荣获全省平安建设考评第一名。"),
+            example("该区2017年、2019年、2021年、2023年连续4次进入全省法治政府评估前五名。")),
 )
 FC202 = Check(
     code="FC202", name="streak-continuity", severity="warning", family="topic", func=streak_continuity,
