@@ -460,32 +460,24 @@ def _subject(metric: str, clause: str, prefix: str, body: str, entity: str) -> s
         previous = _clean(_previous_clause(prefix), entity)
         if previous and not _FUNCTION_WORDS.match(previous):
             return previous
-    verb = _verb_before(fold(metric), clause)
+    own = fold(metric)
+    verb = _right_before(_VERB_BEFORE, own, clause)
     if verb is not None and subject and not subject.startswith(verb.group(1)):
         subject = verb.group(1) + subject
-    qualifier = _qualifier_before(fold(metric), clause) or _qualifier_before(subject, clause)
+    found = _right_before(_QUALIFIER_BEFORE, own, clause) or _right_before(_QUALIFIER_BEFORE, subject, clause)
+    qualifier = found.group(0) if found else ""
     if qualifier and subject and not subject.startswith(qualifier):
         subject = qualifier + subject  # 一次退回补充侦查率: the 一次 the figure scan read as a number  # 办理各类案件385135件: what is counted is 办理案件, not 案件
     return subject
 
 
-def _verb_before(own: str, clause: str) -> re.Match[str] | None:
-    """The activity right before a figure's metric in its clause (共办理各类案件: 办理), which extraction
-    leaves out of the metric but which says what is counted (办理 and 受理 cases are two counts)."""
+def _right_before(pattern: re.Pattern[str], own: str, clause: str) -> re.Match[str] | None:
+    """``pattern`` ending right before a figure's metric ``own`` in its clause: words extraction leaves out
+    of the metric that still say what is counted — an activity (共办理各类案件: 办理; 办理 and 受理 cases
+    are two counts, `_VERB_BEFORE`) or qualifiers (一次, 二审, 刑事, whose 一 was read as a figure,
+    `_QUALIFIER_BEFORE`)."""
     at = clause.rfind(own) if own else -1
-    if at <= 0:
-        return None
-    return _VERB_BEFORE.search(clause, 0, at)
-
-
-def _qualifier_before(own: str, clause: str) -> str:
-    """Qualifier words right before a figure's metric in its clause (一次, 二审, 刑事), which extraction
-    leaves out of the metric (一 of 一次 is read as a figure)."""
-    at = clause.rfind(own) if own else -1
-    if at <= 0:
-        return ""
-    m = _QUALIFIER_BEFORE.search(clause, 0, at)
-    return m.group(0) if m else ""
+    return pattern.search(clause, 0, at) if at > 0 else None
 
 
 _QUALIFIER_BEFORE = re.compile("(?:" + "|".join(sorted({w for words in QUALIFIERS[1:] for w in words}, key=len,
@@ -707,15 +699,30 @@ def alike_subjects(x: str, y: str) -> bool:
 SAME_WORDS = 90  # rapidfuzz ratio of two sentences, figures blanked, that print one statement
 
 
-def _words(claim: Claim) -> str:
-    """The claim's sentence without its figure or spaces, folded: what a restatement prints again."""
-    blanked = fold(claim.quote.replace(claim.text, "#", 1))
-    return "".join(blanked.split())
+def blanked(claim: Claim) -> str:
+    """The claim's sentence as printed, its own figure blanked out."""
+    return claim.quote.replace(claim.text, "#", 1)
+
+
+@lru_cache(maxsize=1 << 15)
+def fold_sentence(sentence: str) -> str:
+    """A sentence folded and without whitespace (once however many figures, reprints and blocks ask)."""
+    folded = fold(sentence)
+    return "".join(folded.split()) if " " in folded or "\u3000" in folded or "\t" in folded else folded
+
+
+def masked(claim: Claim) -> str:
+    """The claim's sentence with its own figure blanked out, for spotting a restated sentence; folded
+    (traditional → simplified, full-width → ASCII) and without spaces, so that a reprint in the other
+    script, or a mirror that spaces its figures out (25.4 万件), still matches."""
+    return fold_sentence(blanked(claim))
 
 
 def same_words(a: Claim, b: Claim) -> bool:
     """Whether two claims are printed in one sentence (apart from the figure): one statement restated."""
-    wa, wb = _words(a), _words(b)
+    wa, wb = masked(a), masked(b)
+    if abs(len(wa) - len(wb)) * 100 > (100 - SAME_WORDS) * (len(wa) + len(wb)):
+        return False  # lengths this far apart cannot reach the ratio (see checks.values.could_reach)
     return fuzz.ratio(wa, wb, score_cutoff=SAME_WORDS) > 0
 
 

@@ -636,12 +636,10 @@ def _resolve_cue(m: re.Match[str], published: str, year: int | None) -> str:
     if m.group("h1"):
         return f"{year}-01/{year}-06"
     if m.group("months"):
-        printed = _YEAR_BEFORE.search(m.string, max(0, m.start() - 6), m.start())
-        y = int(printed.group(1)) if printed else year
+        y = _year_printed_before(m) or year
         return f"{y}-{_month(m.group('mfrom')):02d}/{y}-{_month(m.group('mto')):02d}"
     if m.group("quarter"):
-        printed = _YEAR_BEFORE.search(m.string, max(0, m.start() - 6), m.start())
-        y = int(printed.group(1)) if printed else year
+        y = _year_printed_before(m) or year
         body = m.group("quarter")
         last = 9 if "三季" in body else 3 if "季" in body else _month(m.group("qn"))
         return f"{y}-01/{y}-{last:02d}"
@@ -650,9 +648,9 @@ def _resolve_cue(m: re.Match[str], published: str, year: int | None) -> str:
     if m.group("last"):
         return str(year - 1)
     if m.group("fullyear"):
-        printed = _YEAR_BEFORE.search(m.string, max(0, m.start() - 6), m.start())
+        printed = _year_printed_before(m)
         if printed:
-            return printed.group(1)  # 2018年全年
+            return str(printed)  # 2018年全年
         month = published[5:7]
         return str(year - 1) if month.isdigit() and int(month) <= 3 else str(year)
     if m.group("this"):
@@ -675,6 +673,12 @@ def _resolve_cue(m: re.Match[str], published: str, year: int | None) -> str:
 
 
 _YEAR_BEFORE: Final = re.compile(r"(\d{4})年(?:度)?\s*$")
+
+
+def _year_printed_before(m: re.Match[str]) -> int:
+    """The year printed right before a cue (2023年1至11月, 2018年全年), or 0."""
+    printed = _YEAR_BEFORE.search(m.string, max(0, m.start() - 6), m.start())
+    return int(printed.group(1)) if printed else 0
 
 
 def _month(raw: str) -> int:

@@ -7,8 +7,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import lru_cache
 
-from rapidfuzz import fuzz
-
+from ..about import masked, same_words
 from ..models import Claim
 from .base import (
     Check,
@@ -23,7 +22,6 @@ from .base import (
     report_year,
     same_sentence,
 )
-from .values import could_reach, masked
 
 _TREND = (
     ("decline", re.compile(r"下降|减少|降低|回落|下跌|双降|双下降")),
@@ -218,19 +216,15 @@ def _timeline(claims: list[Claim], judge: Callable[[Claim, Claim, int, int], Ver
                 yield check.agreement(settings, fit[0], fit[1])
 
 
-REPRINT = 90  # rapidfuzz ratio of two sentences (figure blanked) that are one report printed twice
-
-
 def reprinted(a: Claim, b: Claim) -> bool:
     """Whether ``b`` prints ``a``'s sentence again with the same figure: a page republishing an older article
     word for word, with a later date, is the same report (its streak did not stop growing; it was not
     updated), and is not placed on the timeline as a new one."""
     if a.value != b.value or a.article == b.article:
         return False
-    ma, mb = masked(a), masked(b)
-    if _NUMBERS.findall(ma) != _NUMBERS.findall(mb):
+    if _NUMBERS.findall(masked(a)) != _NUMBERS.findall(masked(b)):
         return False  # 2022年…连续8年 and 2023年…连续8年: the same words of two years, not a reprint
-    return could_reach(len(ma), len(mb), REPRINT) and fuzz.ratio(ma, mb, score_cutoff=REPRINT) > 0
+    return same_words(a, b)
 
 
 _NUMBERS = re.compile(r"\d+")

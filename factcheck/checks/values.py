@@ -10,9 +10,10 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..about import about, same_fact
+from ..about import SAME_WORDS, about, masked, same_fact
+from ..about import blanked as _blanked
+from ..about import fold_sentence as _fold_sentence
 from ..models import Claim
-from ..numbers import fold
 from .base import (
     MAX_COPIES,
     Check,
@@ -33,7 +34,6 @@ from .base import (
 )
 
 MAX_GROUP = 60  # earlier statements a statement is compared with inside one (entity, metric, period)
-SAME_SENTENCE = 90  # rapidfuzz ratio of two sentences (figure blanked) that print the same statement
 
 
 def could_reach(size_a: int, size_b: int, cutoff: int) -> bool:
@@ -41,25 +41,6 @@ def could_reach(size_a: int, size_b: int, cutoff: int) -> bool:
     100 × (1 − d / (size_a + size_b)) with an edit distance d (insertions and deletions) of at least
     the difference of the lengths. Comparing lengths costs far less than a call of ``fuzz.ratio``."""
     return abs(size_a - size_b) * 100 <= (100 - cutoff) * (size_a + size_b)
-
-
-def masked(claim: Claim) -> str:
-    """The claim's sentence with its own figure blanked out, for spotting a restated sentence; folded
-    (traditional → simplified, full-width → ASCII) and without spaces, so that a reprint in the other
-    script, or a mirror that spaces its figures out (25.4 万件), still matches."""
-    return _fold_sentence(_blanked(claim))
-
-
-@lru_cache(maxsize=1 << 15)
-def _fold_sentence(sentence: str) -> str:
-    """A sentence folded and without whitespace (once however many figures, reprints and blocks ask)."""
-    folded = fold(sentence)
-    return "".join(folded.split()) if " " in folded or "\u3000" in folded or "\t" in folded else folded
-
-
-def _blanked(claim: Claim) -> str:
-    """The claim's sentence as printed, its own figure blanked out."""
-    return claim.quote.replace(claim.text, "#", 1)
 
 
 def _describe(claim: Claim) -> str:
@@ -256,9 +237,9 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
                     continue
             elif range_a[0] <= range_b[1] and range_b[0] <= range_a[1]:
                 continue
-            if abs(size_a - size_b) * 100 > (100 - SAME_SENTENCE) * (size_a + size_b):
-                continue  # `could_reach(size_a, size_b, SAME_SENTENCE)`, written out
-            score = fuzz.ratio(mask_a, mask_b, score_cutoff=SAME_SENTENCE)
+            if abs(size_a - size_b) * 100 > (100 - SAME_WORDS) * (size_a + size_b):
+                continue  # `could_reach(size_a, size_b, SAME_WORDS)`, written out
+            score = fuzz.ratio(mask_a, mask_b, score_cutoff=SAME_WORDS)
             if not score:
                 continue
             copies_a = reps[i]
