@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
+from fractions import Fraction
 from types import FunctionType
 from typing import Final, final
 
+from . import numerals
 from .models import Figure, Value
 from .numbers import (
     code_point_flags,
@@ -28,8 +30,9 @@ from .numbers import (
 from .places import compile_words
 
 MAX_DIGITS: Final = 40  # longer digit runs are labels (a figure needs at most ~20 digits)
-CN: Final = "零〇○一二两三四五六七八九十百千"
-CNX: Final = CN + "万亿"
+# The characters of Chinese numerals (numerals.CHARS): CN without the magnitudes, CNX with them.
+CNX: Final = numerals.CHARS
+CN: Final = "".join(ch for ch in CNX if ch not in numerals.MAGNITUDES)
 
 # Measure words and units, longest first so that 人次 wins over 人 and 个月 over 个.
 UNITS: Final = (
@@ -39,10 +42,10 @@ UNITS: Final = (
     "批", "类", "种", "级", "届", "部", "座", "套", "户", "台", "辆", "倍", "成", "星", "路", "处", "间",
     "栋", "份", "篇", "轮", "期", "层", "位", "款", "只", "张", "米", "亩", "吨", "支", "块", "例", "单",
     "笔", "枚", "片", "组", "队", "档", "等", "岁", "度", "元", "号", "大", "秒", "克", "斤", "封", "本", "道",
-    "册", "株", "棵", "口", "头", "匹", "架", "艘", "列", "段", "点", "所", "床", "员",
+    "册", "株", "棵", "口", "头", "匹", "架", "艘", "列", "段", "点", "所", "床", "员", "圆",
 )
 _UNIT_RE: Final = re.compile("|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True)))
-MONEY_UNITS: Final = {"元", "万元", "亿元", "美元", "港元"}
+MONEY_UNITS: Final = {"元", "万元", "亿元", "美元", "港元", "圆"}
 DURATION_UNITS: Final = {"小时", "分钟", "天", "个月", "个多月", "个半月", "周", "秒", "年来", "多年", "余年"}
 
 # Words that look like numerals but are not figures.
@@ -56,7 +59,8 @@ IDIOMS: Final = (
     "一码", "一门", "一窗", "一次性", "一对一", "一揽子", "一级响应", "一如既往", "一以贯之", "一往无前",
     "九牛", "百姓", "千万不", "万众", "千方百计", "百花", "百舸", "千里", "万里", "一马当先", "独一",
     "一端", "一地", "一扇", "一把", "一片", "一席", "一角", "一隅", "一览", "一言", "一身", "一路",
-    "第三方", "第三者", "三不",
+    "第三方", "第三者", "三不", "一成不变", "成千上万", "成百上千", "千千万万", "万万", "十万火急", "两点一线",
+    "一点一滴", "一点点",
 )
 # The idioms longest first at each position, factored by prefix (the plain alternation walked all hundred
 # of them at each position of the window around each Chinese numeral).
@@ -72,7 +76,7 @@ _TOKEN_ALTERNATIVES: Final = (
     r"(?P<icp>(?<=ICP备)\d+号(?:-\d+)?|(?<=ICP证)\d+号)",
     r"(?P<combo>(?<![\d.])\d+(?:[ ]?[+×xX*][ ]?(?:\d+|[NnXx](?![A-Za-z])))+)",
     r"(?P<frac>[" + CN + r"]{1,4}分之[" + CN + r"]{1,4}|(?<![\d.])\d+/\d+(?![\d/]))",
-    r"(?P<ar>" + _NUM_AR + r")(?P<armid>多|余)?(?P<armag>万亿|千万|百万|十万|千亿|百亿|万|亿)?(?P<arsign>%|‰|倍)?",
+    r"(?P<ar>" + _NUM_AR + r")(?P<armid>多|余|来)?(?P<armag>万亿|千万|百万|十万|千亿|百亿|万|亿)?(?P<arsign>%|‰|倍)?",
     r"(?P<cn>[" + CNX + r"]{1,12})(?P<cnsign>倍)?",
     r"(?P<half>半)(?=小时|个月|天|年|分钟)",
     r"(?P<shou>首)(?=[个届次批轮份部家例条单笔位座所项期台只张篇场款套])",
@@ -293,12 +297,13 @@ def _approx_before(folded: str, start: int) -> str:
 
 
 def _in_idiom(folded: str, start: int, end: int) -> bool:
-    """True when the numeral at [start, end) lies inside an idiom such as 一站式 or 统一."""
+    """True when the numeral at [start, end) is part of an idiom such as 一站式 or 统一: an idiom that
+    overlaps it and reaches outside it. One wholly inside it (万一 in 一万一千) never splits a numeral."""
     lo = max(0, start - 4)
     if _COMPILED and not _idiom_can_start(folded, lo, end):
         return False
     for m in _IDIOM_RE.finditer(folded, lo, min(len(folded), end + 4)):
-        if m.start() < end and m.end() > start:
+        if m.start() < end and m.end() > start and (m.start() < start or m.end() > end):
             return True
     return False
 
@@ -338,8 +343,8 @@ def _is_quoted_label(folded: str, start: int, end: int) -> tuple[int, int] | Non
         return None
     if _DIGITS.fullmatch(inner) and _UNIT_RE.match(folded, close + 1):
         return None  # “1”个中心: a count, the quotes only mark the slogan
-    if _CN_RUN.fullmatch(inner):
-        return None
+    if _CN_RUN.fullmatch(inner) and close == end:
+        return None  # “三”: one numeral in quotes; “十四五” (no one numeral) is a name
     return start, close
 
 
@@ -499,7 +504,7 @@ def _ar_token(folded: str, pos: int) -> tuple[int, str, str, str, int]:
     mid = ""
     if end < n:
         code = ord(folded[end])
-        if code == 0x591A or code == 0x4F59:  # 多 余
+        if code == 0x591A or code == 0x4F59 or code == 0x6765:  # 多 余 来
             mid = folded[end]
             end += 1
     mag = ""
@@ -643,6 +648,8 @@ def _classify(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     if group == "combo":
         return Fig(start, end, text[start:end], text[start:end], "", "identifier")
     if group == "frac":
+        if folded[start] in CN:  # 三分之一, 百分之二点一五: the grammar reads the whole of it
+            return _chinese_parts(text, folded, start)
         return _fraction(text, folded, m)
     if group == "shou":
         return Fig(start, end, text[start:end], Decimal(1), folded[end], "ordinal")
@@ -724,6 +731,10 @@ def _arabic_parts(text: str, folded: str, start: int, digits: str, mid: str, mag
         # a run of digits no figure has (a serial number, page garbage): a label, never a value
         end = start + len(digits)
         return Fig(start, end, text[start:end], text[start:end], "", "identifier")
+    if not sign and not mid and _numeral_goes_on(folded, start + len(digits) + len(mag), mag, digits):
+        mixed = _mixed_numeral(text, folded, start, start + len(digits) + len(mag))
+        if mixed is not None:
+            return mixed
     plain = _plain_digits(digits)
     number = _decimal_of(plain)
     if mag or sign:
@@ -732,7 +743,7 @@ def _arabic_parts(text: str, folded: str, start: int, digits: str, mid: str, mag
         end = start + len(digits)
     # an integer times one is itself: scaling would give back the same Decimal
     value = number if not mag and "." not in digits else _scaled(plain, mag)
-    approx = "lower" if mid else ""
+    approx = _APPROX_AFTER[mid] if mid else ""  # 20多万, 30来万
     after = end
     if mid and not mag:
         after = start + len(digits) + len(mid)  # where armid, right after ar, ends
@@ -755,6 +766,8 @@ def _arabic_parts(text: str, folded: str, start: int, digits: str, mid: str, mag
             a, after = _approx_after(folded, after)
             approx = a if a != "about" or starts_at(folded, "左右", end) else ""
         unit, unit_end = _match_unit(folded, after)
+        if unit == "成" and (mag or not _share_of_ten_at(folded, after, value)):
+            unit = ""
         if mag and unit in ("万元", "亿元"):
             unit = "元"
         found_kind = _arabic_kind(folded, start, end, unit, number, mag, digits)
@@ -780,7 +793,45 @@ def _arabic_parts(text: str, folded: str, start: int, digits: str, mid: str, mag
     approx = _approx_before(folded, start) or approx or "exact"
     if approx == "upper" and kind in ("duration",) and _recent(folded, start):
         approx = "exact"
+    if unit == "成" and end == after:
+        value, unit = _share_of_ten(value)
+        end += 1  # 3成: the share is the number and 成
+    if kind in _SIGNED_KINDS and numerals.sign_before(folded, start):
+        return Fig(start - 1, end, text[start - 1:end], -value, unit, kind, approx)  # -10.1万, −3.2%
     return Fig(start, end, text[start:end], value, unit, kind, approx)
+
+
+# The kinds of figure a minus before it makes negative (a year, a date or a rank after a dash is a range's end).
+_SIGNED_KINDS: Final = ("count", "percent", "change", "money", "multiple")
+
+
+def _numeral_goes_on(folded: str, pos: int, mag: str, digits: str) -> bool:
+    """Whether the Arabic number that ends at ``pos`` (with its magnitude ``mag``) goes on as a numeral: 3千,
+    5百 (a unit after it), 3千万亿 (a second magnitude), 100万三千, 1万2千, 1万600 (a section after a
+    magnitude). Not before a measure word that starts with a numeral character (5千克, 3百分点)."""
+    n = len(folded)
+    if pos >= n or "," in digits or "，" in digits:
+        return False
+    ch = folded[pos]
+    if ch in numerals.UNITS:
+        return not numerals.measure_starts(folded, pos)
+    if not mag:
+        return False
+    if ch in numerals.MAGNITUDES or ch in numerals.DIGITS:
+        return True
+    if ch.isdecimal() and ch.isascii():
+        after = _digits_end(folded, pos, n)
+        return after - pos >= 2 or after < n and folded[after] in numerals.UNITS
+    return False
+
+
+def _mixed_numeral(text: str, folded: str, start: int, arabic_end: int) -> Fig | None:
+    """The figure of a numeral that starts with Arabic digits and goes on in Chinese (100万三千), read by the
+    grammar; None where the Chinese part is the start of a word (10万一线民警: 一线)."""
+    reading = numerals.read(folded, start)
+    if reading is None or reading.end <= arabic_end or _in_idiom(folded, arabic_end, reading.end):
+        return None
+    return _chinese_parts(text, folded, start)
 
 
 def _plain_digits(digits: str) -> str:
@@ -959,45 +1010,39 @@ def _chinese(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     return _chinese_parts(text, folded, m.start(), groups[0], groups[1] or "")  # m.start(): where cn starts
 
 
-def _chinese_parts(text: str, folded: str, start: int, run: str, sign: str) -> Fig | None:
-    """The figure of a match of the cn alternative at ``start``: its run of numerals and its sign ("" for
-    none)."""
-    end = start + len(run)
-    # split a run at the first character that cannot continue the numeral (一一, 十八大 …)
-    if run[0] in "万亿":
+def _chinese_parts(text: str, folded: str, start: int, run: str = "", sign: str = "") -> Fig | None:
+    """The figure of the numeral at ``start``, read by the grammar of `numerals` (the cn alternative's run and
+    sign only say where a numeral may start), then placed by the words around it: its unit, kind and
+    approximation, or nothing where the numeral is part of a word (一些, 统一) or states no figure."""
+    reading = numerals.read(folded, start)
+    if reading is None:
+        return None
+    first = reading.start  # a sign (负) or a vague word (数十万, 上万) before the numeral is part of it
+    end = reading.end
+    run = folded[start:end]
+    if run[0] in "万亿" and first == start and not reading.per:
         return None
     after_di = start > 0 and folded[start - 1] == "第"
     if after_di:
         if starts_with_any(folded, ("第三方", "第三者"), start - 1):
             return None
-    elif _in_idiom(folded, start, end) and not starts_with_any(folded, ("年来", "年以来"), end):
+    elif _in_idiom(folded, first, end) and not starts_with_any(folded, ("年来", "年以来"), end):
         return None
-    # a magnitude inside the run belongs to the numeral only when a digit precedes it
-    try:
-        value = _cn_value(run)
-    except ValueError:
-        # take the longest prefix that parses (e.g. 三十一二)
-        for cut in range(len(run) - 1, 0, -1):
-            try:
-                value = _cn_value(run[:cut])
-            except ValueError:
-                continue
-            end = start + cut
-            run = run[:cut]
-            sign = ""
-            break
-        else:
-            return None
     prev2 = folded[max(0, start - 2):start]
     prev = prev2[-1:]
     label = _is_quoted_label(folded, start, end) if prev in ("“", '"', "‘", "「") else None
     if label is not None:
         return Fig(label[0], label[1], text[label[0]:label[1]], text[label[0]:label[1]], "", "identifier")
+    if reading.per:
+        return _per_part(text, folded, first, end, reading)
+    value = reading.value
+    if not isinstance(value, Decimal):  # (only a per-part is a fraction)
+        return None
     bare = run in ("一", "百", "千", "万", "亿") or (len(run) == 1 and run in "百千")
-    if sign == "倍":
-        kind = "change" if _is_change(folded, start) else "multiple"
-        approx = _approx_before(folded, start) or "exact"
-        return Fig(start, end + 1, text[start:end + 1], value, "倍", kind, approx)
+    if starts_at(folded, "倍", end):
+        kind = "change" if _is_change(folded, first) else "multiple"
+        approx = reading.approx or _approx_before(folded, first) or "exact"
+        return Fig(first, end + 1, text[first:end + 1], value, "倍", kind, approx)
     after_pos = end
     a_after, after_pos2 = _approx_after(folded, end)
     if a_after in ("lower",) and folded[end] in "余多":
@@ -1010,15 +1055,23 @@ def _chinese_parts(text: str, folded: str, start: int, run: str, sign: str) -> F
     if prev == "第":
         return Fig(start - 1, end, text[start - 1:end], value, unit if unit != "大" else "",
                       _rank_or_ordinal(folded, start - 1, unit, after_pos))
-    if run in ("百", "千", "万", "亿", "十") and run != "十":
-        return None
-    if not unit:
-        return None
+    approx_before = _approx_before(folded, first)
+    if run in ("百", "千", "万", "亿") and not reading.vague and not approx_before:
+        return None  # 百姓, 千年: a bare unit is a figure only after a vague or approximation word (上百, 近千)
+    if unit == "成" and not _share_of_ten_at(folded, after_pos, value):
+        unit = ""
+    if not unit and not (reading.point and _ends_amount(folded, end)
+                         or reading.magnitude and (_has_digit(run) or reading.vague)):
+        return None  # a numeral with no measure word states a figure only as an amount (三万五, 两个亿, 三点一四)
     if unit in ("年", "年度") and len(run) == 4 and 1900 <= value <= 2100 and all(ch in _CN_DIGIT_CHARS for ch in run):
         return Fig(start, end, text[start:end], value, "年", "year")  # 二〇二三年: a year, digit by digit
-    if bare and run == "一":
-        ok = unit in ("倍", "星", "等", "档", "成", "个月", "个多月", "年来") or prev2.endswith(("连续", "同比")) \
-            or starts_at(folded, "年来", end) or starts_at(folded, "年以来", end)
+    if bare and run == "一" or reading.formal and reading.chars == 1:
+        # 一名民警, 一个中心: 一 before a measure word is mostly an article; 陆家, 伍家岗: a financial
+        # numeral of one character a word. Each is a count where the count closes its clause (案件一宗。)
+        ok = unit in ("倍", "星", "等", "档", "成", "个月", "个多月", "年来") and not reading.formal \
+            or prev2.endswith(("连续", "同比")) or starts_at(folded, "年来", end) or starts_at(folded, "年以来", end) \
+            or reading.formal and unit in MONEY_UNITS \
+            or _counted_at_clause_end(folded, first, unit, after_pos + len(unit))
         if not ok:
             return None
     if run == "十" and unit == "分":
@@ -1038,7 +1091,7 @@ def _chinese_parts(text: str, folded: str, start: int, run: str, sign: str) -> F
     kind = _unit_kind(folded, start, unit, value, "", chinese=True)
     if not a_after and starts_with_any(folded, ("以上", "以下", "左右", "上下"), after_pos + len(unit)):
         a_after, _ = _approx_after(folded, after_pos + len(unit))  # 九成以上
-    approx = a_after or _approx_before(folded, start) or "exact"
+    approx = reading.approx or a_after or approx_before or "exact"
     if approx == "upper" and prev == "近" and unit in ("年", "年来", "个月", "天"):
         approx = "exact"
     if a_after == "about":
@@ -1047,7 +1100,89 @@ def _chinese_parts(text: str, folded: str, start: int, run: str, sign: str) -> F
     if unit in ("万元", "亿元"):
         value_out = scale(value, magnitude_of(unit[0]))
         unit = "元"
-    return Fig(start, end, text[start:end], value_out, unit, kind, approx)
+    elif unit in ("元", "圆"):
+        value_out, tail_end = _jiao_fen(folded, after_pos + 1, value)  # 玖仟陆佰陆拾伍圆壹角捌分
+        unit = "元"
+        if tail_end > after_pos + 1:
+            end = tail_end
+    elif unit == "成":
+        value_out, unit = _share_of_ten(value)
+        end = after_pos + 1  # 三成: the share is the numeral and 成
+    return Fig(first, end, text[first:end], value_out, unit, kind, approx)
+
+
+# The measure words of things counted, and what stands before an article-like 一 (上一篇, 每一个, 这一次).
+_COUNTED: Final = frozenset("宗件起人名个家所处项例户座台辆条")
+_BEFORE_ARTICLE: Final = "上下每这那哪第再又仅只就各逐同唯任某去跑换添走看到赞了成有是"
+
+
+def _counted_at_clause_end(folded: str, start: int, unit: str, unit_end: int) -> bool:
+    """Whether 一 (or a one-character financial numeral) is a count: a thing counted after its noun that
+    closes the clause (受理案件一宗。), not an article (一名民警, 过去一年, 上一篇)."""
+    return unit in _COUNTED and start > 0 and _is_cjk(folded[start - 1]) \
+        and folded[start - 1] not in _BEFORE_ARTICLE and _closes_clause(folded, unit_end)
+
+
+def _closes_clause(folded: str, pos: int) -> bool:
+    """Whether a clause ends at ``pos`` (a comma, stop or semicolon, or the end of the text)."""
+    return pos >= len(folded) or folded[pos] in "，。；！？,;!?、\n"
+
+
+def _jiao_fen(folded: str, pos: int, value: Decimal) -> tuple[Decimal, int]:
+    """An amount of 元 with its 角 (tenths) and 分 (hundredths) after it, and where they end."""
+    for word, tenths in (("角", Decimal("0.1")), ("分", Decimal("0.01"))):
+        if pos + 1 < len(folded) and folded[pos] in numerals.DIGITS and folded[pos + 1] == word:
+            value = value + tenths * numerals.DIGITS[folded[pos]]
+            pos += 2
+    return value, pos
+
+
+def _has_digit(run: str) -> bool:
+    """Whether a numeral has a digit (三百万, 100万), not only units and magnitudes (百万, 千万: words too)."""
+    for ch in run:
+        if (ch in numerals.DIGITS and ch not in numerals.ZEROS) or ch.isdecimal():
+            return True
+    return False
+
+
+def _ends_amount(folded: str, end: int) -> bool:
+    """Whether a decimal with no measure word ends where an amount can (三点一四。), not before a word it
+    belongs to (“一点六院”: one place and six courts)."""
+    return end >= len(folded) or not _is_cjk(folded[end]) or folded[end] == "的"
+
+
+# Words that start with 成 after a numeral: 成 is then no share (这一成绩, 67194成人, 一成不变).
+_CHENG_WORDS: Final = ("成人", "成绩", "成为", "成功", "成立", "成效", "成果", "成员", "成本", "成交", "成熟",
+                       "成长", "成都", "成就", "成品", "成年", "成型", "成形", "成片", "成规模", "成体系", "成网",
+                       "成建制", "成风", "成灾", "成真", "成批", "成套", "成色", "成章", "成行", "成事", "成败",
+                       "成分", "成群", "成才", "成材", "成家", "成熟度")
+
+
+def _share_of_ten_at(folded: str, pos: int, value: Decimal) -> bool:
+    """Whether 成 at ``pos`` after a numeral worth ``value`` is tenths of a whole (三成, 七成以上, 九成五):
+    at most ten of them, and not the start of a word (成人, 成绩)."""
+    return 0 < value <= 10 and not starts_with_any(folded, _CHENG_WORDS, pos)
+
+
+def _share_of_ten(value: Decimal) -> tuple[Decimal, str]:
+    """三成, 七成以上: tenths of a whole, as the percentage they are (30 %)."""
+    return scale(value, Decimal(10)), "%"
+
+
+def _per_part(text: str, folded: str, start: int, end: int, reading: numerals.Reading) -> Fig:
+    """百分之八 (8 %), 千分之三 (3 ‰), 三分之一 (1/3): a share, or a change when a change verb leads it."""
+    approx = _approx_before(folded, start)
+    if not approx:
+        a_after, _ = _approx_after(folded, end)
+        approx = a_after if a_after in ("lower", "upper") and folded[end] not in "余多来" or \
+            starts_with_any(folded, ("左右", "上下"), end) and a_after == "about" else ""
+    value = reading.value
+    if reading.per == "/":
+        fraction = Fraction(value)
+        return Fig(start, end, text[start:end], f"{fraction.numerator}/{fraction.denominator}", "", "percent",
+                   approx or "exact")
+    assert isinstance(value, Decimal)
+    return Fig(start, end, text[start:end], value, reading.per, _percent_kind(folded, start), approx or "exact")
 
 
 _CN_DIGIT_CHARS: Final = "〇零○一二三四五六七八九"  # a year in Chinese numerals is read digit by digit

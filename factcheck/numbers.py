@@ -14,6 +14,8 @@ from fractions import Fraction
 from types import FunctionType
 from typing import Final, TypeVar
 
+from . import numerals
+
 _FULLWIDTH: Final = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({
     "．": ".", "％": "%", "＋": "+", "－": "-", "～": "~", "／": "/", "：": ":", "﹪": "%",
@@ -178,56 +180,16 @@ def _compiled() -> bool:
 _COMPILED: Final = _compiled()
 
 
-CN_DIGITS: Final = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5,
-                    "六": 6, "七": 7, "八": 8, "九": 9}
-CN_UNITS: Final = {"十": 10, "百": 100, "千": 1000}
-CN_BIG: Final = {"万": 10_000, "亿": 100_000_000}
-CN_NUMERAL_CHARS: Final = "零〇○一二两三四五六七八九十百千万亿"
-
-
 def parse_chinese_integer(text: str) -> int:
-    """Read a Chinese integer numeral: 十一 → 11, 两 → 2, 一百零五 → 105, 二〇二三 → 2023, 三万五 → 35000.
-
-    Raises ValueError for text that is not a well-formed numeral.
-    """
-    if not text or any(ch not in CN_DIGITS and ch not in CN_UNITS and ch not in CN_BIG for ch in text):
+    """A Chinese integer numeral, read by the grammar of `numerals`: 十一 → 11, 两 → 2, 一百零五 → 105,
+    二〇二三 → 2023, 三万五 → 35000. ValueError for text that is not one whole integer numeral."""
+    folded = fold(text)
+    if not folded or any(ch not in numerals.CHARS for ch in folded):
         raise ValueError(f"not a Chinese numeral: {text!r}")
-    if all(ch in CN_DIGITS for ch in text) and len(text) > 1:
-        # digit-by-digit reading (years such as 二〇二三)
-        return int("".join(str(CN_DIGITS[ch]) for ch in text))
-    total = 0
-    section = 0
-    digit: int | None = None
-    last_unit = 1
-    for ch in text:
-        if ch in CN_DIGITS:
-            if digit is not None and CN_DIGITS[ch] != 0:
-                raise ValueError(f"two digits in a row: {text!r}")
-            digit = CN_DIGITS[ch] if CN_DIGITS[ch] != 0 or digit is None else digit
-            if CN_DIGITS[ch] == 0:
-                digit = None
-                last_unit = 1
-        elif ch in CN_UNITS:
-            unit = CN_UNITS[ch]
-            section += (digit if digit is not None else 1) * unit
-            digit = None
-            last_unit = unit
-        else:
-            big = CN_BIG[ch]
-            section += digit or 0
-            if section == 0:
-                raise ValueError(f"magnitude without a number: {text!r}")
-            total = (total + section) * big if big > 10_000 and total else total + section * big
-            section = 0
-            digit = None
-            last_unit = big
-    if digit is not None:
-        # 三万五 → 35000, 一百五 → 150: a trailing digit fills the next lower unit
-        if last_unit >= 10 and text[-2] in CN_UNITS or (last_unit >= 10_000 and text[-2] in CN_BIG):
-            section += digit * (last_unit // 10)
-        else:
-            section += digit
-    return total + section
+    value = numerals.value_of(folded)
+    if not isinstance(value, Decimal) or value != value.to_integral_value():
+        raise ValueError(f"not an integer: {text!r}")
+    return int(value)
 
 
 _MAGNITUDE: Final = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "千": Decimal(1000),
@@ -259,16 +221,21 @@ def parse_number(text: str) -> Decimal:
     m = re.match(r"^(\d+(?:[,，]\d{3})*(?:\.\d+)?)(多|余)?([十百千万亿]*)$", folded)
     if m:
         return scale(parse_arabic(m.group(1)), magnitude_of(m.group(3)))
-    core = folded.replace("多", "").replace("余", "")
-    return Decimal(parse_chinese_integer(core))
+    value = numerals.value_of(folded)  # 六十余万, 三万五, 三点一四
+    if not isinstance(value, Decimal):
+        raise ValueError(f"not a number: {text!r}")
+    return value
 
 
 def parse_fraction(text: str) -> Fraction:
     """``七分之一`` → Fraction(1, 7); ``3/4`` → Fraction(3, 4)."""
     folded = fold(text)
-    if "分之" in folded:
-        denominator, numerator = folded.split("分之", 1)
-        return Fraction(int(parse_number(numerator)), int(parse_number(denominator)))
+    if "分之" in folded:  # 七分之一; 百分之五 is 5/100
+        reading = numerals.read(folded, 1 if folded[:1] in numerals.SIGNS else 0)
+        if reading is None or reading.end != len(folded) or not reading.per:
+            raise ValueError(f"not a fraction: {text!r}")
+        per = {"/": 1, "%": 100, "‰": 1000, "‱": 10000}[reading.per]
+        return Fraction(reading.value) / per
     num, _, den = folded.partition("/")
     return Fraction(int(num), int(den))
 

@@ -212,9 +212,10 @@ def test_an_unseen_style_of_report() -> None:
     assert (claims["3,456"].value, claims["3,456"].unit) == (Decimal(3456), "宗")
     assert (claims["1.2万"].value, claims["1.2万"].unit, claims["1.2万"].approx) == (Decimal(12000), "名", "lower")
     assert (claims["5亿"].kind, claims["5亿"].approx) == ("money", "lower")
-    assert (claims["两"].kind, claims["两"].entity) == ("change", "宝安区")
-    assert claims["两"].period != "2023"  # 较去年同期 is the base of the change, not its period
-    assert (claims["九"].kind, claims["九"].approx) == ("percent", "lower")
+    assert (claims["两成"].kind, claims["两成"].entity) == ("change", "宝安区")
+    assert (claims["两成"].value, claims["两成"].unit) == (Decimal(20), "%")  # 成: tenths, as a percentage
+    assert claims["两成"].period != "2023"  # 较去年同期 is the base of the change, not its period
+    assert (claims["九成"].kind, claims["九成"].approx, claims["九成"].value) == ("percent", "lower", Decimal(90))
     assert claims["110"].kind == "identifier"
 
 
