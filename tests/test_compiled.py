@@ -22,6 +22,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import load_generator, write_synthetic_workspace
 
 from factcheck import extract, figures
@@ -68,6 +69,9 @@ _ALPHABET = list("0123456789０１２３４５６７８９.．,，%％‰一二�
                  "广州东莞中山从化全市全省今年去年目前同比下降增长率达共累计建成") + [
     "\u200b", "\u00ad", "(guǎng)", "2023年", "2015年至2021年", "33.4万", "97.4%", "八连冠", "连续7年",
     "截至今年10月", "近三年", "十八大以来", "第3名", "1/7", "七分之一", "2023-05-01", "ICP备12345号",
+    # the numeral grammar (factcheck.numerals): decimals, per-parts, signs, financial digits, bounds inside
+    "点", "百分之", "千分之", "分之", "负", "−", "壹", "贰", "拾", "佰", "仟", "廿", "个亿", "多万", "来万", "几", "数十",
+    "上百", "三点一四", "两三年", "一万一千", "100万三千", "元", "圆", "角", "一成不变", "“十四五”",
 ]
 
 
@@ -111,6 +115,9 @@ def _articles() -> list[Article]:
     for i in range(1500):
         text = "".join(rng.choice(_ALPHABET) for _ in range(rng.randint(0, 60)))
         articles.append(Article(id=f"r{i}", path="r.txt", text=text, published=rng.choice(["", "2024-03-05"])))
+    peer = yaml.safe_load((ROOT / "tests" / "data" / "numerals" / "peer-cases.yaml").read_text(encoding="utf-8"))
+    numerals_text = "。".join(f"全年共受理各类案件{numeral}宗，增长{numeral}" for table in peer.values() for numeral in table)
+    articles.append(Article(id="numerals", path="n.txt", text=numerals_text, published="2024-01-01"))
     for hostile in ("1,2.3%4万五六七八九十" * 50, "１２３４５６７８９０" * 80, "一二三四五六七八九十" * 90, "，，，1" * 99,
                     "2023年1月1日-" * 60, "9" * 100, "三十一二", "万一", "第三方"):
         articles.append(Article(id="h", path="h.txt", text=hostile, published="2023-01-01"))

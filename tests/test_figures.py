@@ -423,7 +423,8 @@ def test_the_context_scan_finds_what_the_expressions_find_in_real_articles() -> 
 
 
 @settings(max_examples=1000, deadline=None)
-@given(parts=st.lists(st.sampled_from(list("0123456789１٣𝟘一二十百万亿〇零两半首年月日号个分之倍多余%‰.,，-/ +×xXN*ICP备证")
+@given(parts=st.lists(st.sampled_from(list("0123456789１٣𝟘一二十百万亿〇零两半首年月日号个分之倍多余%‰.,，-/ +×xXN*ICP备证"
+                                           "点负来几数上壹拾佰廿成")
                                       + ["2023年", "1+6+N", "2023.5.1", "1 + 6", "二〇二三年", "三分之一", "1/3",
                                          "2023年5月", "2023年十二月", "5月1日", "12月份", "ICP备12345号", "ICP证"]),
                       max_size=30))
@@ -452,7 +453,7 @@ def test_the_token_scan_of_compiled_code_finds_what_the_expression_finds(parts: 
         tokens(lambda pos: figures._next_token(text, pos, figures._TOKEN_START.search, figures._TOKEN.match))
 
 
-_AR_PARTS = list("0123456789١٣𝟘𝟙,，.多余万亿千百十%‰倍个年月-/+ 一两〇零") + ["一二三四五六七八九十一二三", "1,234", "12,345,678", "1,2345", "33.4万", "3.",
+_AR_PARTS = list("0123456789١٣𝟘𝟙,，.多余来万亿千百十%‰倍个年月-/+ 一两〇零") + ["一二三四五六七八九十一二三", "1,234", "12,345,678", "1,2345", "33.4万", "3.",
                                                                      "百亿", "千万", "万亿", "1，000"]
 
 
@@ -479,8 +480,8 @@ def test_the_hand_read_ar_token_is_the_expressions_match(parts: list[str]) -> No
 
 
 @settings(max_examples=1000, deadline=None)
-@given(parts=st.lists(st.sampled_from(_AR_PARTS + list("二〇两半首日号分之ICP备N×x*") + ["2023年", "1+6+N", "2023.5.1",
-                                                                                  "三分之一", "1/3", "连续", "第"]),
+@given(parts=st.lists(st.sampled_from(_AR_PARTS + list("二〇两半首日号分之ICP备N×x*点负来几数上壹拾佰廿成") + [
+    "2023年", "1+6+N", "2023.5.1", "三分之一", "1/3", "连续", "第", "百分之", "一万一千", "−3.2%"]),
                       max_size=24))
 def test_the_compiled_figure_loop_finds_what_the_expression_loop_finds(parts: list[str]) -> None:
     from factcheck import figures
