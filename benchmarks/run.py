@@ -570,6 +570,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="articles (*.txt) the corpora recombine; extraction is timed on the project's seeds "
                              "only when these are they")
     parser.add_argument("--only-check", action="store_true", help="measure (b) and (d) only (for large sizes)")
+    parser.add_argument("--write", type=Path, metavar="FILE",
+                        help="also write the method, the machine and the table to FILE (BENCHMARKS.md), stamped "
+                             "with the commit measured")
     args = parser.parse_args(argv)
     sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     args.work.mkdir(parents=True, exist_ok=True)
@@ -589,15 +592,124 @@ def main(argv: list[str] | None = None) -> int:
         gate_root = roots.get(args.gate_size, roots[sizes[-1]])
         bench_gate(gate_root, args.work, args.gate_repeat or args.repeat, help_wall)
 
-    print(f"Medians of {args.repeat} runs ({args.check_repeat or args.repeat} for `check` above 2000 articles, "
-          f"{args.gate_repeat or args.repeat} for the gate); sizes {', '.join(map(str, sizes))}, corpora recombining "
-          f"{len(list(args.seeds.glob('*.txt')))} articles of {args.seeds}; "
-          f"total benchmark time {time.perf_counter() - started:.0f} s.\n")
-    print("| Measure | Median | Baseline (same run) | Ratio | Target | Met |")
-    print("|---|---|---|---|---|---|")
-    for r in ROWS:
-        print("| " + " | ".join(r) + " |")
+    summary = (f"Medians of {args.repeat} runs ({args.check_repeat or args.repeat} for `check` above 2000 articles, "
+               f"{args.gate_repeat or args.repeat} for the gate); sizes {', '.join(map(str, sizes))}, corpora "
+               f"recombining {len(list(args.seeds.glob('*.txt')))} articles of {_shown(args.seeds)}; total benchmark "
+               f"time {time.perf_counter() - started:.0f} s.")
+    table = table_lines()
+    print(summary + "\n")
+    print("\n".join(table))
+    if args.write:
+        command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
+        args.write.write_text(document(summary, table, command), encoding="utf-8")
+        log(f"wrote {args.write}")
     return 0
+
+
+def table_lines() -> list[str]:
+    return ["| Measure | Median | Baseline (same run) | Ratio | Target | Met |", "|---|---|---|---|---|---|",
+            *("| " + " | ".join(r) + " |" for r in ROWS)]
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(REPO))
+    except ValueError:
+        return str(path)
+
+
+METHOD = """\
+## Method
+
+`benchmarks/generate.py --articles N --seed 1 --conflicts 50` builds the corpora (`run.py` does it when
+they are missing): each article recombines real sentences of `seeds/*.txt` (or `--seeds DIR`), its places
+rewritten to the article's place, in simplified or traditional characters. Figures are randomised once
+per (city, sentence) for a sentence that speaks of the article's place, once per sentence otherwise, so
+restatements of one fact agree; 50 conflicts are injected in each corpus (pairs of articles with the same
+place and date, one figure changed by at least 60 %; `injected.json` lists them). The corpora have about
+35 claims and 1,430 characters per article, the density of figures of the seeds.
+
+- Every figure is a median of repeated runs, and every figure is set against a baseline measured in the
+  same run, side by side: this machine's speed drifts by up to 2× within minutes (the host takes the
+  CPU away: `steal` in `/proc/stat`), so a ratio measured side by side is the figure to read, not a time.
+  - extraction: each run is timed between two runs of a regular-expression numeral scan and divided by
+    their mean; hostile input: 100k characters against 10k (linear is 10);
+  - growth of `check`: timed runs come in turns, each larger corpus between two runs of the next smaller
+    one, and each ratio is taken against their mean; the median over the turns is reported;
+  - the gate has an absolute target, so `--help` is timed right before each gate run and shown beside it.
+- Peak memory: the highest, over samples every 20 ms from `/proc`, of the child's high-water mark
+  (`VmHWM`) plus the resident memory of every process it starts.
+- The claims index is warm (one untimed run first); `check` stores the results of an unchanged registry,
+  and timed runs clear them first, so they really check (replaying them is its own row).
+- Output goes to `DEVNULL` through stdout; `run.py` byte-compiles the package first (as installing a
+  wheel does) and runs the console script beside its own Python.
+- A regular install (`pip install .`) compiles the extraction modules with mypyc (`setup.py`); an editable
+  install runs them as Python. The machine section says which was measured.
+"""
+
+
+def machine() -> list[str]:
+    """The machine and the software measured, read at the time of the run."""
+    cpu = ""
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = ""
+    with contextlib.suppress(OSError, IndexError, ValueError):
+        kib = int(Path("/proc/meminfo").read_text().split("MemTotal:", 1)[1].split()[0])
+        memory = f"{kib / 1024 / 1024:.1f} GiB"
+    probe = ("import factcheck, factcheck.figures as f, importlib.metadata as m, platform; "
+             "print(factcheck.__version__, not f.__file__.endswith('.py'), platform.python_version(), "
+             "*(m.version(p) for p in ('typer', 'rich', 'rapidfuzz', 'pyyaml')))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tempfile.gettempdir())
+    version, compiled, python, *libraries = (out.stdout.split() or ["?", "?", "?"])
+    names = ("typer", "rich", "rapidfuzz", "pyyaml")
+    return [
+        f"- {os.cpu_count()} cores ({cpu or 'unknown CPU'}), {memory or 'unknown memory'}, "
+        f"{os.uname().sysname} {os.uname().release}.",
+        f"- factcheck {version}, extraction {'compiled (mypyc)' if compiled == 'True' else 'pure Python'}; "
+        f"Python {python}; " + ", ".join(f"{n} {v}" for n, v in zip(names, libraries, strict=False)) + ".",
+    ]
+
+
+def commit() -> str:
+    """The commit measured, and whether the work tree differed from it."""
+    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO)
+    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
+                           text=True, cwd=REPO)
+    name = head.stdout.strip() or "unknown"
+    return name + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
+
+
+def document(summary: str, table: list[str], command: str) -> str:
+    """BENCHMARKS.md: how the figures are measured, on what, and the table of one run."""
+    return "\n".join([
+        "# Benchmarks",
+        "",
+        "Written by `benchmarks/run.py --write BENCHMARKS.md`; do not edit by hand. Figures of earlier",
+        "versions are in CHANGELOG.md; the design behind them in docs/scaling.md.",
+        "",
+        "## How to reproduce",
+        "",
+        "```sh",
+        "pip install '.[dask]'    # a regular install: compiles the extraction modules (setup.py, mypyc)",
+        command,
+        "```",
+        "",
+        METHOD,
+        "## Machine",
+        "",
+        *machine(),
+        "",
+        f"## Results (commit {commit()}, {time.strftime('%Y-%m-%d')})",
+        "",
+        summary,
+        "",
+        *table,
+        "",
+    ])
 
 
 if __name__ == "__main__":

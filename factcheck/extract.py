@@ -13,7 +13,7 @@ from dataclasses import replace
 from types import FunctionType
 from typing import Final, final
 
-from . import places
+from . import lexicon, places
 from .cleanup import compress, map_span
 from .figures import Fig, code_points, figure_tail_start, find_figures_folded, search_end, starts_at
 from .models import Article, Claim, ClaimLayout
@@ -40,44 +40,29 @@ def _first_chars(words: str) -> str:
 _SCOPE_RANK_FIRST: Final = _first_chars(_SCOPE_RANK_WORDS)
 _ORG_PREFIX_NEXT: Final = _first_chars(_ORG_WORDS)  # after the 市/区/县 of _ORG_PREFIX
 
-# Period cues, resolved against the publication date: (kind, alternatives), tried in this order.
-_CUES: Final[tuple[tuple[str, str], ...]] = (
-    ("cut", r"今年截至(?P<cutm>\d{1,2})月"),
-    ("h1", r"今年上半年|上半年"),
-    # part of a year: 1-11月, 1至11月 (of the year printed right before, else of the publication's)
-    ("months", r"(?P<mfrom>[1一])\s*(?:-|—|–|－|至|到|~|～)\s*(?P<mto>1[0-2]|[2-9]|十[一二]?|[二三四五六七八九])\s*月份?"),
-    ("quarter", r"前三季度|第?一季度|前(?P<qn>[二两三四五六七八九十\d]{1,2})个?月"),
-    ("todate", r"截至(?P<tm>\d{1,2})月(?:底|末|份)?"),
-    ("last", r"过去一年|去年|上年|上一年|一年来"),
-    # 全年 in a report published in its first quarter is the year before (a year's review)
-    ("fullyear", r"全年"),
-    ("this", r"今年|本年|年内"),
-    ("now", r"截至目前|截止目前|目前|如今|至今|现有|当前|截至今年"),
-    ("dec", r"近十年来|十年来|近十年|十年间"),
-    ("eighteen", r"十八大以来"),
-    ("recentn", r"近(?P<n>[两二三四五六七八九\d])年"),
-    # a multi-year total: 五年来, 三年间, 过去五年
-    ("years", r"(?P<yn>[两二三四五六七八九])年(?:以来|来|间)|过去(?P<yp>[两二三四五六七八九十\d])年"),
-)
-_PERIOD_CUE: Final = re.compile("|".join(f"(?P<{kind}>{body})" for kind, body in _CUES))
-# The same alternatives without the kind groups: every one starts with a literal, which lets `re` skip
-# ahead by first character; a cue found is matched again by _PERIOD_CUE (same start, same end) for its kind.
-_CUE_FIND: Final = re.compile("|".join(body for _, body in _CUES))
+# Period cues (lexicon.PERIOD_CUES), resolved against the publication date.
+_PERIOD_CUE: Final = re.compile(lexicon.period_cue_expression())
+# The same alternatives without the cue groups: every one starts with a literal, which lets `re` skip
+# ahead by first character; a cue found is matched again by _PERIOD_CUE (same start, same end) for its name.
+_CUE_FIND: Final = re.compile("|".join(lexicon.period_cue_bodies()))
+_CUE_RESOLVES: Final = lexicon.period_cue_resolutions()
+# The approximation words before a figure (lexicon.APPROX_BEFORE), longest first, as alternatives.
+_APPROX_WORDS: Final = "|".join(sorted(lexicon.APPROX_BEFORE, key=len, reverse=True))
 _VERB_HEAD_WORDS: Final = (
     "共|累计|共计|总计|合计|先后|依法|全部|均|已|新|再|又|还|并|同时|实现|完成|推动|推进|开展|组织|"
     "组建|建成|建立|建设|创建|创设|设立|成立|打造|培育|打掉|聚合|凝聚|汇集|汇聚|发放|帮助|办理|受理|"
     "承接|处置|排查|摸查|发现|上报|审批|救助|起诉|判决|查处|查封|冻结|追缴|挽回|挽损|侦办|侦破|破获|"
     "抓获|刑拘|举办|举行|召开|出台|制定|修订|发出|移送|解决|服务|提供|培训|确认|配备|配置|整治|治理|"
     "修复|清理|督促|惩处|接收|处理|接报|开展|挂牌|实名注册|实名制注册登记|注册|登记|招募|吸纳|惠及|"
-    "形成|获得|获评|荣获|获颁|获|达到|达|为|是|有|共有|拥有|现有|超过|超|近|约|逾|计|划分|精细划分|"
+    "形成|获得|获评|荣获|获颁|获|达到|达|为|是|有|共有|拥有|现有|" + _APPROX_WORDS + "|计|划分|精细划分|"
     "优化调整为|调整为|增至|降至|升至|提升至|上升至|涉及|新收|审结|结案|人均结案|协助|参与|诉前|驻点|"
     "成功|实现了|完成了|各类|各级|各种|全市|全区|全省|全国|全年|当地|本地|其中|另外|此外|以及|和|及"
 )
 _VERB_HEAD: Final = re.compile("^(?:" + _VERB_HEAD_WORDS + ")+")
 _TAIL_FUNCTION_WORDS: Final = (
-    "共|累计|共计|总计|合计|达到|达|(?<![行作认成称])为|是|约|超过|超|近|逾|计|有|共有|增至|降至|提升至|上升至|"
+    "共|累计|共计|总计|合计|达到|达|(?<![行作认成称])为|是|" + _APPROX_WORDS + "|计|有|共有|增至|降至|提升至|上升至|"
     "同比|环比|分别|较|比|从|由|已|均|都|全部|实现|保持|等|的|了|在|中|里|后|内|首|第|全国|全省|全市|"
-    "连续|连|蝉联|接连|已有|仅用|用|耗时|至少|不到|不足|将近"
+    "连续|连|蝉联|接连|已有|仅用|用|耗时"
 )
 _TAIL_FUNCTION: Final = re.compile("(?:" + _TAIL_FUNCTION_WORDS + ")+$")
 _AFTER_CUT_CHARS: Final = "的和及与等已均被在向获达是，。、；：（(“”\"《》"
@@ -350,13 +335,8 @@ _ORG_SUBJECT_WORDS: Final = (
     "中级人民法院|中级法院|中院|人民法院|法院|人民检察院|检察院|公安分局|公安局|司法局|"
     "仲裁委|信访局|应急管理局|消防救援支队|消防救援大队|交警支队|交警大队"
 )
-# The first two characters a period cue can start with, each as a character class (see _CUES).
-_CUE_HEADS: Final = (
-    "今年", "上半", "过去", "去年", "上年", "全年", "上一", "一年", "本年", "年内", "截至", "截止", "目前", "如今", "至今",
-    "现有", "当前", "近十", "十年", "十八", "近[两二三四五六七八九\\d]",
-    "1[-—–－至到~～\\s]", "一[-—–－至到~～\\s]", "前三", "一季", "第一", "前[二两三四五六七八九十\\d]",
-    *(f"{n}年" for n in "两二三四五六七八九"),
-)
+# The characters a period cue can start with, and those it can have second (derived from the cues).
+_CUE_FIRSTS, _CUE_SECONDS = lexicon.heads(lexicon.period_cue_bodies())
 _break_roles = bytearray(0x10000)
 _second_roles = bytearray(0x10000)
 for _ch in _CLAUSE_BREAK:
@@ -371,10 +351,10 @@ for _word in _SCOPE_WORDS.split("|"):
 for _word in _ORG_SUBJECT_WORDS.split("|"):
     _break_roles[ord(_word[0])] |= _SUBJECT_START
     _second_roles[ord(_word[1])] |= 2
-for _head in _CUE_HEADS:
-    _break_roles[ord(_head[0])] |= _CUE_START
-    for _code in code_points(_head[1:]):
-        _second_roles[_code] |= 4
+for _ch in _CUE_FIRSTS:
+    _break_roles[ord(_ch)] |= _CUE_START
+for _ch in _CUE_SECONDS:
+    _second_roles[ord(_ch)] |= 4
 _BREAK_ROLES: Final = bytes(_break_roles)
 _SECOND_ROLES: Final = bytes(_second_roles)
 _SCOPE: Final = re.compile(_SCOPE_WORDS)
@@ -628,48 +608,52 @@ def _cue(folded: str, start: int, published: str, year: int | None) -> tuple[int
 
 
 def _resolve_cue(m: re.Match[str], published: str, year: int | None) -> str:
-    """The period a cue means, given the publication date and its year (``_pub_year(published)``)."""
+    """The period a cue means, given the publication date and its year (``_pub_year(published)``): by how
+    its cue resolves (lexicon.PERIOD_CUES)."""
     if year is None:
         return ""
-    if m.group("cut"):
-        return f"{year}-01/{year}-{int(m.group('cutm')):02d}"
-    if m.group("h1"):
+    name = m.lastgroup or ""
+    how = _CUE_RESOLVES[name]
+    if how.startswith(("year+", "year-")):  # year+0, year-1
+        return str(year + int(how[4:]))
+    if how.startswith("span-"):
+        return f"{year - int(how[5:])}/{year}"
+    if how == "years-N":
+        raw = _group(m, name, "n") or _group(m, name, "p")
+        return f"{year - _count(raw) + 1}/{year}"
+    if how == "cut":
+        return f"{year}-01/{year}-{int(_group(m, name, 'm')):02d}"
+    if how == "h1":
         return f"{year}-01/{year}-06"
-    if m.group("months"):
+    if how == "months":
         y = _year_printed_before(m) or year
-        return f"{y}-{_month(m.group('mfrom')):02d}/{y}-{_month(m.group('mto')):02d}"
-    if m.group("quarter"):
+        return f"{y}-{_count(_group(m, name, 'from')):02d}/{y}-{_count(_group(m, name, 'to')):02d}"
+    if how == "quarter":
         y = _year_printed_before(m) or year
-        body = m.group("quarter")
-        last = 9 if "三季" in body else 3 if "季" in body else _month(m.group("qn"))
+        body = m.group(name)
+        last = 9 if "三季" in body else 3 if "季" in body else _count(_group(m, name, "n"))
         return f"{y}-01/{y}-{last:02d}"
-    if m.group("todate"):
-        return f"{year}-{int(m.group('tm')):02d}"
-    if m.group("last"):
-        return str(year - 1)
-    if m.group("fullyear"):
+    if how == "todate":
+        return f"{year}-{int(_group(m, name, 'm')):02d}"
+    if how == "fullyear":
         printed = _year_printed_before(m)
         if printed:
             return str(printed)  # 2018年全年
         month = published[5:7]
         return str(year - 1) if month.isdigit() and int(month) <= 3 else str(year)
-    if m.group("this"):
-        return str(year)
-    if m.group("now"):
+    if how == "now":
         return published
-    if m.group("dec"):
-        return f"{year - 10}/{year}"
-    if m.group("eighteen"):
+    if how == "since2012":
         return f"2012/{published}"
-    if m.group("recentn"):
-        raw = m.group("n")
-        n = int(raw) if raw.isdigit() else parse_chinese_integer(raw)
-        return f"{year - n + 1}/{year}"
-    if m.group("years"):
-        raw = m.group("yn") or m.group("yp")
-        n = int(raw) if raw.isdigit() else parse_chinese_integer(raw)
-        return f"{year - n + 1}/{year}"
     return ""
+
+
+def _group(m: re.Match[str], cue: str, group: str) -> str:
+    """A cue's own group (lexicon.period_cue_expression names it ``cue_group``), "" when it matched nothing."""
+    key = f"{cue}_{group}"
+    if key not in m.re.groupindex:
+        return ""
+    return m.group(key) or ""
 
 
 _YEAR_BEFORE: Final = re.compile(r"(\d{4})年(?:度)?\s*$")
@@ -681,8 +665,8 @@ def _year_printed_before(m: re.Match[str]) -> int:
     return int(printed.group(1)) if printed else 0
 
 
-def _month(raw: str) -> int:
-    """A month's number, printed in digits or in Chinese numerals (十一)."""
+def _count(raw: str) -> int:
+    """A month's or a count of years' number, printed in digits or in Chinese numerals (十一, 五)."""
     return int(raw) if raw.isdigit() else parse_chinese_integer(raw)
 
 
@@ -1175,7 +1159,7 @@ _VERB_END_WORDS: Final = (
     "实施|提供|涌现|入选|打掉|获颁|共获颁|向|对|配备|配置|规范设置|办理|举行|开展|建设|汇集|覆盖|实现|"
     "达到|包括|设有|设置|拥有|新增|增加|减少|培训|组织|动员|发动|吸纳|招募|聘请|选派|派驻|进驻|推动|将|把"
 )
-_VERB_END_AMOUNT: Final = "超过|超|近|约|逾|共|累计"
+_VERB_END_AMOUNT: Final = _APPROX_WORDS + "|共|累计"
 _VERB_END: Final = re.compile("(?:" + _VERB_END_WORDS + ")(?:了)?(?:" + _VERB_END_AMOUNT + ")?$")
 # Characters _VERB_END can end with (and a newline: ``$`` also matches before one).
 _VERB_END_LAST: Final = frozenset(word[-1] for word in f"{_VERB_END_WORDS}|了|{_VERB_END_AMOUNT}".split("|")) | {"\n"}

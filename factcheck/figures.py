@@ -14,7 +14,7 @@ from fractions import Fraction
 from types import FunctionType
 from typing import Final, final
 
-from . import numerals
+from . import lexicon, numerals
 from .models import Figure, Value
 from .numbers import (
     code_point_flags,
@@ -34,34 +34,12 @@ MAX_DIGITS: Final = 40  # longer digit runs are labels (a figure needs at most ~
 CNX: Final = numerals.CHARS
 CN: Final = "".join(ch for ch in CNX if ch not in numerals.MAGNITUDES)
 
-# Measure words and units, longest first so that 人次 wins over 人 and 个月 over 个.
-UNITS: Final = (
-    "个百分点", "百分点", "平方公里", "平方米", "个多月", "个半月", "人次", "场次", "户次", "件次", "个月", "小时", "分钟", "公里",
-    "公顷", "万元", "亿元", "美元", "港元", "年度", "年来", "多年", "余年", "周年", "季度", "公斤", "千克",
-    "个", "名", "人", "件", "宗", "起", "项", "次", "年", "月", "天", "日", "周", "家", "所", "条", "场",
-    "批", "类", "种", "级", "届", "部", "座", "套", "户", "台", "辆", "倍", "成", "星", "路", "处", "间",
-    "栋", "份", "篇", "轮", "期", "层", "位", "款", "只", "张", "米", "亩", "吨", "支", "块", "例", "单",
-    "笔", "枚", "片", "组", "队", "档", "等", "岁", "度", "元", "号", "大", "秒", "克", "斤", "封", "本", "道",
-    "册", "株", "棵", "口", "头", "匹", "架", "艘", "列", "段", "点", "所", "床", "员", "圆",
-)
+# The words of the lexicon, and what is derived from them.
+UNITS: Final = lexicon.MEASURE_WORDS
 _UNIT_RE: Final = re.compile("|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True)))
-MONEY_UNITS: Final = {"元", "万元", "亿元", "美元", "港元", "圆"}
-DURATION_UNITS: Final = {"小时", "分钟", "天", "个月", "个多月", "个半月", "周", "秒", "年来", "多年", "余年"}
-
-# Words that look like numerals but are not figures.
-IDIOMS: Final = (
-    "一站式", "一线", "一体", "一把手", "统一", "之一", "唯一", "一起", "一致", "一直", "一步", "一样",
-    "一切", "一定", "一般", "一些", "一同", "一道", "一流", "一心", "一手", "一面", "一律", "一旦", "万一",
-    "十分", "十足", "三位一体", "四面八方", "千头万绪", "万家灯火", "一呼百应", "千家万户", "一带一路",
-    "一五一十", "三番五次", "一举", "一并", "一代", "一号文件", "五湖四海", "七嘴八舌", "一目了然",
-    "一系列", "一体化", "一批批", "一个个", "一项项", "一次次", "一场场", "一件件", "一桩桩", "一方",
-    "进一步", "一时", "一生", "一环", "一家人", "一条龙", "一盘棋", "一张网", "一张图", "一网", "一屏",
-    "一码", "一门", "一窗", "一次性", "一对一", "一揽子", "一级响应", "一如既往", "一以贯之", "一往无前",
-    "九牛", "百姓", "千万不", "万众", "千方百计", "百花", "百舸", "千里", "万里", "一马当先", "独一",
-    "一端", "一地", "一扇", "一把", "一片", "一席", "一角", "一隅", "一览", "一言", "一身", "一路",
-    "第三方", "第三者", "三不", "一成不变", "成千上万", "成百上千", "千千万万", "万万", "十万火急", "两点一线",
-    "一点一滴", "一点点",
-)
+MONEY_UNITS: Final = lexicon.MONEY_UNITS
+DURATION_UNITS: Final = lexicon.DURATION_UNITS
+IDIOMS: Final = lexicon.IDIOMS
 # The idioms longest first at each position, factored by prefix (the plain alternation walked all hundred
 # of them at each position of the window around each Chinese numeral).
 _IDIOM_RE: Final = compile_words(sorted(set(IDIOMS)))
@@ -76,7 +54,7 @@ _TOKEN_ALTERNATIVES: Final = (
     r"(?P<icp>(?<=ICP备)\d+号(?:-\d+)?|(?<=ICP证)\d+号)",
     r"(?P<combo>(?<![\d.])\d+(?:[ ]?[+×xX*][ ]?(?:\d+|[NnXx](?![A-Za-z])))+)",
     r"(?P<frac>[" + CN + r"]{1,4}分之[" + CN + r"]{1,4}|(?<![\d.])\d+/\d+(?![\d/]))",
-    r"(?P<ar>" + _NUM_AR + r")(?P<armid>多|余|来)?(?P<armag>万亿|千万|百万|十万|千亿|百亿|万|亿)?(?P<arsign>%|‰|倍)?",
+    r"(?P<ar>" + _NUM_AR + r")(?P<armid>" + "|".join(map(re.escape, lexicon.INSIDE_NUMBER)) + r")?(?P<armag>万亿|千万|百万|十万|千亿|百亿|万|亿)?(?P<arsign>%|‰|倍)?",
     r"(?P<cn>[" + CNX + r"]{1,12})(?P<cnsign>倍)?",
     r"(?P<half>半)(?=小时|个月|天|年|分钟)",
     r"(?P<shou>首)(?=[个届次批轮份部家例条单笔位座所项期台只张篇场款套])",
@@ -104,12 +82,10 @@ _AFTER_CN_NOT_CN: Final = "年月分"
 _CN_BEFORE_WORD_MAX: Final = 4  # numerals before 年 (ymd), 月 (md: three) or 分之 (frac)
 _Search = Callable[[str, int], "re.Match[str] | None"]
 _Match = Callable[[str, int], "re.Match[str] | None"]
-_APPROX_BEFORE: Final = re.compile(r"(?:超过|超出|超|逾|多达|至少|不少于|将近|接近|近|不到|不足|大约|约)$")
-_APPROX_BEFORE_KIND: Final = {
-    "超过": "lower", "超出": "lower", "超": "lower", "逾": "lower", "多达": "lower", "至少": "lower",
-    "不少于": "lower", "将近": "upper", "接近": "upper", "近": "upper", "不到": "upper", "不足": "upper",
-    "大约": "about", "约": "about",
-}
+_APPROX_BEFORE_KIND: Final = lexicon.APPROX_BEFORE
+_APPROX_BEFORE: Final = re.compile(
+    "(?:" + "|".join(map(re.escape, sorted(_APPROX_BEFORE_KIND, key=len, reverse=True))) + ")$")
+_APPROX_BEFORE_REACH: Final = max(map(len, _APPROX_BEFORE_KIND))  # the longest word (不少于)
 _CHANGE_VERB: Final = re.compile(r"下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|攀升|高出|低于|增|降|涨|跌|同比|环比|较")
 _LEVEL_END: Final = re.compile(r"(?:至|到|的|为|是|占|率|达|达到|约)$")
 _CHANGE_END: Final = re.compile(r"(?:降幅|增幅|幅度|涨幅|跌幅)(?:达|为|是)?$")
@@ -263,8 +239,7 @@ for _first, _units in _UNITS_BY_FIRST.items():
 
 
 # Approximation words after a figure; no one-character word starts a two-character one.
-_APPROX_AFTER: Final = {"以上": "lower", "以下": "upper", "左右": "about", "上下": "about",
-                        "余": "lower", "多": "lower", "来": "about"}
+_APPROX_AFTER: Final = lexicon.APPROX_AFTER
 
 
 # The characters an approximation word starts with.
@@ -292,7 +267,7 @@ _APPROX_BEFORE_LAST: Final = frozenset(word[-1] for word in _APPROX_BEFORE_KIND)
 def _approx_before(folded: str, start: int) -> str:
     if not start or folded[start - 1] not in _APPROX_BEFORE_LAST:
         return ""  # no approximation word can end right before the figure
-    m = _APPROX_BEFORE.search(folded, max(0, start - 3), start)
+    m = _APPROX_BEFORE.search(folded, max(0, start - _APPROX_BEFORE_REACH), start)
     return _APPROX_BEFORE_KIND[m.group(0)] if m else ""
 
 
@@ -504,9 +479,12 @@ def _ar_token(folded: str, pos: int) -> tuple[int, str, str, str, int]:
     mid = ""
     if end < n:
         code = ord(folded[end])
-        if code == 0x591A or code == 0x4F59 or code == 0x6765:  # 多 余 来
-            mid = folded[end]
-            end += 1
+        if code < 0x10000 and _INSIDE_NUMBER_FIRST[code]:  # armid: 多 余 来 (lexicon.INSIDE_NUMBER)
+            for word in _INSIDE_NUMBER:
+                if starts_at(folded, word, end):
+                    mid = word
+                    end += len(word)
+                    break
     mag = ""
     if end < n:
         code = ord(folded[end])
@@ -545,6 +523,8 @@ def _is_comma(code: int) -> bool:
     return code == 0x2C or code == 0xFF0C  # , ，
 
 
+_INSIDE_NUMBER: Final = lexicon.INSIDE_NUMBER
+_INSIDE_NUMBER_FIRST: Final = code_point_flags(ord(word[0]) for word in _INSIDE_NUMBER)
 # armag's words in the order of its alternation (the first that matches is taken), and their first characters
 _AR_MAGNITUDES: Final = ("万亿", "千万", "百万", "十万", "千亿", "百亿", "万", "亿")
 _MAGNITUDE_FIRST: Final = code_point_flags(ord(word[0]) for word in _AR_MAGNITUDES)
@@ -874,7 +854,7 @@ _CHANGES: Final[dict[str, bool]] = {}
 def _prefix_is_change(prefix: str) -> bool:
     # The prefix holds no clause stop (no newline): each expression ending in $ is tried only where a
     # match can start, its longest word back from the end, not at every position (see search_end).
-    approx = search_end(_APPROX_BEFORE, prefix, 3)  # 不少于
+    approx = search_end(_APPROX_BEFORE, prefix, _APPROX_BEFORE_REACH)  # 不少于
     if approx is not None:
         prefix = prefix[:approx.start()]
     if search_end(_CHANGE_END, prefix, 3) is not None:  # 降幅达

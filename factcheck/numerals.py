@@ -37,6 +37,8 @@ from decimal import Context, Decimal
 from fractions import Fraction
 from typing import Final, final
 
+from .lexicon import APPROX_AFTER, INSIDE_NUMBER
+
 # Digits: everyday, financial (大写) and zero forms, after folding (貳 → 贰, 陸 → 陆, 兩 → 两).
 DIGITS: Final[dict[str, int]] = {
     "零": 0, "〇": 0, "○": 0,
@@ -57,8 +59,9 @@ SIGNS: Final = "负-−"
 # Words before a bare unit that make it vague, and the units each may stand before: 数十万, 几百, 上万 (at
 # least that much; 上十 is no numeral).
 VAGUE_BEFORE: Final[dict[str, str]] = {"数": "十百千万亿", "几": "十百千万亿", "上": "百千万亿"}
-# Inside a numeral before a magnitude: 二十多万, 两千余万 (more than), 30来万 (about).
-BOUND_BEFORE_MAGNITUDE: Final[dict[str, str]] = {"多": "lower", "余": "lower", "来": "about"}
+# Inside a numeral before a magnitude: 二十多万, 两千余万 (more than), 30来万 (about): lexicon.INSIDE_NUMBER.
+BOUND_BEFORE_MAGNITUDE: Final[dict[str, str]] = {word: APPROX_AFTER[word] for word in INSIDE_NUMBER}
+assert all(len(word) == 1 for word in BOUND_BEFORE_MAGNITUDE), "the reader takes one character at a time"
 # The per-forms: 百分之 is a percentage.
 PER: Final[dict[str, str]] = {"百": "%", "千": "‰", "万": "‱"}
 # Measure words that start with a numeral character: the numeral ends before them (5千克 is 5 kg).

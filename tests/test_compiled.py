@@ -25,7 +25,7 @@ import pytest
 import yaml
 from conftest import load_generator, write_synthetic_workspace
 
-from factcheck import extract, figures
+from factcheck import extract, figures, lexicon
 from factcheck.extract import extract_claims
 from factcheck.jsonio import dumps
 from factcheck.models import Article
@@ -72,6 +72,7 @@ _ALPHABET = list("0123456789０１２３４５６７８９.．,，%％‰一二�
     # the numeral grammar (factcheck.numerals): decimals, per-parts, signs, financial digits, bounds inside
     "点", "百分之", "千分之", "分之", "负", "−", "壹", "贰", "拾", "佰", "仟", "廿", "个亿", "多万", "来万", "几", "数十",
     "上百", "三点一四", "两三年", "一万一千", "100万三千", "元", "圆", "角", "一成不变", "“十四五”",
+    *lexicon.APPROX_BEFORE, *lexicon.APPROX_AFTER, *(body for _, body, _ in lexicon.PERIOD_CUES if body.isalpha()),
 ]
 
 

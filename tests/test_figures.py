@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck import lexicon
 from factcheck.figures import find_figures
 
 
@@ -525,7 +526,7 @@ def test_the_loops_of_compiled_code_equal_the_library_functions(values: list[int
 
 @settings(max_examples=300, deadline=None)
 @given(parts=st.lists(st.sampled_from(["个", "百分点", "月", "多", "年", "度", "来", "”", "\"", "’", "」", "平方", "公里", "米", "万元", "人次",
-                                       "次", "1", "a"]), max_size=6))
+                                       "次", "1", "a"] + list(lexicon.MEASURE_WORDS)), max_size=6))
 def test_measure_words_are_looked_up_as_the_expression_matches_them(parts: list[str]) -> None:
     from factcheck import figures
 
@@ -548,7 +549,7 @@ def test_the_cut_after_a_figure_of_compiled_code_is_where_the_expression_cuts(pa
 
 @settings(max_examples=300, deadline=None)
 @given(parts=st.lists(st.sampled_from(["一", "体", "化", "一体化", "站", "式", "统一", "三位一体", "万", "千家万户", "家", "进一步",
-                                       "一个个", "个", "1"]), max_size=10))
+                                       "一个个", "个", "1"] + list(lexicon.IDIOMS)), max_size=10))
 def test_idioms_are_found_as_the_longest_first_alternation_finds_them(parts: list[str]) -> None:
     import re
 
@@ -585,8 +586,8 @@ def test_a_change_is_stripped_as_the_expression_strips_it(parts: list[str]) -> N
 
 
 @settings(max_examples=500, deadline=None)
-@given(parts=st.lists(st.sampled_from(["超过", "不少于", "约", "近", "降幅", "增幅", "达", "为", "是", "达到", "至", "的", "率", "占",
-                                       "下降", "同比", "较", "1", "٣", ".", "%", "，", "警情"]), max_size=10))
+@given(parts=st.lists(st.sampled_from(list(lexicon.APPROX_BEFORE) + ["降幅", "增幅", "达", "为", "是", "达到", "至", "的", "率",
+                                       "占", "下降", "同比", "较", "1", "٣", ".", "%", "，", "警情"]), max_size=10))
 def test_a_change_is_told_from_a_level_as_the_expressions_tell_it(parts: list[str]) -> None:
     import re
 
