@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from functools import cached_property
@@ -160,10 +161,10 @@ class Finding:
 
     @cached_property
     def fingerprint(self) -> str:
-        """Identity stable under edits that move lines: rule + each claim's uid and value."""
-        from .fingerprint import fingerprint_finding
-
-        return fingerprint_finding(self)
+        """Identity stable under edits that move lines, never lines: a hash of the rule and the sorted
+        (uid, text, value) of its claims."""
+        parts = sorted([f"{c.article}#{c.id}={c.text}={c.value}" for c in self.claims])  # c.uid, written out
+        return hashlib.sha256("\x1f".join([self.rule, *parts]).encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
