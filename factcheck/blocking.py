@@ -17,7 +17,8 @@ from collections.abc import Iterable, Mapping
 from rapidfuzz import fuzz, process
 
 from .about import MIN_HEAD
-from .checks.base import any_focused, block_key, focus_articles, metric_key, top_entity
+from .checks.keys import block_key, metric_key, top_entity
+from .checks.rule import any_focused, focus_articles
 from .models import Claim
 
 VALUE_KINDS = frozenset({"count", "money", "percent", "change", "multiple", "rank", "duration"})

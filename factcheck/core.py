@@ -17,7 +17,7 @@ from rapidfuzz import fuzz
 
 from . import places
 from .about import about as about_of
-from .checks.base import metric_key
+from .checks.keys import metric_key
 from .errors import FactcheckError, RegistryError
 from .extract import extract_claims
 from .index import manifest_entries, remember_manifest, store_manifest

@@ -15,7 +15,7 @@ from typing import Any
 
 from .blocking import BlockKey, Roots, build_blocks
 from .checks import ALL_CHECKS, BY_CODE, Check, Settings, select_checks
-from .checks.base import any_focused
+from .checks.rule import any_focused
 from .models import Agreement, Claim, Finding, severity_rank
 
 Task = tuple[str, BlockKey, tuple[Claim, ...]]

@@ -452,7 +452,7 @@ def _blocks_of(conn: sqlite3.Connection, focused: list[Claim], articles: set[str
     """Encoded claims of other articles that share a metric or topic block with ``focused``, and the
     metric merge of each group involved (None when the index cannot be read)."""
     from .blocking import TOPIC_KINDS, VALUE_KINDS, claim_city, merge_metrics
-    from .checks.base import block_key
+    from .checks.keys import block_key
 
     wanted: dict[tuple[str, str, str], set[str]] = {}
     cities: set[str] = set()
@@ -590,7 +590,7 @@ def _synchronise(ws: Workspace, validate: bool, *, identify: bool = True, stamps
 def _key_rows(article: str, claims: list[Claim]) -> list[tuple[str, str, str, str, str, int, str]]:
     """One row per claim that a metric or topic block can hold: its blocking key and the claim."""
     from .blocking import TOPIC_KINDS, VALUE_KINDS, claim_city
-    from .checks.base import block_key
+    from .checks.keys import block_key
 
     out = []
     for claim in claims:

@@ -62,7 +62,7 @@ def test_pass_examples_pass(check: Check, index: int) -> None:
 
 def _merge_pairwise(keys: list[str], threshold: int) -> dict[str, str]:
     """merge_metrics as first written: `same_metric` on every pair, union by smallest key."""
-    from factcheck.checks.base import same_metric
+    from factcheck.checks.keys import same_metric
 
     ordered = sorted(set(keys))
     root = {k: k for k in ordered}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import arithmetic, growth, time, totals, values
-from .base import Check, Example, Settings
+from .rule import Check, Example, Settings
 
 ALL_CHECKS: tuple[Check, ...] = (*values.CHECKS, *time.CHECKS, *totals.CHECKS, *arithmetic.CHECKS,
                                  *growth.CHECKS)

@@ -9,18 +9,9 @@ from decimal import Decimal
 from ..about import CONTEXT, about
 from ..models import Claim
 from ..numbers import fold
-from .base import (
-    Check,
-    Result,
-    Settings,
-    example,
-    fmt,
-    interval,
-    printed,
-    printed_step,
-    same_sentence,
-    words_before,
-)
+from .arith import fmt, interval, printed_step
+from .keys import same_sentence, words_before
+from .rule import Check, Result, Settings, example, printed
 
 _DOWN = re.compile(r"下降|减少|降低|回落|下跌|降幅|降")
 _HUNDRED = Decimal(100)

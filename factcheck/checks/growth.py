@@ -8,19 +8,9 @@ from decimal import Decimal
 
 from ..about import CONTEXT, MIN_HEAD, About, about, bodies_differ, qualifiers_clash, subject_key
 from ..models import Claim
-from .base import (
-    Check,
-    Result,
-    Settings,
-    any_focused,
-    example,
-    fmt,
-    interval,
-    printed,
-    printed_step,
-    same_sentence,
-    words_before,
-)
+from .arith import fmt, interval, printed_step
+from .keys import same_sentence, words_before
+from .rule import Check, Result, Settings, any_focused, example, printed
 
 _HUNDRED = Decimal(100)
 # a change against the year before: 同比, 较上年, 相较上一年, 比去年 …

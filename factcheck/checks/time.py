@@ -9,19 +9,9 @@ from functools import lru_cache
 
 from ..about import masked, same_words
 from ..models import Claim
-from .base import (
-    Check,
-    Result,
-    Settings,
-    bigrams,
-    example,
-    fmt,
-    focus_rows,
-    involved,
-    near_focus,
-    report_year,
-    same_sentence,
-)
+from .arith import fmt
+from .keys import bigrams, report_year, same_sentence
+from .rule import Check, Result, Settings, example, focus_rows, involved, near_focus
 
 _TREND = (
     ("decline", re.compile(r"下降|减少|降低|回落|下跌|双降|双下降")),

@@ -9,21 +9,9 @@ from decimal import Decimal
 from .. import places
 from ..about import same_fact
 from ..models import Claim
-from .base import (
-    Check,
-    Result,
-    Settings,
-    any_focused,
-    example,
-    fmt,
-    focus_rows,
-    interval,
-    involved,
-    period_years,
-    printed,
-    report_year,
-    words_before,
-)
+from .arith import fmt, interval
+from .keys import period_years, report_year, words_before
+from .rule import Check, Result, Settings, any_focused, example, focus_rows, involved, printed
 
 _CUMULATIVE = re.compile(r"累计|增至|建成|注册|共建成|总数|总量|已有|现有|共有|聚合|组建|达到|创建|汇聚")
 

@@ -14,23 +14,19 @@ from ..about import SAME_WORDS, about, masked, same_fact
 from ..about import blanked as _blanked
 from ..about import fold_sentence as _fold_sentence
 from ..models import Claim
-from .base import (
+from .arith import fmt, interval, ranges_compatible
+from .keys import metric_key, normalized_place, same_sentence
+from .rule import (
     MAX_COPIES,
     Check,
     Result,
     Settings,
     any_focused,
     example,
-    fmt,
     focus_rows,
-    interval,
     involved,
-    metric_key,
     near_focus,
-    normalized_place,
     printed,
-    ranges_compatible,
-    same_sentence,
 )
 
 MAX_GROUP = 60  # earlier statements a statement is compared with inside one (entity, metric, period)
