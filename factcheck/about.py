@@ -30,6 +30,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from . import dates
 from .models import Claim
 from .numbers import fold
 
@@ -105,7 +106,7 @@ def about(claim: Claim) -> About:
         if recorded is not None:
             return recorded
     return derive(claim.text, claim.kind, claim.unit, claim.entity, claim.metric, claim.period, claim.quote,
-                  claim.before, claim.after, claim.published[:4])
+                  claim.before, claim.after, dates.published(claim.published).year_text)
 
 
 # ---------------------------------------------------------------- the words it reads
@@ -757,11 +758,11 @@ def same_fact(a: Claim, b: Claim, similar: bool = True, *, place: bool = True, p
             return None
         doubts.append("the year is not stated in one of the sentences")
     elif x.span == "unstated" and a.article != b.article and not (
-            a.published[:4] == b.published[:4] and same_words(a, b)):
+            dates.published(a.published).year == dates.published(b.published).year and same_words(a, b)):
         # (the same sentence in two reports of one year is of one period, stated or not)
         doubts.append("neither sentence states its year")
     elif x.span == "year" and a.article != b.article and not (_prints_year(a) and _prints_year(b)) \
-            and a.published[:4] != b.published[:4]:
+            and dates.published(a.published).year != dates.published(b.published).year:
         doubts.append("the year is read from 去年/今年 or the paragraph, in reports published in different years")
     one_article = a.article == b.article
     if one_article and x.measure == "rank":

@@ -13,7 +13,7 @@ from dataclasses import replace
 from types import FunctionType
 from typing import Final, final
 
-from . import lexicon, places
+from . import dates, lexicon, places
 from .cleanup import compress, map_span
 from .figures import Fig, code_points, figure_tail_start, find_figures_folded, search_end, starts_at
 from .models import Article, Claim, ClaimLayout
@@ -105,7 +105,6 @@ _DATE_WORDS_LEAD: Final = re.compile(r"^[年度月日号\s]+")
 _RANGE_END_LEAD: Final = re.compile(r"^(?:至|到|-|—|~|、)?\d{4}年?")
 _YEAR_RANGE: Final = re.compile(r"\d{4}-\d{4}")
 _SINCE: Final = re.compile(r"年?(?:以来|至今)")
-_YEAR4: Final = re.compile(r"(\d{4})")
 _CHANGE_WORD: Final = re.compile(r"(下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|高出|降幅|增幅)")
 
 
@@ -591,8 +590,7 @@ _COMPARISON_BASE: Final = re.compile(r"(?:较|比|与|同|于|相比)$")  # 较�
 
 
 def _pub_year(published: str) -> int | None:
-    m = _YEAR4.match(published or "")
-    return int(m.group(1)) if m else None
+    return dates.published(published).year
 
 
 def _compares_with(folded: str, start: int) -> bool:
@@ -639,8 +637,8 @@ def _resolve_cue(m: re.Match[str], published: str, year: int | None) -> str:
         printed = _year_printed_before(m)
         if printed:
             return str(printed)  # 2018年全年
-        month = published[5:7]
-        return str(year - 1) if month.isdigit() and int(month) <= 3 else str(year)
+        month = dates.published(published).month
+        return str(year - 1) if month is not None and month <= 3 else str(year)
     if how == "now":
         return published
     if how == "since2012":

@@ -19,13 +19,13 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from . import dates
 from .errors import FactcheckError, LockError, RegistryError
 from .models import Article
 
 MANIFEST = "seeds/manifest.yaml"
 STATE_DIR = ".factcheck"
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,120}$")
-_DATE_RE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
 @dataclass(frozen=True)
@@ -94,21 +94,8 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def check_date(value: str, what: str = "--published") -> str:
-    """Accept YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date)."""
-    value = value.strip()
-    if not _DATE_RE.match(value):
-        raise FactcheckError(f"{what} {value!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) > 1 and not 1 <= parts[1] <= 12:
-        raise FactcheckError(f"{what} {value!r}: month out of range")
-    if len(parts) == 3:
-        import datetime
-
-        try:
-            datetime.date(parts[0], parts[1], parts[2])
-        except ValueError as exc:
-            raise FactcheckError(f"{what} {value!r}: {exc}") from None
-    return value
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD (a real calendar date): `dates.check`."""
+    return dates.check(value, what)
 
 
 # ---------------------------------------------------------------- YAML loading

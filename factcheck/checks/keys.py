@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .. import places
+from .. import dates, places
 from ..about import CONTEXT, about, subject_key
 from ..models import Claim
 
@@ -16,9 +16,7 @@ from ..models import Claim
 @lru_cache(maxsize=1 << 12)
 def day(published: str) -> int:
     """A date (YYYY, YYYY-MM or YYYY-MM-DD) as a day number, for distances between dates."""
-    parts = [int(p) for p in re.findall(r"\d+", published)[:3]] or [0]
-    year, month, day = (parts + [1, 1])[:3]
-    return year * 372 + month * 31 + day
+    return dates.published(published).ordinal
 
 
 SYNONYMS = {
@@ -117,5 +115,4 @@ def report_year(claim: Claim) -> int | None:
     years = period_years(claim.period)
     if years is not None:
         return years[1]
-    m = re.match(r"(\d{4})", claim.published)
-    return int(m.group(1)) if m else None
+    return dates.published(claim.published).year
