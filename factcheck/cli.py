@@ -314,6 +314,10 @@ from .checkcli import register_check_commands  # noqa: E402
 
 register_check_commands(app)
 
+from .timelinecli import register_timeline_command  # noqa: E402
+
+register_timeline_command(app)
+
 
 # ---------------------------------------------------------------- entry point
 
