@@ -292,7 +292,7 @@ def _streak_svg(t: Timeline, s: Series, w) -> None:  # type: ignore[no-untyped-d
 
 def _value_svg(t: Timeline, s: Series, w) -> None:  # type: ignore[no-untyped-def]
     points = [p for p in s.points if p.year is not None and p.number is not None]
-    plot_h = 150
+    plot_h = 150 if len({p.number for p in points}) > 1 else 60  # one value: a short plot
     height = TOP + plot_h + 30 + 0
     parts = [_svg_open(height, f"{t.title}: each article's value by the year it reports on")]
     parts.append(f'<text x="0" y="16" font-size="12" font-weight="600">{_e(s.kind)} ({_e(s.unit or "no unit")}) '
