@@ -144,3 +144,20 @@ def test_a_script_error_is_recorded_in_the_page(tmp_path: Path) -> None:
     page.write_text(broken, encoding="utf-8")
     dom = dump_dom(exe, page, tmp_path)
     assert 'data-script-errors="1"' in dom and 'class="script-error"' in dom and "undefinedFunction" in dom
+
+
+def test_the_gate_of_add_as_a_page(workspace: Path, tmp_path: Path) -> None:
+    """`add --format html`: the new article's findings, in the same page."""
+    exe = browser()
+    article = tmp_path / "gz_review.txt"
+    article.write_text("广州政法工作年度综述\n过去一年，广州市见义勇为基金会共向261名见义勇为人员发放慰问金53.15万元。\n",
+                       encoding="gb18030")
+    page = tmp_path / "gate.html"
+    done = run_cli("add", str(article), "--published", "2024-02-01", "--place", "广州", "--format", "html",
+                   "-o", str(page), cwd=workspace)
+    assert done.returncode == 1, done.stderr  # the gate fails on the contradiction, and writes the page
+    dom = dump_dom(exe, page, tmp_path)
+    assert_loaded_without_errors(dom)
+    sections = finding_sections(dom)
+    assert sections and all('data-status="new"' in tag for tag in sections.values())
+    assert 'data-claim="gz_review#' in dom
