@@ -118,15 +118,16 @@ def finding_by_fingerprint(report: Report, fingerprint: str) -> Finding | None:
     return None
 
 
-def claims_of_finding(finding: Finding, report: Report) -> list[Claim]:
+def claims_of_finding(finding: Finding, report: Report, links: Links | None = None) -> list[Claim]:
     """A finding's claims and the restatements its rule found consistent with them."""
-    return _connected(list(finding.claims), report, {finding.rule})
+    links = links or Links(report)
+    return links.connected(list(finding.claims), {finding.rule})
 
 
 def claims_of_fact(claim: Claim, claims: Sequence[Claim], report: Report) -> list[Claim]:
     """The statements of ``claim``'s fact: those the time rules compared it with (and, through them,
     their own), and those recorded with the same identity (place, body, subject, measure) for any period."""
-    found = _connected([claim], report, TIME_RULES)
+    found = Links(report).connected([claim], TIME_RULES)
     seen = {c.uid for c in found}
     own = about(claim)
     if own.sure:
@@ -134,8 +135,8 @@ def claims_of_fact(claim: Claim, claims: Sequence[Claim], report: Report) -> lis
         for other in claims:
             if other.uid in seen or other.kind != claim.kind or other.unit != claim.unit:
                 continue
-            if other.entity != claim.entity or other.metric[:1] != claim.metric[:1]:
-                continue  # cheap tests before reading the identity
+            if other.entity != claim.entity:
+                continue  # a cheap test before reading the identity
             theirs = about(other)
             if theirs.sure and (theirs.place, theirs.body, theirs.subject, theirs.measure) == key:
                 found.append(other)
@@ -143,27 +144,34 @@ def claims_of_fact(claim: Claim, claims: Sequence[Claim], report: Report) -> lis
     return found
 
 
-def _connected(start: list[Claim], report: Report, rules: Iterable[str]) -> list[Claim]:
-    """``start`` and every claim linked to it through findings or agreements of ``rules``."""
-    wanted = set(rules)
-    results: list[Finding | Agreement] = [f for f in report.findings if f.rule in wanted]
-    results += [a for a in report.agreements if a.rule in wanted]
-    by_claim: dict[str, list[int]] = {}
-    for n, result in enumerate(results):
-        for c in result.claims:
-            by_claim.setdefault(c.uid, []).append(n)
-    out = list(start)
-    seen = {c.uid for c in start}
-    queue = list(start)
-    while queue and len(out) < MAX_POINTS * 4:
-        claim = queue.pop()
-        for n in by_claim.get(claim.uid, ()):
-            for other in results[n].claims:
-                if other.uid not in seen:
-                    seen.add(other.uid)
-                    out.append(other)
-                    queue.append(other)
-    return out
+class Links:
+    """The report's findings and agreements by claim, indexed once for many look-ups."""
+
+    def __init__(self, report: Report) -> None:
+        self.results: list[Finding | Agreement] = [*report.findings, *report.agreements]
+        self.by_claim: dict[str, list[int]] = {}
+        for n, result in enumerate(self.results):
+            for c in result.claims:
+                self.by_claim.setdefault(c.uid, []).append(n)
+
+    def connected(self, start: list[Claim], rules: Iterable[str]) -> list[Claim]:
+        """``start`` and every claim linked to it through findings or agreements of ``rules``."""
+        wanted = set(rules)
+        out = list(start)
+        seen = {c.uid for c in start}
+        queue = list(start)
+        while queue and len(out) < MAX_POINTS * 4:
+            claim = queue.pop()
+            for n in self.by_claim.get(claim.uid, ()):
+                result = self.results[n]
+                if result.rule not in wanted:
+                    continue
+                for other in result.claims:
+                    if other.uid not in seen:
+                        seen.add(other.uid)
+                        out.append(other)
+                        queue.append(other)
+        return out
 
 
 # ---------------------------------------------------------------- building the timeline
@@ -312,8 +320,9 @@ def _series(kind: str, unit: str, points: list[Point]) -> Series:
 def report_timelines(report: Report, settings: Settings | None = None) -> dict[str, Timeline]:
     """The timeline of each finding's fact, by fingerprint (for the HTML report)."""
     out: dict[str, Timeline] = {}
+    links = Links(report)
     for f in report.findings:
-        claims = claims_of_finding(f, report)
+        claims = claims_of_finding(f, report, links)
         out[f.fingerprint] = build_timeline(claims, report, selection=f.fingerprint, settings=settings,
                                             only=[f])
     return out

@@ -174,6 +174,12 @@ def test_timeline_of_the_seed_streak(workspace: Path) -> None:
     chart = run_cli("timeline", fp[:10], "--format", "chart", cwd=workspace)
     assert chart.returncode == 0 and all(cell_len(line) <= 80 for line in chart.stdout.splitlines())
     assert "2015–2021" in chart.stdout and "2019–2023" in chart.stdout
+    # each streak's bar starts under the label of its first year
+    lines = chart.stdout.splitlines()
+    ticks = next(line for line in lines if line.startswith("year"))
+    for article, first in (("000_d3f61c0c3655bc9a", "2019"), ("002_9df193a3f56b3908", "2015")):
+        row = next(line for line in lines if line[5:].startswith(article))
+        assert row.index("#") == ticks.index(first), (row, ticks)
     piped = run_cli("timeline", fp, cwd=workspace)  # a pipe: the table
     assert piped.stdout.splitlines()[0].startswith("year\tyears\tarticle")
 

@@ -84,23 +84,45 @@ def _scale(lo: float, hi: float, cells: int):  # type: ignore[no-untyped-def]
     return col
 
 
+def _bucket(year: int, first: int, last: int, cells: int) -> tuple[int, int]:
+    """The cells [a, b) of one year on a time axis where each year is a run of cells (at least one)."""
+    years = last - first + 1
+    a = (year - first) * cells // years
+    b = (year - first + 1) * cells // years
+    return a, max(b, a + 1)
+
+
 def _year_ticks(first: int, last: int, cells: int) -> str:
-    col = _scale(first, last, cells)
+    """Year labels, each at the start of its run of cells; every k-th year when they do not all fit,
+    the last one always."""
     ticks = [" "] * cells
+    years = list(range(first, last + 1))
     step = 1
-    while (last - first) // step * 6 > cells and step < 1000:
+    while len(years[::step]) * 5 > cells + 1 and step < len(years):
         step += 1
-    years = list(range(first, last + 1, step))
-    if years[-1] != last:
-        years[-1] = last  # the last year is always labelled
+    chosen = years[::step]
+    if chosen[-1] != last:
+        chosen[-1] = last
     taken: list[tuple[int, int]] = []
-    for year in [years[-1], *years[:-1]]:
-        at = min(col(year), cells - 4)
-        if any(at <= b + 1 and a <= at + 4 for a, b in taken):
+    for year in [chosen[-1], *chosen[:-1]]:
+        a, b = _bucket(year, first, last, cells)
+        at = min(a + max(0, (b - a - 4) // 2), cells - 4)  # centred in its run when it fits
+        if at < 0 or any(at <= hi + 1 and lo <= at + 4 for lo, hi in taken):
             continue
         ticks[at:at + 4] = list(str(year))
         taken.append((at, at + 3))
     return "".join(ticks[:cells])
+
+
+def _streak_row(p: Point, first: int, last: int, cells: int) -> str:
+    row = [" "] * cells
+    glyph = "#" if p.conflicts else "="
+    if p.year is not None and p.first_year is not None:
+        a = _bucket(max(p.first_year, first), first, last, cells)[0]
+        b = _bucket(min(p.year, last), first, last, cells)[1]
+        for at in range(a, b):
+            row[at] = glyph
+    return "".join(row)
 
 
 def _value_ticks(series: Series, cells: int) -> str:
@@ -109,16 +131,6 @@ def _value_ticks(series: Series, cells: int) -> str:
     if series.low == series.high or len(left) + len(right) + 1 > cells:
         return _fit(left, cells)
     return left + " " * (cells - len(left) - len(right)) + right
-
-
-def _streak_row(p: Point, first: int, last: int, cells: int) -> str:
-    col = _scale(first, last, cells)
-    row = [" "] * cells
-    glyph = "#" if p.conflicts else "="
-    if p.year is not None and p.first_year is not None:
-        for at in range(col(p.first_year), col(p.year) + 1):
-            row[at] = glyph
-    return "".join(row)
 
 
 def _value_row(p: Point, series: Series, cells: int) -> str:
