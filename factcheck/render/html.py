@@ -264,7 +264,7 @@ def _svg_open(height: float, label: str) -> str:
 
 
 def _row_label(p: Point) -> str:
-    return f"{p.article}" + (f" ({p.published})" if p.published else "")
+    return _short_id(p.article) + (f" ({p.published})" if p.published else "")
 
 
 def _streak_svg(t: Timeline, s: Series, w) -> None:  # type: ignore[no-untyped-def]
@@ -339,10 +339,16 @@ def _value_svg(t: Timeline, s: Series, w) -> None:  # type: ignore[no-untyped-de
                          f'x2="{cx + d:.1f}" y2="{cy - d:.1f}"/></g>')
         else:
             parts.append(f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="5" fill="{colour}">{tip}</circle>')
-        parts.append(f'<text x="{cx + 9:.1f}" y="{cy + 4:.1f}" font-size="11">{_e(p.label)}</text>')
+        parts.append(f'<text x="{cx + 9:.1f}" y="{cy + 4:.1f}" font-size="11">{_e(p.label)} '
+                     f'<tspan fill="#555">{_e(_short_id(p.article))}</tspan></text>')
     parts.append(_year_axis(t, base))
     parts.append('</svg>')
     w("".join(parts) + "\n")
+
+
+def _short_id(article: str, keep: int = 22) -> str:
+    """An article id cut to fit beside a point (the table under the chart gives it whole)."""
+    return article if len(article) <= keep else article[:keep - 1] + "…"
 
 
 def _points_table(t: Timeline, s: Series, w) -> None:  # type: ignore[no-untyped-def]
