@@ -207,7 +207,8 @@ def run_gate(ws: Workspace, *, articles: list[str], fail_on: str | None, baselin
     loaded = _load(ws, added, config.metric_similarity, prestat)
     focus = frozenset(c.uid for c in loaded.claims if c.article in added)
     report = build_report(ws, loaded.claims, CheckRequest(config=config, baseline=baseline, focus=focus, jobs=1,
-                                                          roots=loaded.roots), len(loaded.entries), total=loaded.total)
+                                                          roots=loaded.roots, agreements=fmt == "html"),
+                          len(loaded.entries), total=loaded.total)
     _emit(ws, report, fmt, output, color, config.min_severity, False)
     return _exit_code(report, fail, False)
 
