@@ -54,7 +54,6 @@ def register_timeline_command(app: typer.Typer) -> None:
                 columns = shutil.get_terminal_size((width, 24)).columns if terminal else width
                 write_chart(chosen, out, width=min(width, max(60, columns)),
                             color=output is None and want_color(color, out))
-        raise typer.Exit(0 if any(s.points for s in chosen.series) else 1)
 
     del timeline
 
