@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from html import escape
+from pathlib import PurePath
 from typing import TextIO
 
 from ..models import Claim, Finding, Report
@@ -115,7 +116,7 @@ def render(report: Report, out: TextIO, ctx: RenderContext) -> None:
     w('<!DOCTYPE html>\n<html lang="zh" data-script-errors="0">\n<head>\n<meta charset="utf-8">\n'
       '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
       '<meta name="generator" content="factcheck ' + _e(ctx.tool_version) + '">\n'
-      '<title>factcheck report</title>\n<style>' + CSS + '</style>\n<script>' + ERRORS_JS + '</script>\n</head>\n<body>\n')
+      '<title>factcheck report: ' + _e(_counts(findings)) + '</title>\n<style>' + CSS + '</style>\n<script>' + ERRORS_JS + '</script>\n</head>\n<body>\n')
     w('<ul id="script-errors" aria-label="script errors"></ul>\n')
     w('<header>\n<h1>factcheck report</h1>\n')
     _summary(report, findings, w)
@@ -131,9 +132,15 @@ def render(report: Report, out: TextIO, ctx: RenderContext) -> None:
     notes += [f"stale suppression: {item}" for item in report.stale_suppressions]
     if notes:
         w('<section class="notes"><h2>Notes</h2><ul>' + "".join(f"<li>{_e(x)}</li>" for x in notes) + '</ul></section>\n')
-    w('<footer>Written by factcheck ' + _e(ctx.tool_version) + ' from the registry at <code>' + _e(report.root)
+    where = PurePath(report.root).name or report.root  # the workspace's name, not where it sits on a disk
+    w('<footer>Written by factcheck ' + _e(ctx.tool_version) + ' from the registry of <code>' + _e(where)
       + '</code>. Self-contained: no network is used to view this page.</footer>\n')
     w('<script>' + FILTER_JS + '</script>\n</body>\n</html>\n')
+
+
+def _counts(findings: list[Finding]) -> str:
+    new = sum(1 for f in findings if f.status == "new")
+    return f"{len(findings)} finding(s), {new} new"
 
 
 def _summary(report: Report, findings: list[Finding], w) -> None:  # type: ignore[no-untyped-def]
