@@ -176,7 +176,7 @@ class Links:
 
 # ---------------------------------------------------------------- building the timeline
 
-_STREAK_YEARS = ("年", "")
+_STREAK_YEARS = ("年", "")  # streaks counted in years: 连续5年, and 八连冠 (no unit), not 连续5次
 
 
 def build_timeline(claims: Iterable[Claim], report: Report, *, title: str = "", selection: str = "",
