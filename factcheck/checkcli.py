@@ -21,7 +21,7 @@ def register_check_commands(app: typer.Typer) -> None:
     @app.command()
     def check(
         root: RootOpt = None,
-        fmt: Annotated[str, typer.Option("--format", "-f", help="full, concise, json, sarif, github or junit.")] = "full",
+        fmt: Annotated[str, typer.Option("--format", "-f", help="full, concise, json, sarif, github, junit or html (a self-contained page: use with -o report.html).")] = "full",
         fail_on: Annotated[str | None, typer.Option("--fail-on", help="Exit 1 when a new finding reaches this severity: error (default), warning, info or never.")] = None,
         min_severity: Annotated[str | None, typer.Option("--min-severity", help="Show findings at or above this severity (default: info).")] = None,
         exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Always exit 0 unless the input is bad.")] = False,

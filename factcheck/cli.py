@@ -211,7 +211,7 @@ def add(
     check: Annotated[bool, typer.Option("--check/--no-check", help="Cross-check the new claims against the registry (the gate).")] = True,
     fail_on: Annotated[str | None, typer.Option("--fail-on", help="Exit 1 when a new finding reaches this severity: error, warning, info, never.")] = None,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="Accepted findings (default: factcheck-baseline.json when present).")] = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Report format: full, concise, json, sarif, github, junit.")] = "full",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Report format: full, concise, json, sarif, github, junit, html.")] = "full",
     output: OutputOpt = None,
     color: ColorOpt = "auto",
 ) -> None:
@@ -313,6 +313,10 @@ def grep(
 from .checkcli import register_check_commands  # noqa: E402
 
 register_check_commands(app)
+
+from .timelinecli import register_timeline_command  # noqa: E402
+
+register_timeline_command(app)
 
 
 # ---------------------------------------------------------------- entry point

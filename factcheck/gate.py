@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from .index import Loaded
     from .prestat import Prestat
 
-FORMATS = ("full", "concise", "json", "sarif", "github", "junit")
+FORMATS = ("full", "concise", "json", "sarif", "github", "junit", "html")
 LEVELS = ("error", "warning", "info", "never")
 
 
@@ -65,9 +65,14 @@ def _emit(ws: Workspace, report: Report, fmt: str, output: Path | None, color: s
     from .cli import output_stream, want_color
     from .render import RenderContext, render
 
+    timelines = {}
+    if fmt == "html":  # each finding's fact on a time axis, drawn by the page
+        from .timeline import report_timelines
+
+        timelines = report_timelines(report)
     with output_stream(output) as out:
         ctx = RenderContext(source=_source_reader(ws), color=output is None and fmt == "full" and want_color(color, out),
-                            show_consistent=show_consistent, min_severity=min_severity)
+                            show_consistent=show_consistent, min_severity=min_severity, timelines=timelines)
         render(report, fmt, out, ctx)
     if fmt == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
         from .render.github import step_summary
@@ -145,11 +150,13 @@ def run_check(*, root: str | None, fmt: str, fail_on: str | None, min_severity: 
 
             report = run_report_on_dask(ws, claims, CheckRequest(config=config, select=select, ignore=ignore,
                                                                   baseline=baseline, focus=focus,
-                                                                  agreements=show_consistent), articles, scheduler)
+                                                                  agreements=show_consistent or fmt == "html"),
+                                             articles, scheduler)
         else:
             report = build_report(ws, claims, CheckRequest(config=config, select=select, ignore=ignore, jobs=jobs,
                                                            baseline=baseline, focus=focus, registry_digest=digest,
-                                                           roots=loaded.roots, agreements=show_consistent),
+                                                           roots=loaded.roots,
+                                                           agreements=show_consistent or fmt == "html"),
                                   articles, total=total,
                                   progress=bar.start if mode else None)
     finally:
@@ -200,7 +207,8 @@ def run_gate(ws: Workspace, *, articles: list[str], fail_on: str | None, baselin
     loaded = _load(ws, added, config.metric_similarity, prestat)
     focus = frozenset(c.uid for c in loaded.claims if c.article in added)
     report = build_report(ws, loaded.claims, CheckRequest(config=config, baseline=baseline, focus=focus, jobs=1,
-                                                          roots=loaded.roots), len(loaded.entries), total=loaded.total)
+                                                          roots=loaded.roots, agreements=fmt == "html"),
+                          len(loaded.entries), total=loaded.total)
     _emit(ws, report, fmt, output, color, config.min_severity, False)
     return _exit_code(report, fail, False)
 

@@ -501,3 +501,66 @@ def test_json_finding_lines_are_what_the_encoder_writes(texts: list[str], values
     assert finding_line(finding, ctx) == finding_line(finding, ctx, written) == finding_line(finding, ctx, written) \
         == dumps(finding_json(finding, ctx))
     assert set(written) <= {id(c) for c in claims}
+
+
+# ---------------------------------------------------------------- HTML
+
+def html_report(report: Report, texts: dict[str, str], **kw: Any) -> str:
+    from factcheck.render import html
+    from factcheck.timeline import report_timelines
+
+    return run(html, report, context(texts, timelines=report_timelines(report), **kw))
+
+
+def test_html_snapshot_shows_every_finding_with_its_claims(fixed: tuple[Report, RenderContext]) -> None:
+    report, ctx = fixed
+    page = html_report(report, report.texts)
+    path = GOLDEN / "report.html"
+    if UPDATE:
+        path.write_text(page, encoding="utf-8")
+    assert page == path.read_text(encoding="utf-8"), "report.html changed (FACTCHECK_UPDATE_GOLDEN=1 to accept)"
+    sections = re.findall(r'<section class="finding [^"]*" id="finding-([0-9a-f]+)" data-rule="([^"]+)" '
+                          r'data-severity="([^"]+)" data-status="([^"]+)"', page)
+    assert sections == [(f.fingerprint, f.rule, f.severity, f.status) for f in report.findings]
+    for finding in report.findings:
+        body = page.split(f'id="finding-{finding.fingerprint}"')[1].split("</section>")[0]
+        # every claim side by side, its figure marked, and the fact's timeline
+        assert [m for m in re.findall(r'data-claim="([^"]+)"', body)] == [c.uid for c in finding.claims]
+        assert body.count("<mark") == len(finding.claims)
+        assert "Reasoning:" in body and "<svg" in body and "Timeline:" in body
+    assert "baselined (accepted in the baseline file)" in page and "suppressed (accepted in the registry)" in page
+    assert "化解率 and 排查 come from different surveys" in page  # why the suppressed one was accepted
+
+
+def test_html_marks_the_figure_itself(fixed: tuple[Report, RenderContext]) -> None:
+    report, _ = fixed
+    page = html_report(report, report.texts)
+    # 连续5年: the 5 of that sentence is marked, not another 5
+    assert "实现连续<mark title=\"the figure\">5</mark>年同比下降" in page
+
+
+def test_html_escapes_hostile_text_and_needs_no_network(fixed: tuple[Report, RenderContext]) -> None:
+    report, _ = fixed
+    page = html_report(report, report.texts)
+    assert "<script>&" not in page and "<b>" not in page and "\x1b" not in page
+    assert page.count("<script>") == 2  # the error recorder and the filters, both the page's own
+    assert "&lt;script&gt;&amp;&quot;" in page
+    # nothing is fetched: no external source, stylesheet, font or import (SVG's namespace is a name, not a fetch)
+    assert not re.search(r'\b(?:src|href)\s*=|<link\b|@import|url\((?!#)', page)
+    assert re.findall(r"https?://[^\"'\s<)]+", page) == ["http://www.w3.org/2000/svg"] * page.count("<svg")
+
+
+def test_html_shows_everything_without_its_script(fixed: tuple[Report, RenderContext]) -> None:
+    report, _ = fixed
+    page = html_report(report, report.texts)
+    # only the filter form starts hidden; the script shows it. No finding is hidden without the script
+    assert re.findall(r"<(\w+)[^>]*\shidden[\s>]", page) == ["form"]
+    assert "@media print" in page
+
+
+def test_html_respects_the_display_level_and_an_empty_report() -> None:
+    report, texts = build()
+    page = html_report(report, texts, min_severity="error")
+    assert page.count('<section class="finding') == sum(1 for f in report.findings if f.severity == "error")
+    empty = html_report(Report(findings=()), {})
+    assert "No findings" in empty and "<section class=\"finding" not in empty

@@ -96,13 +96,13 @@ def test_article_text_never_reaches_output_unescaped(empty_workspace: Path, tmp_
         src = tmp_path / f"a{i}.txt"
         src.write_text(text.replace("35.4万", "35.4万" if i else "33.4万"), encoding="utf-8")
         assert add(empty_workspace, src)[0] == 0
-    for fmt in ("full", "concise", "json", "sarif", "github", "junit"):
+    for fmt in ("full", "concise", "json", "sarif", "github", "junit", "html"):
         result = run_cli("check", "--format", fmt, "--fail-on", "never", "--color", "always",
                          "--show-consistent", cwd=empty_workspace)
         assert result.returncode == 0, result.stderr
         out = result.stdout
         assert "\x1b[31m红" not in out
-        assert "[bold red]假" not in out or fmt in ("json", "sarif", "junit", "github", "full", "concise")
+        assert "[bold red]假" not in out or fmt in ("json", "sarif", "junit", "github", "full", "concise", "html")
         if fmt == "github":
             for line in out.splitlines():
                 assert line.startswith("::")
@@ -113,8 +113,14 @@ def test_article_text_never_reaches_output_unescaped(empty_workspace: Path, tmp_
             ET.fromstring(out)
         if fmt in ("json", "sarif"):
             json.loads(out)
+        if fmt == "html":
+            assert "<b>&amp;</b>" not in out and "&lt;b&gt;&amp;amp;&lt;/b&gt;" in out
     grep = run_cli("grep", "群防", "--color", "always", cwd=empty_workspace)
     assert "\x1b[31m红" not in grep.stdout
+    for fmt in ("chart", "table", "json"):
+        timeline = run_cli("timeline", "-m", "群防", "--format", fmt, "--color", "always", cwd=empty_workspace)
+        assert timeline.returncode == 0, timeline.stderr
+        assert "\x1b[31m红" not in timeline.stdout
 
 
 def test_rich_markup_in_article_is_printed_literally(empty_workspace: Path, tmp_path: Path) -> None:

@@ -9,13 +9,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from ..models import Claim, Finding, Report, severity_rank
 
-FORMATS = ("full", "concise", "json", "sarif", "github", "junit")
+if TYPE_CHECKING:
+    from ..timeline import Timeline
+
+FORMATS = ("full", "concise", "json", "sarif", "github", "junit", "html")
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class RenderContext:
     min_severity: str = "info"
     width: int = 120
     tool_version: str = "0.1.0"
+    timelines: dict[str, Timeline] = field(default_factory=dict, compare=False, hash=False)  # by fingerprint (html)
 
 
 def shown(report: Report, ctx: RenderContext) -> list[Finding]:
@@ -79,6 +83,8 @@ def render(report: Report, fmt: str, out: TextIO, ctx: RenderContext) -> None:
         from .github import render as r
     elif fmt == "junit":
         from .junit import render as r
+    elif fmt == "html":
+        from .html import render as r
     else:  # pragma: no cover - validated by the CLI
         raise ValueError(fmt)
     r(report, out, ctx)
