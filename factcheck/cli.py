@@ -7,14 +7,12 @@ import atexit
 import gc
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 
-from .cliopts import ColorOpt, OutputOpt, ProgressOpt, RootOpt
+from .cliopts import ColorOpt, OutputOpt, ProgressOpt, RootOpt, output_stream, want_color
 from .errors import FactcheckError
 from .models import Article
 
@@ -32,39 +30,6 @@ app = typer.Typer(
 
 def fail(message: str) -> None:
     raise FactcheckError(message)
-
-
-def want_color(color: str, stream: TextIO) -> bool:
-    if color not in ("auto", "always", "never"):
-        fail(f"--color {color!r}: expected auto, always or never")
-    if color == "always":
-        return True
-    if color == "never" or os.environ.get("NO_COLOR"):
-        return False
-    return bool(getattr(stream, "isatty", lambda: False)())
-
-
-@contextmanager
-def output_stream(path: Path | None) -> Iterator[TextIO]:
-    """stdout, or FILE written atomically when the command succeeds."""
-    if path is None:
-        yield sys.stdout
-        return
-    import io
-
-    buffer = io.StringIO()
-    yield buffer
-    from .workspace import atomic_write
-
-    try:
-        if path.exists() and not path.is_file():
-            # a device or a pipe (-o /dev/null, -o /dev/stderr): write to it, never replace it
-            with open(path, "w", encoding="utf-8") as handle:
-                handle.write(buffer.getvalue())
-        else:
-            atomic_write(path, buffer.getvalue())
-    except OSError as exc:
-        fail(f"-o {path}: {exc.strerror}")
 
 
 def _workspace(root: str | None):  # type: ignore[no-untyped-def]

@@ -62,7 +62,7 @@ def _plain_utf8(data: bytes) -> str | None:
 
 def _emit(ws: Workspace, report: Report, fmt: str, output: Path | None, color: str, min_severity: str,
           show_consistent: bool) -> None:
-    from .cli import output_stream, want_color
+    from .cliopts import output_stream, want_color
     from .render import RenderContext, render
 
     timelines = {}

@@ -34,7 +34,7 @@ def register_timeline_command(app: typer.Typer) -> None:
         color: ColorOpt = "auto",
     ) -> None:
         """Show one fact across the registry on a time axis: each article's value on the year it reports on."""
-        from .cli import output_stream, want_color
+        from .cliopts import output_stream, want_color
         from .render.timeline import write_chart, write_json, write_table
 
         if fmt is not None and fmt not in FORMATS:

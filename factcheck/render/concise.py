@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..models import Report
-from . import RenderContext, line_and_column, shown
+from .context import RenderContext, line_and_column, shown
 from .text import one_line
 
 

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ..models import Agreement, Claim, Finding, Report
-from . import RenderContext, position, shown
+from .context import RenderContext, position, shown
 from .json_ import summary
 from .text import safe
 

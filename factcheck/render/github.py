@@ -11,8 +11,8 @@ import re
 from typing import TextIO
 
 from ..models import Finding, Report, severity_rank
-from . import RenderContext, line_and_column
-from . import shown as shown_findings
+from .context import RenderContext, line_and_column
+from .context import shown as shown_findings
 from .sarif import span
 from .text import safe
 

@@ -18,7 +18,7 @@ from typing import TextIO
 
 from ..models import Claim, Finding, Report
 from ..timeline import Point, Series, Timeline, short
-from . import RenderContext, position, shown
+from .context import RenderContext, position, shown
 from .json_ import summary
 from .text import safe
 

@@ -6,8 +6,8 @@ from typing import Any, TextIO
 
 from ..jsonio import dumps, needs_escape, write_object_of_lines
 from ..models import Claim, Finding, Report
-from . import RenderContext, line_and_column, shown
 from .claims import claim_ref_line
+from .context import RenderContext, line_and_column, shown
 
 
 def claim_ref(claim: Claim, ctx: RenderContext) -> dict[str, Any]:

@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from ..models import Finding, Report
-from . import RenderContext, line_and_column, shown
+from .context import RenderContext, line_and_column, shown
 from .sarif import describe
 
 # Not allowed anywhere in an XML 1.0 document: C0 controls but tab, LF and CR; lone surrogates;

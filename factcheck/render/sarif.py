@@ -17,7 +17,7 @@ from urllib.parse import quote
 from ..jsonio import dumps
 from ..models import Claim, Finding, Report
 from ..numbers import format_value
-from . import RenderContext, line_and_column
+from .context import RenderContext, line_and_column
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 INFORMATION_URI = "https://github.com/factcheck/factcheck"
