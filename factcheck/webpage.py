@@ -1,0 +1,518 @@
+"""Read a saved web page: its main text, title, outlet, canonical address and publication date.
+
+trafilatura finds the main text and htmldate the dates in the page's markup; this module decodes the
+page from its bytes and its ``charset``, prunes what those libraries keep on Chinese news pages (comment
+threads, related-link lists, copyright and disclaimer lines, share bars), and reads the dates Chinese pages
+print (``发布时间：2023-12-27``, ``2023年12月27日 14:17``, a date on the ``来源：…`` line).
+
+Both libraries are imported on first use only: ``factcheck --help`` and ``add`` of a text file never load
+them. The extraction settings are fixed here, so the same page gives the same text byte for byte with the
+same library versions (recorded in :attr:`WebPage.extractor`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .errors import FactcheckError, InputError
+
+__all__ = ["HTML_SUFFIXES", "WebPage", "extractor_versions", "is_html_file", "read_webpage"]
+
+HTML_SUFFIXES: tuple[str, ...] = (".html", ".htm", ".shtml", ".xhtml")
+
+# At least this much article text (characters, not counting whitespace) or the page is refused.
+MIN_TEXT = 40
+
+
+@dataclass(frozen=True)
+class WebPage:
+    """What a saved page says about its article. ``text`` is the article text claim spans index."""
+
+    text: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    published: str | None  # YYYY-MM-DD
+    published_from: str | None  # where the date was found: '<meta name="PubDate">', 'the page text: 发布时间：…'
+    encoding: str  # the codec the page was decoded with
+    extractor: str  # "trafilatura 2.3.1, htmldate 1.11.0"
+
+
+def is_html_file(name: str) -> bool:
+    """Whether a file name says web page (``.html``, ``.htm``, ``.shtml``, ``.xhtml``)."""
+    return name.lower().endswith(HTML_SUFFIXES)
+
+
+def extractor_versions() -> str:
+    """The versions of the libraries that read pages (recorded with every page added)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = []
+    for name in ("trafilatura", "htmldate"):
+        try:
+            parts.append(f"{name} {version(name)}")
+        except PackageNotFoundError:
+            parts.append(f"{name} (not installed)")
+    return ", ".join(parts)
+
+
+def _need_libraries(name: str) -> None:
+    try:
+        import htmldate  # noqa: F401
+        import trafilatura  # noqa: F401
+    except ImportError as exc:
+        raise InputError(f"{name}: reading web pages needs trafilatura and htmldate ({exc}); "
+                         "install them with `pip install trafilatura htmldate lxml_html_clean`") from None
+
+
+# ---------------------------------------------------------------- decoding
+
+_HTML_SIGNS = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|script)[\s>/]", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_CODEC_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+                  "big5": "big5hkscs", "cp936": "gb18030"}
+
+
+def looks_like_html(data: bytes) -> bool:
+    """Markup in the first 64 KiB: a doctype, <html>, <head>, <body> or common tags."""
+    head = data[:65536]
+    if b"\x00" in head[:4096] and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    return _HTML_SIGNS.search(head) is not None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The codec the page's ``<meta charset>`` (or http-equiv Content-Type) names, if Python knows it."""
+    m = _META_CHARSET.search(data[:65536])
+    if m is None:
+        return None
+    name = m.group(1).decode("ascii", "replace").lower()
+    name = _CODEC_ALIASES.get(name, name)
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode_page(data: bytes, name: str) -> tuple[str, str]:
+    """The page as text, and the codec: a byte-order mark, then strict UTF-8, then the declared charset,
+    then the project's detection for text files (GB18030 versus Big5 by plausibility). Pages often declare
+    a charset that is not their encoding, so a declaration never wins over bytes that decode as UTF-8."""
+    from .textio import decode_bytes
+
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), codec
+            except UnicodeDecodeError:
+                break
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    declared = declared_charset(data)
+    if declared is not None and declared not in ("utf-8",):
+        try:
+            return data.decode(declared), declared
+        except UnicodeDecodeError:
+            pass
+    try:
+        return decode_bytes(data, name)
+    except InputError:
+        pass
+    # a page with a few broken bytes (truncated multi-byte characters are common in saved pages): the
+    # declared codec, or UTF-8, when only a handful of characters are lost
+    for codec in (declared or "utf-8", "utf-8", "gb18030"):
+        text = data.decode(codec, errors="replace")
+        if text.count("\ufffd") <= max(3, len(text) // 2000):
+            return text, codec
+    raise InputError(f"{name}: cannot decode the page (tried utf-8, its charset {declared or 'none'}, gb18030, big5)")
+
+
+# ---------------------------------------------------------------- page clean-up before extraction
+
+# a closing </body> or </html> before the end of the page (a header template included whole): parsers
+# stop reading there and the article after it is lost
+_EARLY_END = re.compile(r"</(?:body|html)\s*>", re.I)
+
+def _parse(html: str) -> Any:
+    from lxml import html as lxml_html
+
+    cleaned = _EARLY_END.sub("", html)
+    cleaned = re.sub(r"^\s*<\?xml[^>]*>", "", cleaned)  # lxml refuses an encoding declaration in a str
+    try:
+        return lxml_html.document_fromstring(cleaned)
+    except Exception:  # lxml raises ParserError or ValueError on empty or hostile documents
+        return None
+
+
+# ---------------------------------------------------------------- text clean-up after extraction
+
+# a line from which the rest is comments, related links or recommendations (in the second half only)
+_TAIL = re.compile(
+    r"^(?:网友评论仅供其表达个人看法|目前没有(?:热门)?跟贴|热门跟贴|最新跟贴|相关(?:推荐|新闻|阅读|文章|报道|链接)|"
+    r"推荐阅读|热门推荐|热点推荐|为您推荐|猜你喜欢|延伸阅读|精彩推荐|大家都在看|更多精彩|关键词\s*>>|已收藏|"
+    r"感谢您的反馈|小编最近文章|热门评论|网友评论|我要评论|发表评论|查看评论|全部评论|返回顶部|上一篇|下一篇|"
+    r"推荐新闻|新闻评论|点击排行|排行榜|加载更多|更多新闻|热门文章|最新文章|今日推荐|编辑推荐|"
+    r"[\[【(（]?(?:责任编辑|责编|编辑)\s*[:：])")
+# a whole line that is page chrome
+_CHROME_LINE = re.compile(
+    r"(?:版权所有|版权声明|copyright|all rights reserved|©|免责声明|^声明[:：]|本文仅代表作者|未经授权不得转载|"
+    r"转载请注明|举报电话|举报邮箱|违法和不良信息|^[\[【(（]?责任编辑|^[\[【(（]?编辑[:：]|^字号|您(?:所在|当前)的位置|"
+    r"^当前位置|^首页\s*[>＞]|扫描\S{0,4}二维码|扫一扫|关注\S{0,12}微信|分享到|微信公众号|^点击(?:进入|查看)|^登录|快速登录|"
+    r"免注册|^打印\s*$|^收藏\s*$|^\d+人参与|^\d+条评论|^我有话说|^APP专享|现在位置|打印本页|关闭窗口|"
+    r"浏览次数|阅读次数|点击数[:：]|<\$\[|^\S{1,8}[:：]$|"
+    r"^(?:推荐|推薦|图集|圖集|分享|收藏|打印|关闭|返回|更多|展开全文|阅读全文|查看原文|评论|評論|视频|相关)$)",
+    re.I,
+)
+_DATE_ONLY = re.compile(r"^[\d\s:：年月日/.\-—]+$")
+_BYLINE_DATE = re.compile(r"^\S{0,20}\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d\d(?::\d\d)?\s*(?:来源|$)")
+_RELATED_ITEM = re.compile(r"(?:19|20)\d\d-\d\d-\d\d(?:\s*\d\d:\d\d(?::\d\d)?)?\s*\S{0,8}$")
+_SENTENCE_END = re.compile(r"[。！？!?；;…”」』）)]\s*$")
+
+
+_BACK_HOME = re.compile(r"\s*返回\S{0,8}首页\s*[>＞》]*\s*$")
+
+
+def _drop_link_tail(lines: list[str], anchors: frozenset[str]) -> list[str]:
+    """Cut a trailing block of related links (headlines, each maybe with a one-line summary): from the
+    first line that is a link's text, past the first third of the text, after which at least 40 % of
+    the lines are links' texts. Link-text lines elsewhere without sentence punctuation go too."""
+    if not anchors:
+        return lines
+    is_link = [line in anchors for line in lines]
+    total = sum(len(line) for line in lines)
+    seen = 0
+    for i, line in enumerate(lines):
+        if is_link[i] and seen >= total / 3 and sum(is_link[i:]) * 5 >= 2 * (len(lines) - i):
+            lines = lines[:i]
+            break
+        seen += len(line)
+    return [line for line in lines
+            if not (line in anchors and len(line) <= 40 and not _SENTENCE_END.search(line))]
+
+
+def _clean_text(raw: str, anchors: frozenset[str] = frozenset()) -> str:
+    lines = [_clean_line(line) for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line for line in lines if line]
+    total = sum(len(line) for line in lines)
+    kept: list[str] = []
+    seen = 0
+    for line in lines:
+        if _TAIL.match(line):
+            if seen >= min(total * 0.4, 300):
+                break
+            if len(line) <= 12:
+                continue
+        seen += len(line)
+        if _is_chrome(line):
+            continue
+        kept.append(_BACK_HOME.sub("", line))
+    kept = _drop_menus(kept)
+    kept = _drop_link_tail(kept, anchors)
+    # a paragraph repeated verbatim (a page printing its lead twice) stays once
+    out: list[str] = []
+    seen_lines: set[str] = set()
+    for line in kept:
+        if len(line) >= 20 and line in seen_lines:
+            continue
+        seen_lines.add(line)
+        out.append(line)
+    return "\n".join(out) + ("\n" if out else "")
+
+
+def _clean_line(line: str) -> str:
+    line = line.strip(" \t\u3000\u00a0\ufeff")
+    if line.startswith(("- ", "* ")):
+        line = line[2:].strip(" \t\u3000\u00a0")
+    if line.startswith("|") or line.endswith("|"):
+        line = line.strip("| \t\u3000")
+    return line
+
+
+def _is_chrome(line: str) -> bool:
+    if _CHROME_LINE.search(line) and (len(line) < 120 or not _SENTENCE_END.search(line)):
+        return True
+    if _DATE_ONLY.match(line) or _BYLINE_DATE.match(line):
+        return True
+    # an item of a related-links list: a short headline ending in its date
+    return len(line) <= 60 and _RELATED_ITEM.search(line) is not None and not _SENTENCE_END.search(line)
+
+
+def _drop_menus(lines: list[str]) -> list[str]:
+    """Runs of three or more very short lines without punctuation are menus (推荐 / 娱乐 / 体育 …)."""
+    def short(line: str) -> bool:
+        return len(line) <= 6 and not re.search(r"[，。！？、：；,.!?:;]", line)
+
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and short(lines[j]):
+            j += 1
+        if j - i >= 3:
+            i = j
+            continue
+        out.extend(lines[i:j + 1] if j > i else [lines[i]])
+        i = max(j + 1, i + 1)
+    return out
+
+
+# ---------------------------------------------------------------- dates
+
+_DATE = re.compile(
+    r"((?:19|20)\d\d)\s*(?:[-/.]|年)\s*(\d{1,2})\s*(?:[-/.]|月)\s*(\d{1,2})(?!\d)\s*日?"
+    r"(?:\s*(?:[T\s]|上午|下午)?\s*(\d{1,2})[:：](\d\d))?")
+# <meta> names and properties that hold the publication date, in the order they are trusted
+_DATE_METAS: tuple[tuple[str, str], ...] = (
+    ("property", "article:published_time"), ("itemprop", "datePublished"), ("name", "PubDate"),
+    ("name", "publishdate"), ("name", "firstpublishedtime"), ("property", "og:release_date"),
+    ("name", "publish_time"), ("name", "pubdate"), ("name", "publishtime"), ("name", "og:time"),
+    ("property", "og:time"), ("name", "article:published_time"), ("name", "dc.date.issued"),
+    ("name", "dc.date"), ("name", "date"), ("name", "date.available"), ("itemprop", "dateUpdate"),
+)
+# a label before a date in the page text
+_DATE_LABEL = re.compile(r"(?:发布时间|发布日期|发表时间|发表日期|发布于|发稿时间|更新时间|时间|日期)\s*[:：]?\s*$")
+
+
+def _iso(m: re.Match[str]) -> str | None:
+    try:
+        year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        value = datetime.date(year, month, day)
+    except ValueError:
+        return None
+    if not 1990 <= year or value > datetime.date.today() + datetime.timedelta(days=1):
+        return None
+    return value.isoformat()
+
+
+def _parse_date(value: str) -> str | None:
+    m = _DATE.search(value)
+    return _iso(m) if m else None
+
+
+def _meta_date(tree: Any) -> tuple[str, str] | None:
+    metas: dict[tuple[str, str], str] = {}
+    for node in tree.iter("meta"):
+        content = node.get("content")
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop", "http-equiv"):
+            key = node.get(attr)
+            if key:
+                metas.setdefault((attr, key.strip().lower()), content)
+    for attr, key in _DATE_METAS:
+        content = metas.get((attr, key.lower()))
+        if content is None and attr != "name":
+            content = metas.get(("name", key.lower()))
+        if content is not None:
+            iso = _parse_date(content)
+            if iso is not None:
+                return iso, f'<meta {attr}="{key}">'
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        m = re.search(r'"datePublished"\s*:\s*"([^"]+)"', script.text or "")
+        if m:
+            iso = _parse_date(m.group(1))
+            if iso is not None:
+                return iso, "the page's JSON-LD datePublished"
+    return None
+
+
+def _text_date(text: str, title: str | None) -> tuple[str, str] | None:
+    """A date the page prints: after a label (发布时间：…), or with a time of day on the lines around the
+    headline (2023年12月27日 14:17, a 来源：… line); the first one after the headline wins."""
+    start = 0
+    if title:
+        at = text.find(title[:12])
+        if at >= 0:
+            start = at
+    best: tuple[int, str, str] | None = None
+    for m in _DATE.finditer(text):
+        iso = _iso(m)
+        if iso is None:
+            continue
+        before = text[max(0, m.start() - 12):m.start()]
+        after = text[m.end():m.end() + 20]
+        shown = re.sub(r"\s+", " ", text[max(0, m.start() - 6):m.end()].strip())
+        if _DATE_LABEL.search(before):
+            label = _DATE_LABEL.search(before)
+            assert label is not None
+            rank = 0
+            shown = re.sub(r"\s+", " ", (label.group(0) + m.group(0)).strip())
+        elif m.group(4) is not None and ("来源" in after or "来源" in before):
+            rank = 1
+        elif m.group(4) is not None and m.start() >= start:
+            rank = 2
+        else:
+            continue
+        key = (rank if m.start() >= start else rank + 3)
+        if best is None or key < best[0]:
+            best = (key, iso, shown)
+            if key == 0:
+                break
+    if best is None:
+        return None
+    return best[1], f"the page text: {best[2]}"
+
+
+def _htmldate(tree: Any) -> str | None:
+    import htmldate
+
+    try:
+        found = htmldate.find_date(tree, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    except Exception:  # htmldate is defensive, but a hostile page must not end the run with a traceback
+        return None
+    return found if isinstance(found, str) else None
+
+
+def _visible_text(tree: Any) -> str:
+    import copy as copying
+
+    copy = copying.deepcopy(tree)
+    for node in copy.xpath("//script|//style|//noscript|//template|//head"):
+        node.drop_tree()
+    return "\n".join(t.strip() for t in copy.itertext() if t.strip())
+
+
+# ---------------------------------------------------------------- title, outlet
+
+_TITLE_SPLIT = re.compile(r"\s*(?:_|\||｜|-{1,2}|—|－)\s*")
+
+
+def _meta(tree: Any, *keys: str) -> str | None:
+    for key in keys:
+        for node in tree.xpath(f'//meta[@property="{key}" or @name="{key}"]'):
+            value = (node.get("content") or "").strip()
+            if value:
+                return value
+    return None
+
+
+def _title(tree: Any, meta_title: str | None) -> str | None:
+    raw = _meta(tree, "og:title") or (tree.findtext(".//title") or "").strip() or meta_title or ""
+    raw = " ".join(raw.split())
+    heads = [" ".join(h.text_content().split()) for h in tree.xpath("//h1")]
+    for head in heads:
+        if 4 <= len(head) <= 120 and (head in raw or not raw):
+            return head
+    if not raw:
+        return None
+    parts = _TITLE_SPLIT.split(raw)
+    if len(parts) > 1 and len(parts[0]) >= 6:
+        return parts[0]
+    return raw or None
+
+
+def _outlet(tree: Any, title_raw: str, sitename: str | None) -> str | None:
+    name = _meta(tree, "og:site_name", "application-name", "SiteName", "sitename")
+    if name:
+        return name.strip()
+    cleaned = None
+    if sitename:
+        cleaned = re.sub(r"(?:版权所有|copyright|all rights reserved|©|\d{4}(?:-\d{4})?|inc\.?)", " ", sitename,
+                         flags=re.I)
+        cleaned = " ".join(cleaned.split()).strip(" .,") or None
+        if cleaned is not None and not 2 <= len(cleaned) <= 30:
+            cleaned = None
+    if cleaned is not None and re.search(r"[\u3400-\u9fff]", cleaned):
+        return cleaned
+    parts = _TITLE_SPLIT.split(title_raw)
+    if len(parts) == 2 or (len(parts) > 2 and not all(len(p) <= 6 for p in parts[1:])):
+        last = parts[-1]
+        if 2 <= len(last) <= 12 and not re.search(r"\d", last):
+            return last
+    return cleaned
+
+
+# ---------------------------------------------------------------- the page
+
+def read_webpage(data: bytes, name: str) -> WebPage:
+    """Read a saved page's article; an InputError (one line) for a file that is not HTML, a page with no
+    article text, a page that is only script, or a list or index page."""
+    if not looks_like_html(data):
+        raise InputError(f"{name}: not an HTML page (no <html>, <head>, <body> or other markup)")
+    _need_libraries(name)
+    html, encoding = decode_page(data, name)
+    tree = _parse(html)
+    if tree is None:
+        raise InputError(f"{name}: the page cannot be parsed as HTML")
+    visible = _visible_text(tree)
+    if len(re.sub(r"\s", "", visible)) < MIN_TEXT:
+        scripts = len(tree.xpath("//script"))
+        if scripts:
+            raise InputError(f"{name}: the page is only script ({scripts} <script> elements, no text): save the "
+                             "page after it has loaded in a browser")
+        raise InputError(f"{name}: no article text in the page")
+    import trafilatura
+
+    meta = trafilatura.extract_metadata(tree)
+    meta_title = meta.title if meta is not None else None
+    title_raw = " ".join((tree.findtext(".//title") or meta_title or "").split())
+    title = _title(tree, meta_title)
+    raw = trafilatura.extract(
+        tree, output_format="txt", include_comments=False, include_tables=True, include_images=False,
+        include_links=False, include_formatting=False, deduplicate=False, favor_precision=False,
+        favor_recall=True, with_metadata=False, config=_config(),
+    ) or ""
+    text = _clean_text(raw, _anchor_texts(tree))
+    if len(re.sub(r"\s", "", text)) < MIN_TEXT:
+        raise InputError(f"{name}: no article text found in the page (a list or index page, or an empty article?)")
+    if _is_list_page(tree, text):
+        raise InputError(f"{name}: looks like a list or index page, not an article (most of its text is links)")
+    found = _meta_date(tree)
+    if found is None:
+        found = _text_date(visible, title)
+    if found is None:
+        date = _htmldate(tree)
+        if date is not None:
+            found = (date, "htmldate's reading of the page markup")
+    url = meta.url if meta is not None and meta.url else None
+    return WebPage(
+        text=text, title=title, outlet=_outlet(tree, title_raw, meta.sitename if meta is not None else None),
+        url=url, published=found[0] if found else None, published_from=found[1] if found else None,
+        encoding=encoding, extractor=extractor_versions(),
+    )
+
+
+def _anchor_texts(tree: Any) -> frozenset[str]:
+    """The texts of the page's links (six characters or more), as extracted lines show them."""
+    texts = (" ".join(a.text_content().split()) for a in tree.iter("a"))
+    return frozenset(t for t in texts if len(t) >= 6)
+
+
+def _is_list_page(tree: Any, text: str) -> bool:
+    """Most of the extracted text is the text of links: a list or index page."""
+    anchors = _anchor_texts(tree)
+    lines = [line for line in text.split("\n") if line]
+    total = sum(len(line) for line in lines)
+    linked = sum(len(line) for line in lines if line in anchors)
+    return total > 0 and linked * 2 > total and len(lines) >= 5
+
+
+_CONFIG: Any = None
+
+
+def _config() -> Any:
+    """trafilatura's settings, pinned: the values of its defaults that shape the text, set explicitly."""
+    global _CONFIG
+    if _CONFIG is None:
+        from trafilatura.settings import use_config
+
+        config = use_config()
+        section = config["DEFAULT"]
+        section["MIN_EXTRACTED_SIZE"] = "250"
+        section["MIN_OUTPUT_SIZE"] = "1"
+        section["MIN_OUTPUT_COMM_SIZE"] = "1"
+        section["MAX_TREE_SIZE"] = ""
+        section["MIN_DUPLCHECK_SIZE"] = "100"
+        section["MAX_REPETITIONS"] = "2"
+        section["EXTENSIVE_DATE_SEARCH"] = "off"
+        section["EXTRACTION_TIMEOUT"] = "0"
+        _CONFIG = config
+    return _CONFIG
+
