@@ -159,7 +159,8 @@ _TAIL = re.compile(
     r"推荐阅读|热门推荐|热点推荐|为您推荐|猜你喜欢|延伸阅读|精彩推荐|大家都在看|更多精彩|关键词\s*>>|已收藏|"
     r"感谢您的反馈|小编最近文章|热门评论|网友评论|我要评论|发表评论|查看评论|全部评论|返回顶部|上一篇|下一篇|"
     r"推荐新闻|新闻评论|点击排行|排行榜|加载更多|更多新闻|热门文章|最新文章|今日推荐|编辑推荐|"
-    r"[\[【(（]?(?:责任编辑|责编|编辑)\s*[:：])")
+    r"[\[【(（]?(?:责任编辑|责编|编辑)\s*[:：]|"
+    r"[\[【]\s*(?:熱門|热门|相關|相关|延伸|推薦|推荐|更多)\S{0,4}\s*[\]】]\s*$)")
 # a whole line that is page chrome
 _CHROME_LINE = re.compile(
     r"(?:版权所有|版权声明|copyright|all rights reserved|©|免责声明|^声明[:：]|本文仅代表作者|未经授权不得转载|"
@@ -170,7 +171,7 @@ _CHROME_LINE = re.compile(
     r"^(?:推荐|推薦|图集|圖集|分享|收藏|打印|关闭|返回|更多|展开全文|阅读全文|查看原文|评论|評論|视频|相关)$)",
     re.I,
 )
-_DATE_ONLY = re.compile(r"^[\d\s:：年月日/.\-—]+$")
+_DATE_ONLY = re.compile(r"^[\d\s:：年月日/.\-—]+(?:(?:星期|周|週)[一二三四五六日天])?$")
 _BYLINE_DATE = re.compile(r"^\S{0,20}\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d\d(?::\d\d)?\s*(?:来源|$)")
 _RELATED_ITEM = re.compile(r"(?:19|20)\d\d-\d\d-\d\d(?:\s*\d\d:\d\d(?::\d\d)?)?\s*\S{0,8}$")
 _SENTENCE_END = re.compile(r"[。！？!?；;…”」』）)]\s*$")
@@ -185,7 +186,12 @@ def _drop_link_tail(lines: list[str], anchors: frozenset[str]) -> list[str]:
     the lines are links' texts. Link-text lines elsewhere without sentence punctuation go too."""
     if not anchors:
         return lines
-    is_link = [line in anchors for line in lines]
+    prefixes = tuple(a for a in anchors if len(a) >= 8)
+
+    def linked(line: str) -> bool:  # a link's text, or a link's text followed by its source 【北京新浪網】
+        return line in anchors or (len(line) <= 80 and line.startswith(prefixes))
+
+    is_link = [linked(line) for line in lines]
     total = sum(len(line) for line in lines)
     seen = 0
     for i, line in enumerate(lines):
@@ -193,8 +199,8 @@ def _drop_link_tail(lines: list[str], anchors: frozenset[str]) -> list[str]:
             lines = lines[:i]
             break
         seen += len(line)
-    return [line for line in lines
-            if not (line in anchors and len(line) <= 40 and not _SENTENCE_END.search(line))]
+    return [line for line, link in zip(lines, is_link, strict=False)
+            if not (link and len(line) <= 40 and not _SENTENCE_END.search(line))]
 
 
 def _clean_text(raw: str, anchors: frozenset[str] = frozenset()) -> str:
