@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .errors import FactcheckError, InputError
+from .errors import InputError
 
 __all__ = ["HTML_SUFFIXES", "WebPage", "extractor_versions", "is_html_file", "read_webpage"]
 
