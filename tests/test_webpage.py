@@ -1,0 +1,198 @@
+"""Saved web pages: `factcheck.webpage` on real pages (tests/data/html, see its README) and `add page.html`."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, run_cli
+
+from factcheck.errors import InputError
+from factcheck.webpage import decode_page, read_webpage
+
+PAGES = ROOT / "tests" / "data" / "html"
+
+# what each page shows a reader: its date, headline, outlet, address, sentences of the article and
+# strings of the page around it (related links, share bars, dates of other stories)
+EXPECTED = {
+    "ltn_finance.html": dict(
+        published="2020-04-01", title="是你嗎？ 1-2月期發票千萬獎開出18張", url="https://ec.ltn.com.tw/article/breakingnews/3119452",
+        sentences=["本期千萬中獎張數為18張；200萬特獎中獎張數則為14張", "千萬發票仍有4張未領"],
+        chrome=["自由財經", "不用抽 不用搶"]),
+    "sina_tw_sports.html": dict(
+        published="2020-01-21", title="9年來第1次戰勝詹姆斯!NBA歷史第二差紀錄終結",
+        url="https://news.sina.com.tw/article/20200121/34046328.html",
+        sentences=["凱爾特人在主場以139-107大勝湖人", "沃克出場30分鐘，13投8中"],
+        chrome=["李澤楷梁洛施分手9年罕見合體", "【北京新浪網】", "【東森新聞】"]),
+    "upmedia_83141.html": dict(
+        published="2020-03-12", title="稱「憂鬱症是不知足」挨轟 吳宗憲：鼓勵患者別只往負面想",
+        url="https://www.upmedia.mg/news_info.php?SerialNo=83141",
+        sentences=["時代力量立委王婉諭12日於臉書直批", "應該要更為自律、謹慎才是"],
+        chrome=["熱門點閱", "星期四"]),
+}
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_real_pages_give_article_text_date_title_and_address(name: str) -> None:
+    want = EXPECTED[name]
+    page = read_webpage((PAGES / name).read_bytes(), name)
+    assert page.published == want["published"]
+    assert page.published_from and page.published_from.startswith("<meta")
+    assert page.title == want["title"]
+    assert page.url == want["url"]
+    text = _squash(page.text)
+    for sentence in want["sentences"]:
+        assert _squash(sentence) in text, sentence
+    for chrome in want["chrome"]:
+        assert _squash(chrome) not in text, chrome
+    assert page.text.endswith("\n") and "\n\n" not in page.text
+    assert "trafilatura" in page.extractor and "htmldate" in page.extractor
+
+
+def test_extraction_is_the_same_bytes_in_a_fresh_process() -> None:
+    name = "upmedia_83141.html"
+    here = read_webpage((PAGES / name).read_bytes(), name).text.encode("utf-8")
+    code = ("import sys; from pathlib import Path; from factcheck.webpage import read_webpage; "
+            f"sys.stdout.buffer.write(read_webpage(Path({str(PAGES / name)!r}).read_bytes(), 'x').text.encode())")
+    there = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True).stdout
+    assert here == there
+
+
+def test_gbk_page_is_read_from_its_charset() -> None:
+    page = (PAGES / "ltn_finance.html").read_bytes().decode("utf-8")
+    page = re.sub(r'charset="?utf-8"?', "charset=gbk", page, flags=re.I)
+    encoded = page.encode("gb18030", errors="replace")  # traditional characters GBK lacks are few
+    text, codec = decode_page(encoded, "gbk.html")
+    assert codec == "gb18030" and "財政部" in text
+    utf8 = read_webpage((PAGES / "ltn_finance.html").read_bytes(), "u.html")
+    gbk = read_webpage(encoded, "gbk.html")
+    assert gbk.published == utf8.published
+    assert "本期千萬中獎張數為18張" in gbk.text
+
+
+def test_a_declared_charset_that_is_wrong_does_not_win_over_utf8() -> None:
+    data = '<html><head><meta charset="gb2312"><title>标题</title></head><body><p>广州市</p></body></html>'
+    text, codec = decode_page(data.encode("utf-8"), "x.html")
+    assert codec == "utf-8" and "广州市" in text
+
+
+_ARTICLE = ("<p>" + "广州市2023年地区生产总值30355.73亿元，比上年增长4.6%。" * 3 + "</p>") * 4
+
+BAD_PAGES = {
+    "not HTML": (b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "not an HTML page"),
+    "plain text": ("广州市统计局发布数据，地区生产总值增长4.6%。".encode(), "not an HTML page"),
+    "only script": (b"<html><head><script>var a = 1;</script></head><body><div id='app'></div>"
+                    b"<script src='app.js'></script></body></html>", "only script"),
+    "no article text": (b"<html><head><title>x</title></head><body><div><img src='a.png'></div></body></html>",
+                        "no article text"),
+    "list page": (("<html><head><title>新闻列表</title></head><body><ul>" + "".join(
+        f"<li><a href='/news/{i}.html'>广州市第{i}条新闻标题：地区生产总值增长</a> 2023-12-{i % 28 + 1:02d}</li>"
+        for i in range(40)) + "</ul></body></html>").encode(), "list or index page"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_PAGES))
+def test_bad_pages_are_refused_with_one_line(kind: str) -> None:
+    data, message = BAD_PAGES[kind]
+    with pytest.raises(InputError, match=message):
+        read_webpage(data, "bad.html")
+
+
+def _init(tmp_path: Path) -> Path:
+    desk = tmp_path / "desk"
+    assert run_cli("init", str(desk)).returncode == 0
+    return desk
+
+
+def test_add_page_keeps_it_beside_the_text_and_records_where_the_date_came_from(tmp_path: Path) -> None:
+    desk = _init(tmp_path)
+    page = PAGES / "ltn_finance.html"
+    result = run_cli("add", str(page), "--place", "全国", "--no-check", cwd=desk)
+    assert result.returncode == 0, result.stderr
+    assert 'published 2020-04-01 (from <meta property="article:published_time">)' in result.stderr
+    assert (desk / "seeds" / "ltn_finance.html").read_bytes() == page.read_bytes()
+    text = (desk / "seeds" / "ltn_finance.txt").read_text(encoding="utf-8")
+    assert text == read_webpage(page.read_bytes(), "p").text
+    manifest = (desk / "seeds" / "manifest.yaml").read_text(encoding="utf-8")
+    assert 'html: "seeds/ltn_finance.html"' in manifest
+    assert 'url: "https://ec.ltn.com.tw/article/breakingnews/3119452"' in manifest
+    assert 'title: "是你嗎？ 1-2月期發票千萬獎開出18張"' in manifest
+    assert re.search(r'extractor: "trafilatura [\d.]+, htmldate [\d.]+"', manifest)
+    assert run_cli("verify", cwd=desk).returncode == 0
+    again = run_cli("extract", cwd=desk)
+    assert again.returncode == 0 and "unchanged" in again.stdout
+    from factcheck.workspace import Workspace, load_manifest
+
+    entry = load_manifest(Workspace(desk))[0]
+    assert entry.html == "seeds/ltn_finance.html" and entry.extractor and entry.published == "2020-04-01"
+
+
+def test_add_directory_of_pages_and_text(tmp_path: Path) -> None:
+    desk = _init(tmp_path)
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in EXPECTED:
+        (inbox / name).write_bytes((PAGES / name).read_bytes())
+    (inbox / "notes.md").write_text("not an article", encoding="utf-8")
+    result = run_cli("add", str(inbox), "--no-check", cwd=desk)
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (desk / "seeds").glob("*.txt")) == sorted(
+        Path(n).with_suffix(".txt").name for n in EXPECTED)
+    assert result.stderr.count("added seeds/") == len(EXPECTED)
+
+
+def test_a_page_without_a_date_asks_for_published_and_writes_nothing(tmp_path: Path) -> None:
+    desk = _init(tmp_path)
+    page = tmp_path / "undated.html"
+    page.write_text("<html><head><title>广州市经济运行情况</title></head><body><article>" + _ARTICLE
+                    + "</article></body></html>", encoding="utf-8")
+    before = sorted(p.name for p in (desk / "seeds").iterdir())
+    result = run_cli("add", str(page), cwd=desk)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "--published" in result.stderr and "Traceback" not in result.stderr
+    assert sorted(p.name for p in (desk / "seeds").iterdir()) == before
+    dated = run_cli("add", str(page), "--published", "2024-01-20", "--no-check", cwd=desk)
+    assert dated.returncode == 0, dated.stderr
+    assert "published 2024-01-20 (--published)" in dated.stderr
+
+
+@pytest.mark.parametrize("kind", sorted(BAD_PAGES))
+def test_add_of_a_bad_page_exits_2_and_writes_nothing(tmp_path: Path, kind: str) -> None:
+    desk = _init(tmp_path)
+    good = tmp_path / "good.html"
+    good.write_bytes((PAGES / "upmedia_83141.html").read_bytes())
+    bad = tmp_path / "bad.html"
+    bad.write_bytes(BAD_PAGES[kind][0])
+    before = (desk / "seeds" / "manifest.yaml").read_bytes()
+    result = run_cli("add", str(good), str(bad), "--published", "2024-01-01", cwd=desk)
+    assert result.returncode == 2
+    assert result.stderr.startswith("factcheck: error: ") and result.stderr.count("\n") == 1
+    assert (desk / "seeds" / "manifest.yaml").read_bytes() == before
+    assert sorted(p.name for p in (desk / "seeds").iterdir()) == ["manifest.yaml"]
+
+
+def test_text_files_still_need_published(tmp_path: Path) -> None:
+    desk = _init(tmp_path)
+    article = tmp_path / "a.txt"
+    article.write_text("广州市2023年地区生产总值30355.73亿元。\n", encoding="utf-8")
+    result = run_cli("add", str(article), cwd=desk)
+    assert result.returncode == 2 and "--published" in result.stderr
+    assert sorted(p.name for p in (desk / "seeds").iterdir()) == ["manifest.yaml"]
+
+
+def test_chinese_date_rules_in_page_text() -> None:
+    body = "<h1>广州市经济运行情况</h1><div>发布时间：2023-12-27 来源：广州市统计局</div>" + _ARTICLE
+    page = read_webpage(f"<html><head><title>广州市经济运行情况</title></head><body>{body}</body></html>"
+                        .encode(), "x.html")
+    assert page.published == "2023-12-27" and page.published_from == "the page text: 发布时间：2023-12-27"
+    body = "<h1>广州市经济运行情况</h1><div>2023年12月27日 14:17 来源：广州日报</div>" + _ARTICLE
+    page = read_webpage(f"<html><head><title>广州市经济运行情况</title></head><body>{body}</body></html>"
+                        .encode(), "x.html")
+    assert page.published == "2023-12-27" and "2023年12月27日 14:17" in (page.published_from or "")
