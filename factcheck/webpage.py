@@ -151,6 +151,16 @@ def _parse(html: str) -> Any:
         return None
 
 
+def _unlist_layout(tree: Any) -> None:
+    """Some templates lay the page out in a list (the article is one <li> of a <ul>): a list item
+    that holds paragraphs is a layout block, not a list entry, and would come out as one line."""
+    for item in tree.xpath("//li[count(.//p) >= 2]"):
+        parent = item.getparent()
+        item.tag = "div"
+        if parent is not None and parent.tag in ("ul", "ol"):
+            parent.tag = "div"
+
+
 # ---------------------------------------------------------------- text clean-up after extraction
 
 # a line from which the rest is comments, related links or recommendations (in the second half only)
@@ -171,6 +181,7 @@ _CHROME_LINE = re.compile(
     r"^(?:推荐|推薦|图集|圖集|分享|收藏|打印|关闭|返回|更多|展开全文|阅读全文|查看原文|评论|評論|视频|相关)$)",
     re.I,
 )
+_SOURCE_LINE = re.compile(r"^(?:图片|圖片|文章|信息|資料|资料)?(?:来源|來源|来源于)\s*[:：]")
 _DATE_ONLY = re.compile(r"^[\d\s:：年月日/.\-—]+(?:(?:星期|周|週)[一二三四五六日天])?$")
 _BYLINE_DATE = re.compile(r"^\S{0,20}\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d\d(?::\d\d)?\s*(?:来源|$)")
 _RELATED_ITEM = re.compile(r"(?:19|20)\d\d-\d\d-\d\d(?:\s*\d\d:\d\d(?::\d\d)?)?\s*\S{0,8}$")
@@ -233,11 +244,11 @@ def _clean_text(raw: str, anchors: frozenset[str] = frozenset()) -> str:
 
 
 def _clean_line(line: str) -> str:
-    line = line.strip(" \t\u3000\u00a0\ufeff")
+    line = line.strip().strip("\ufeff\u200b").strip()
     if line.startswith(("- ", "* ")):
-        line = line[2:].strip(" \t\u3000\u00a0")
+        line = line[2:].strip()
     if line.startswith("|") or line.endswith("|"):
-        line = line.strip("| \t\u3000")
+        line = line.strip("|").strip()
     return line
 
 
@@ -245,6 +256,8 @@ def _is_chrome(line: str) -> bool:
     if _CHROME_LINE.search(line) and (len(line) < 120 or not _SENTENCE_END.search(line)):
         return True
     if _DATE_ONLY.match(line) or _BYLINE_DATE.match(line):
+        return True
+    if len(line) <= 30 and _SOURCE_LINE.match(line) and not _SENTENCE_END.search(line):
         return True
     # an item of a related-links list: a short headline ending in its date
     return len(line) <= 60 and _RELATED_ITEM.search(line) is not None and not _SENTENCE_END.search(line)
@@ -460,6 +473,7 @@ def read_webpage(data: bytes, name: str) -> WebPage:
     meta_title = meta.title if meta is not None else None
     title_raw = " ".join((tree.findtext(".//title") or meta_title or "").split())
     title = _title(tree, meta_title)
+    _unlist_layout(tree)
     raw = trafilatura.extract(
         tree, output_format="txt", include_comments=False, include_tables=True, include_images=False,
         include_links=False, include_formatting=False, deduplicate=False, favor_precision=False,
