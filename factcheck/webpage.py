@@ -178,7 +178,8 @@ _CHROME_LINE = re.compile(
     r"^当前位置|^首页\s*[>＞]|扫描\S{0,4}二维码|扫一扫|关注\S{0,12}微信|分享到|微信公众号|^点击(?:进入|查看)|^登录|快速登录|"
     r"免注册|^打印\s*$|^收藏\s*$|^\d+人参与|^\d+条评论|^我有话说|^APP专享|现在位置|打印本页|关闭窗口|"
     r"浏览次数|阅读次数|点击数[:：]|<\$\[|^\S{1,8}[:：]$|"
-    r"^(?:推荐|推薦|图集|圖集|分享|收藏|打印|关闭|返回|更多|展开全文|阅读全文|查看原文|评论|評論|视频|相关)$)",
+    r"^(?:推荐|推薦|图集|圖集|分享|收藏|打印|关闭|返回|更多|展开全文|阅读全文|查看原文|评论|評論|视频|相关)$|"
+    r"【点击[^】]{0,6}】)",
     re.I,
 )
 _SOURCE_LINE = re.compile(r"^(?:图片|圖片|文章|信息|資料|资料)?(?:来源|來源|来源于)\s*[:：]")
@@ -249,6 +250,8 @@ def _clean_line(line: str) -> str:
         line = line[2:].strip()
     if line.startswith("|") or line.endswith("|"):
         line = line.strip("|").strip()
+    if not re.search(r"[^\s|]", line):  # an empty table row: | | |
+        return ""
     return line
 
 
@@ -413,18 +416,21 @@ def _meta(tree: Any, *keys: str) -> str | None:
 
 
 def _title(tree: Any, meta_title: str | None) -> str | None:
-    raw = _meta(tree, "og:title") or (tree.findtext(".//title") or "").strip() or meta_title or ""
-    raw = " ".join(raw.split())
-    heads = [" ".join(h.text_content().split()) for h in tree.xpath("//h1")]
-    for head in heads:
-        if 4 <= len(head) <= 120 and (head in raw or not raw):
-            return head
+    """The headline: the <h1> that the page's <title> or og:title contains, else og:title, else the
+    <title> without the site's name after it (_ - | —)."""
+    page_title = " ".join((tree.findtext(".//title") or "").split())
+    og = " ".join((_meta(tree, "og:title") or "").split())
+    for head in tree.xpath("//h1"):
+        text = " ".join(head.text_content().split())
+        if 4 <= len(text) <= 120 and (text in page_title or text in og or (len(og) >= 6 and text.startswith(og))):
+            return text
+    raw = page_title or og or " ".join((meta_title or "").split())
     if not raw:
         return None
     parts = _TITLE_SPLIT.split(raw)
     if len(parts) > 1 and len(parts[0]) >= 6:
         return parts[0]
-    return raw or None
+    return raw
 
 
 def _outlet(tree: Any, title_raw: str, sitename: str | None) -> str | None:
@@ -441,10 +447,10 @@ def _outlet(tree: Any, title_raw: str, sitename: str | None) -> str | None:
     if cleaned is not None and re.search(r"[\u3400-\u9fff]", cleaned):
         return cleaned
     parts = _TITLE_SPLIT.split(title_raw)
-    if len(parts) == 2 or (len(parts) > 2 and not all(len(p) <= 6 for p in parts[1:])):
-        last = parts[-1]
-        if 2 <= len(last) <= 12 and not re.search(r"\d", last):
-            return last
+    last = parts[-1]
+    outlet_like = re.search(r"(?:网|網|报|報|社|台|新闻|新聞|频道|頻道|在线|时报|時報|日报|日報)$", last) is not None
+    if len(parts) > 1 and (len(parts) == 2 or outlet_like) and 2 <= len(last) <= 12 and not re.search(r"\d", last):
+        return last
     return cleaned
 
 

@@ -196,3 +196,50 @@ def test_chinese_date_rules_in_page_text() -> None:
     page = read_webpage(f"<html><head><title>广州市经济运行情况</title></head><body>{body}</body></html>"
                         .encode(), "x.html")
     assert page.published == "2023-12-27" and "2023年12月27日 14:17" in (page.published_from or "")
+
+
+def test_mirror_page_with_pinyin_keeps_its_figures() -> None:
+    from decimal import Decimal
+
+    from factcheck.extract import extract_claims
+    from factcheck.models import Article
+
+    mirror = "廣(guǎng)州(zhōu)連(lián)續(xù)7年下降，聚合群防力量33.\u200b4萬(wàn)人，市、區(qū)兩(liǎng)級(jí)法院。"
+    body = "".join(f"<p>{mirror}</p>" for _ in range(3))
+    html = (f"<html><head><meta charset='utf-8'><title>廣州</title>"
+            f"<meta property='article:published_time' content='2024-01-02T08:00:00+08:00'></head>"
+            f"<body><nav><a href='/'>首页</a></nav><article>{body}</article></body></html>")
+    page = read_webpage(html.encode("utf-8"), "mirror.html")
+    assert mirror.replace("\u200b", "") in page.text  # the pinyin stays for extraction to see through
+    claims = extract_claims(Article(id="m", path="m.txt", text=page.text, published=page.published or ""))
+    got = {c.text: (c.value, c.unit, c.entity) for c in claims}
+    assert got["33.4萬"] == (Decimal(334000), "人", "广州市")
+    assert got["7"][0] == Decimal(7) and got["兩"][0] == Decimal(2)
+    assert all(page.text[c.start:c.end] == c.text for c in claims)
+
+
+def test_manifest_round_trip_with_page_fields(tmp_path: Path) -> None:
+    from factcheck.errors import RegistryError
+    from factcheck.index import _decode_entries, _encode_entries
+    from factcheck.workspace import Entry, Workspace, format_manifest, load_manifest, write_manifest
+
+    ws = Workspace(tmp_path)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "claims").mkdir()
+    entries = [
+        Entry(id="a", file="seeds/a.txt", published="2024-01-01", sha256="ab" * 32),
+        Entry(id="b", file="seeds/b.txt", published="2020-04-01", title="是你嗎？ \"18張\"", outlet="自由時報",
+              sha256="cd" * 32, html="seeds/b.html", url="https://ec.ltn.com.tw/article/3119452",
+              extractor="trafilatura 2.3.1, htmldate 1.11.0"),
+    ]
+    data = write_manifest(ws, entries)
+    assert load_manifest(ws) == entries  # the fast reader
+    assert b"  html:" not in data.split(b"- id: \"b\"")[0]  # a text article's entry is as before
+    (tmp_path / "seeds" / "manifest.yaml").write_bytes(data.replace(b"articles:\n", b"articles:  # edited\n"))
+    assert load_manifest(ws) == entries  # the YAML reader
+    assert format_manifest(entries) == data
+    assert _decode_entries(_encode_entries(entries, True)) == (entries, True)
+    bad = data.replace(b'html: "seeds/b.html"', b'html: "../b.html"')
+    (tmp_path / "seeds" / "manifest.yaml").write_bytes(bad)
+    with pytest.raises(RegistryError, match="leaves the workspace"):
+        load_manifest(ws)
