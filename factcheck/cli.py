@@ -219,7 +219,7 @@ def add(
     """Bring new articles (text files or saved web pages) into seeds/ and the manifest, record their
     claims, and gate them."""
     ws = _workspace(root)
-    from .core import add_article, expand_sources, read_source
+    from .core import add_article, article_id_for, expand_sources, read_source
 
     paths = expand_sources(files)
     # every file is read (and every page extracted) before anything is written: a bad page stops the
@@ -239,6 +239,11 @@ def add(
     finally:
         if done is not None:
             done()
+    first: dict[str, Path] = {}
+    for source in sources:
+        other = first.setdefault(article_id_for(source.path), source.path)
+        if other != source.path:
+            fail(f"{other} and {source.path} would both be article {article_id_for(other)!r}: rename one")
     # the gate stamps every file of the registry: a child does it on the second core meanwhile
     from .prestat import start as start_prestat
 

@@ -474,8 +474,10 @@ def read_webpage(data: bytes, name: str) -> WebPage:
                              "page after it has loaded in a browser")
         raise InputError(f"{name}: no article text in the page")
     import trafilatura
+    from trafilatura.metadata import extract_metadata
 
-    meta = trafilatura.extract_metadata(tree)
+    # its own date search off: the dates are read below, and the extensive search costs seconds (dateparser)
+    meta = extract_metadata(tree, date_config={"extensive_search": False, "original_date": True}, extensive=False)
     meta_title = meta.title if meta is not None else None
     title_raw = " ".join((tree.findtext(".//title") or meta_title or "").split())
     title = _title(tree, meta_title)

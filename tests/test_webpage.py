@@ -243,3 +243,13 @@ def test_manifest_round_trip_with_page_fields(tmp_path: Path) -> None:
     (tmp_path / "seeds" / "manifest.yaml").write_bytes(bad)
     with pytest.raises(RegistryError, match="leaves the workspace"):
         load_manifest(ws)
+
+
+def test_two_files_that_would_share_an_id_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    desk = _init(tmp_path)
+    for site in ("a", "b"):
+        (tmp_path / "inbox" / site).mkdir(parents=True)
+        (tmp_path / "inbox" / site / "1.html").write_bytes((PAGES / f"{sorted(EXPECTED)[site == 'b']}").read_bytes())
+    result = run_cli("add", str(tmp_path / "inbox"), cwd=desk)
+    assert result.returncode == 2 and "would both be article '1'" in result.stderr
+    assert sorted(p.name for p in (desk / "seeds").iterdir()) == ["manifest.yaml"]
