@@ -345,41 +345,50 @@ def _meta_date(tree: Any) -> tuple[str, str] | None:
     return None
 
 
+# how far after the headline the dateline of an article is looked for (characters of page text)
+_DATELINE_WINDOW = 3000
+
+
 def _text_date(text: str, title: str | None) -> tuple[str, str] | None:
-    """A date the page prints: after a label (发布时间：…), or with a time of day on the lines around the
-    headline (2023年12月27日 14:17, a 来源：… line); the first one after the headline wins."""
+    """A date the page prints near its headline: after a label (发布时间：2023-12-27), on the 来源：… line,
+    with a time of day (2023年12月27日 14:17) or alone on its line. A label wins over a 来源 line, which
+    wins over the others; among equals the first after the headline. Dates before the headline or far
+    below it (lists of other stories, comments) count only when there is no other."""
     start = 0
     if title:
         at = text.find(title[:12])
         if at >= 0:
             start = at
-    best: tuple[int, str, str] | None = None
+    best: tuple[int, int, str, str] | None = None
     for m in _DATE.finditer(text):
         iso = _iso(m)
         if iso is None:
             continue
         before = text[max(0, m.start() - 12):m.start()]
         after = text[m.end():m.end() + 20]
-        shown = re.sub(r"\s+", " ", text[max(0, m.start() - 6):m.end()].strip())
-        if _DATE_LABEL.search(before):
-            label = _DATE_LABEL.search(before)
-            assert label is not None
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        label = _DATE_LABEL.search(before)
+        shown = " ".join(m.group(0).split())
+        if label is not None:
             rank = 0
-            shown = re.sub(r"\s+", " ", (label.group(0) + m.group(0)).strip())
-        elif m.group(4) is not None and ("来源" in after or "来源" in before):
+            shown = " ".join((label.group(0) + m.group(0)).split())
+        elif "来源" in after[:12] or "来源" in before or "來源" in after[:12] or "來源" in before:
             rank = 1
-        elif m.group(4) is not None and m.start() >= start:
+            shown = " ".join(text[m.start():m.end() + after.find("源") + 1].split()) + "…" if "源" in after[:12] \
+                else shown
+        elif m.group(4) is not None or line.strip() == m.group(0).strip():
             rank = 2
         else:
             continue
-        key = (rank if m.start() >= start else rank + 3)
-        if best is None or key < best[0]:
-            best = (key, iso, shown)
-            if key == 0:
-                break
+        near = start <= m.start() <= start + _DATELINE_WINDOW
+        key = (rank if near else rank + 3, m.start() if m.start() >= start else len(text) + m.start())
+        if best is None or key < best[:2]:
+            best = (*key, iso, shown)
     if best is None:
         return None
-    return best[1], f"the page text: {best[2]}"
+    return best[2], f"the page text: {best[3]}"
 
 
 def _htmldate(tree: Any) -> str | None:
