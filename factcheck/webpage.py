@@ -80,7 +80,9 @@ _CODEC_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb
 def looks_like_html(data: bytes) -> bool:
     """Markup in the first 64 KiB: a doctype, <html>, <head>, <body> or common tags."""
     head = data[:65536]
-    if b"\x00" in head[:4096] and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        head = head.decode("utf-16", errors="replace").encode("utf-8", errors="replace")
+    elif head[:4096].count(b"\x00") * 100 > len(head[:4096]):  # binary data, not a page with a stray NUL
         return False
     return _HTML_SIGNS.search(head) is not None
 

@@ -253,3 +253,27 @@ def test_two_files_that_would_share_an_id_are_refused_before_anything_is_written
     result = run_cli("add", str(tmp_path / "inbox"), cwd=desk)
     assert result.returncode == 2 and "would both be article '1'" in result.stderr
     assert sorted(p.name for p in (desk / "seeds").iterdir()) == ["manifest.yaml"]
+
+
+_PARAS = "<p>" + "广州市地区生产总值增长4.6%。" * 20 + "</p>"
+
+
+@pytest.mark.parametrize("data", [
+    ("<html><body>" + _PARAS + "</body></html>").encode("utf-16"),  # a byte-order mark, no charset
+    b"<html><body>\x00" + _PARAS.encode() + b"</body></html>",  # a stray NUL
+    b"<?xml version='1.0' encoding='utf-8'?><html xmlns='http://www.w3.org/1999/xhtml'><body>"
+    + _PARAS.encode() + b"</body></html>",
+    b"<html><head><meta charset='gbk'></head><body>" + _PARAS.encode("gbk") + b"\x81</body></html>",  # a cut character
+])
+def test_odd_but_readable_pages(data: bytes) -> None:
+    assert "广州市地区生产总值增长4.6%" in read_webpage(data, "odd.html").text
+
+
+@pytest.mark.parametrize("data", [
+    ("<html><body>" + "<div>" * 50000 + _PARAS + "</div>" * 50000 + "</body></html>").encode(),
+    b"<html><frameset><frame src='a.html'></frameset></html>",
+    b"",
+])
+def test_hostile_pages_are_refused_without_a_traceback(data: bytes) -> None:
+    with pytest.raises(InputError):
+        read_webpage(data, "hostile.html")
