@@ -24,12 +24,13 @@ from .index import manifest_entries, remember_manifest, store_manifest
 from .models import Article, Claim
 from .registry import ClaimsFile, load_file, merge, validate_spans
 from .textio import decode_bytes, read_article_bytes
-from .webpage import HTML_SUFFIXES, WebPage, is_html_file, read_webpage
+from .webpage import HTML_SUFFIXES, WebPage, extractor_versions, is_html_file, read_webpage
 from .workspace import (
     Entry,
     Workspace,
     atomic_write,
     check_date,
+    check_inside,
     clean_temp_files,
     load_manifest,
     read_article,
@@ -395,6 +396,8 @@ def verify_workspace(ws: Workspace) -> tuple[list[Problem], int]:
                                     path=ws.relative(path), line=1)
     for entry in entries:
         article, _ = read_article(ws, entry)
+        if entry.html is not None:
+            problems.extend(_check_page_text(ws, entry, article.text))
         cf = load_file(ws, entry.id)
         rel = ws.relative(ws.claims_path(entry.id))
         if cf is None:
@@ -419,6 +422,22 @@ def verify_workspace(ws: Workspace) -> tuple[list[Problem], int]:
                 problems.append(Problem(entry.file, line, f"figure {fresh.text!r} at [{fresh.start}, {fresh.end}) "
                                         "is not in the registry; run `factcheck extract`", entry.id))
     return problems, total
+
+
+def _check_page_text(ws: Workspace, entry: Entry, text: str) -> list[Problem]:
+    """An article added from a web page: the page is still there and, with the library versions that
+    extracted it, still gives the stored text byte for byte."""
+    assert entry.html is not None
+    path = check_inside(ws, entry.html, ws.relative(ws.manifest_path), None)
+    if not path.is_file():
+        return [Problem(entry.html, None, f"the saved page of {entry.file} is missing", entry.id)]
+    if entry.extractor != extractor_versions():
+        return []  # other library versions may extract other text: the stored text stays the reference
+    page = read_webpage(read_article_bytes(path, entry.html), entry.html)
+    if page.text != text:
+        return [Problem(entry.file, None, f"differs from the text {entry.html} gives ({entry.extractor}); "
+                        "edited by hand? add the page again to replace it", entry.id)]
+    return []
 
 
 # ---------------------------------------------------------------- grep

@@ -277,3 +277,19 @@ def test_odd_but_readable_pages(data: bytes) -> None:
 def test_hostile_pages_are_refused_without_a_traceback(data: bytes) -> None:
     with pytest.raises(InputError):
         read_webpage(data, "hostile.html")
+
+
+def test_verify_checks_the_text_against_its_page(tmp_path: Path) -> None:
+    desk = _init(tmp_path)
+    page = tmp_path / "up.html"
+    page.write_bytes((PAGES / "upmedia_83141.html").read_bytes())
+    assert run_cli("add", str(page), "--no-check", cwd=desk).returncode == 0
+    assert run_cli("verify", cwd=desk).returncode == 0
+    text = desk / "seeds" / "up.txt"
+    text.write_text(text.read_text(encoding="utf-8").replace("吳宗憲", "吳宗宪"), encoding="utf-8")
+    assert run_cli("extract", cwd=desk).returncode == 0  # the registry follows the edited text
+    edited = run_cli("verify", cwd=desk)
+    assert edited.returncode == 1 and "differs from the text seeds/up.html gives" in edited.stdout
+    (desk / "seeds" / "up.html").unlink()
+    missing = run_cli("verify", cwd=desk)
+    assert missing.returncode == 1 and "saved page of seeds/up.txt is missing" in missing.stdout
