@@ -503,6 +503,7 @@ def read_webpage(data: bytes, name: str) -> WebPage:
         raise InputError(f"{name}: no article text found in the page (a list or index page, or an empty article?)")
     if _is_list_page(tree, text):
         raise InputError(f"{name}: looks like a list or index page, not an article (most of its text is links)")
+    text = _with_headline(text, title)
     found = _meta_date(tree)
     if found is None:
         found = _text_date(visible, title)
@@ -516,6 +517,18 @@ def read_webpage(data: bytes, name: str) -> WebPage:
         url=url, published=found[0] if found else None, published_from=found[1] if found else None,
         encoding=encoding, extractor=extractor_versions(),
     )
+
+
+def _with_headline(text: str, title: str | None) -> str:
+    """The text with the headline as its first line (figures in headlines are claims too), unless one
+    of its first lines already is the headline or holds it."""
+    if not title or len(title) < 6:
+        return text
+    squashed = re.sub(r"\s", "", title)
+    head = [re.sub(r"\s", "", line) for line in text.split("\n", 3)[:3]]
+    if any(squashed in line or (len(line) >= 6 and line in squashed) for line in head):
+        return text
+    return f"{title}\n{text}"
 
 
 def _anchor_texts(tree: Any) -> frozenset[str]:
