@@ -502,7 +502,8 @@ def read_webpage(data: bytes, name: str) -> WebPage:
     if len(re.sub(r"\s", "", text)) < MIN_TEXT:
         raise InputError(f"{name}: no article text found in the page (a list or index page, or an empty article?)")
     if _is_list_page(tree, text):
-        raise InputError(f"{name}: looks like a list or index page, not an article (most of its text is links)")
+        raise InputError(f"{name}: looks like a list or index page, not an article (its text is links to "
+                         "stories, or teasers under them)")
     text = _with_headline(text, title)
     found = _meta_date(tree)
     if found is None:
@@ -537,8 +538,35 @@ def _anchor_texts(tree: Any) -> frozenset[str]:
     return frozenset(t for t in texts if len(t) >= 6)
 
 
+def _teaser_share(tree: Any, text: str) -> tuple[int, int]:
+    """How many of the text's paragraphs the page shows right after a link (a headline linking to the
+    story the paragraph summarises, as list pages do), and how many paragraphs were found in the page."""
+    lines = {line for line in text.split("\n") if len(line) >= 20}
+    found = teasers = 0
+    for node in tree.iter("p", "div", "li", "dd", "span"):
+        content = " ".join(node.text_content().split())
+        if content not in lines:
+            continue
+        lines.discard(content)
+        found += 1
+        before = node.getprevious()
+        if before is None and node.getparent() is not None:
+            before = node.getparent().getprevious()
+        if before is None or not isinstance(before.tag, str):
+            continue
+        label = " ".join(before.text_content().split())
+        links = [" ".join(a.text_content().split()) for a in before.iter("a")]
+        if label and any(len(link) >= 8 and len(link) * 2 >= len(label) for link in links):
+            teasers += 1
+    return teasers, found
+
+
 def _is_list_page(tree: Any, text: str) -> bool:
-    """Most of the extracted text is the text of links: a list or index page."""
+    """Most of the extracted text is the text of links, or most of its paragraphs follow a link
+    headline each (story teasers): a list or index page."""
+    teasers, found = _teaser_share(tree, text)
+    if teasers >= 4 and teasers * 2 > found:
+        return True
     anchors = _anchor_texts(tree)
     lines = [line for line in text.split("\n") if line]
     total = sum(len(line) for line in lines)

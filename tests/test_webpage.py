@@ -95,6 +95,10 @@ BAD_PAGES = {
     "list page": (("<html><head><title>新闻列表</title></head><body><ul>" + "".join(
         f"<li><a href='/news/{i}.html'>广州市第{i}条新闻标题：地区生产总值增长</a> 2023-12-{i % 28 + 1:02d}</li>"
         for i in range(40)) + "</ul></body></html>").encode(), "list or index page"),
+    "list page with teasers": (("<html><head><title>经济新闻</title></head><body>" + "".join(
+        f"<div><h3><a href='/n/{i}.html'>广州市第{i}期经济运行情况通报</a></h3><p>据广州市统计局消息，{i}月份全市"
+        f"规模以上工业增加值同比增长{i}.5%，社会消费品零售总额增长{i}.2%。</p><span>2023-12-{i:02d}</span></div>"
+        for i in range(1, 21)) + "</body></html>").encode(), "list or index page"),
 }
 
 
