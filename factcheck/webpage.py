@@ -538,34 +538,59 @@ def _anchor_texts(tree: Any) -> frozenset[str]:
     return frozenset(t for t in texts if len(t) >= 6)
 
 
-def _teaser_share(tree: Any, text: str) -> tuple[int, int]:
-    """How many of the text's paragraphs the page shows right after a link (a headline linking to the
-    story the paragraph summarises, as list pages do), and how many paragraphs were found in the page."""
-    lines = {line for line in text.split("\n") if len(line) >= 20}
-    found = teasers = 0
-    for node in tree.iter("p", "div", "li", "dd", "span"):
-        content = " ".join(node.text_content().split())
-        if content not in lines:
+_MORE = re.compile(r"^\W*(?:更多|详细|详情|全文|阅读全文|查看全文|more|read more|mehr|weiter|suite|lire la suite)\W*$", re.I)
+
+
+def _links_a_story(node: Any, content: str) -> bool:
+    """A teaser block: it opens with a link headline, or ends with a 'more' link."""
+    for link in node.iter("a"):
+        label = re.sub(r"\s", "", link.text_content())
+        if not label or not link.get("href"):
             continue
-        lines.discard(content)
-        found += 1
+        if _MORE.match(label) and content.endswith(label):
+            return True
+        if len(label) >= 8 and 0 <= content.find(label) <= 30 and len(label) * 2 < len(content):
+            return True
+    return False
+
+
+def _teaser_share(tree: Any, text: str) -> tuple[int, int]:
+    """How many of the text's paragraphs the page shows as story teasers (a link headline over them or
+    inside their block, a 'more' link after them), and how many paragraphs were found in the page."""
+    # compared without whitespace: blocks' texts join without it where the extracted lines have spaces
+    lines = [re.sub(r"\s", "", line) for line in text.split("\n") if len(line) >= 20]
+    best: dict[str, tuple[int, Any, str]] = {}  # line -> the smallest block holding it
+    for node in tree.iter("p", "div", "li", "dd", "span", "article", "section", "td"):
+        content = re.sub(r"\s", "", node.text_content())
+        if len(content) < 20 or len(content) > 3000:
+            continue
+        for line in lines:
+            if len(content) <= len(line) * 3 // 2 + 40 and line in content:
+                known = best.get(line)
+                if known is None or len(content) < known[0]:
+                    best[line] = (len(content), node, content)
+    teasers = 0
+    for _, node, content in best.values():
+        if _links_a_story(node, content):
+            teasers += 1
+            continue
         before = node.getprevious()
         if before is None and node.getparent() is not None:
             before = node.getparent().getprevious()
         if before is None or not isinstance(before.tag, str):
             continue
-        label = " ".join(before.text_content().split())
-        links = [" ".join(a.text_content().split()) for a in before.iter("a")]
+        label = re.sub(r"\s", "", before.text_content())
+        links = [re.sub(r"\s", "", a.text_content()) for a in before.iter("a")]
         if label and any(len(link) >= 8 and len(link) * 2 >= len(label) for link in links):
             teasers += 1
-    return teasers, found
+    return teasers, len(best)
 
 
 def _is_list_page(tree: Any, text: str) -> bool:
     """Most of the extracted text is the text of links, or most of its paragraphs follow a link
     headline each (story teasers): a list or index page."""
     teasers, found = _teaser_share(tree, text)
-    if teasers >= 4 and teasers * 2 > found:
+    if teasers >= 4 and teasers * 2 >= found:
         return True
     anchors = _anchor_texts(tree)
     lines = [line for line in text.split("\n") if line]

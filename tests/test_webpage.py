@@ -102,6 +102,11 @@ BAD_PAGES = {
 }
 
 
+def test_a_real_front_page_of_teasers_is_an_index_page() -> None:
+    with pytest.raises(InputError, match="list or index page"):
+        read_webpage((PAGES / "index_stuttgart.html").read_bytes(), "index_stuttgart.html")
+
+
 @pytest.mark.parametrize("kind", sorted(BAD_PAGES))
 def test_bad_pages_are_refused_with_one_line(kind: str) -> None:
     data, message = BAD_PAGES[kind]
