@@ -118,15 +118,25 @@ def decode_page(data: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     declared = declared_charset(data)
-    if declared is not None and declared not in ("utf-8",):
+    as_declared = None
+    if declared is not None and declared != "utf-8":
         try:
-            return data.decode(declared), declared
+            as_declared = data.decode(declared)
         except UnicodeDecodeError:
             pass
     try:
-        return decode_bytes(data, name)
+        detected = decode_bytes(data, name)
     except InputError:
-        pass
+        detected = None
+    if as_declared is not None and declared is not None:
+        # GB18030 decodes almost any bytes: a Big5 page declared as GBK decodes without error, as
+        # nonsense. The declaration wins unless the detected reading is clearly better Chinese.
+        if detected is not None and detected[1] != declared and \
+                _chinese_score(detected[0]) > _chinese_score(as_declared) + 0.2:
+            return detected
+        return as_declared, declared
+    if detected is not None:
+        return detected
     # a page with a few broken bytes (truncated multi-byte characters are common in saved pages): the
     # declared codec, or UTF-8, when only a handful of characters are lost
     for codec in (declared or "utf-8", "utf-8", "gb18030"):
@@ -134,6 +144,13 @@ def decode_page(data: bytes, name: str) -> tuple[str, str]:
         if text.count("\ufffd") <= max(3, len(text) // 2000):
             return text, codec
     raise InputError(f"{name}: cannot decode the page (tried utf-8, its charset {declared or 'none'}, gb18030, big5)")
+
+
+def _chinese_score(html: str) -> float:
+    """How plausible the page's text (markup removed) is as Chinese (textio's score)."""
+    from .textio import plausibility
+
+    return plausibility(re.sub(r"<[^>]*>", "", html))
 
 
 # ---------------------------------------------------------------- page clean-up before extraction

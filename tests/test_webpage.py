@@ -302,3 +302,13 @@ def test_verify_checks_the_text_against_its_page(tmp_path: Path) -> None:
     (desk / "seeds" / "up.html").unlink()
     missing = run_cli("verify", cwd=desk)
     assert missing.returncode == 1 and "saved page of seeds/up.txt is missing" in missing.stdout
+
+
+def test_a_big5_page_declared_as_gbk_is_read_as_big5() -> None:
+    page = (PAGES / "upmedia_83141.html").read_bytes().decode("utf-8")
+    page = re.sub(r"<meta[^>]*charset[^>]*>", "", page, flags=re.I)
+    page = page.replace("<head>", "<head><meta charset='gbk'>", 1)
+    data = page.encode("big5hkscs", errors="replace")
+    text, codec = decode_page(data, "big5.html")
+    assert codec in ("cp950", "big5hkscs") and "憂鬱症" in text
+    assert "時代力量立委王婉諭12日於臉書直批" in read_webpage(data, "big5.html").text
