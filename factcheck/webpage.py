@@ -159,6 +159,7 @@ def _chinese_score(html: str) -> float:
 # stop reading there and the article after it is lost
 _EARLY_END = re.compile(r"</(?:body|html)\s*>", re.I)
 
+
 def _parse(html: str) -> Any:
     from lxml import html as lxml_html
 
@@ -182,7 +183,8 @@ def _unlist_layout(tree: Any) -> None:
 
 # ---------------------------------------------------------------- text clean-up after extraction
 
-# a line from which the rest is comments, related links or recommendations (in the second half only)
+# a line from which the rest is comments, related links or recommendations (once 40 % of the text or
+# 300 characters are past; before that only the line itself goes, when short)
 _TAIL = re.compile(
     r"^(?:网友评论仅供其表达个人看法|目前没有(?:热门)?跟贴|热门跟贴|最新跟贴|相关(?:推荐|新闻|阅读|文章|报道|链接)|"
     r"推荐阅读|热门推荐|热点推荐|为您推荐|猜你喜欢|延伸阅读|精彩推荐|大家都在看|更多精彩|关键词\s*>>|已收藏|"
@@ -190,17 +192,23 @@ _TAIL = re.compile(
     r"推荐新闻|新闻评论|点击排行|排行榜|加载更多|更多新闻|热门文章|最新文章|今日推荐|编辑推荐|"
     r"[\[【(（]?(?:责任编辑|责编|编辑)\s*[:：]|"
     r"[\[【]\s*(?:熱門|热门|相關|相关|延伸|推薦|推荐|更多)\S{0,4}\s*[\]】]\s*$)")
-# a whole line that is page chrome
+# a line that is page chrome wherever it is and however long (unless a long sentence)
 _CHROME_LINE = re.compile(
-    r"(?:版权所有|版权声明|copyright|all rights reserved|©|免责声明|^声明[:：]|本文仅代表作者|未经授权不得转载|"
-    r"转载请注明|举报电话|举报邮箱|违法和不良信息|^[\[【(（]?责任编辑|^[\[【(（]?编辑[:：]|^字号|您(?:所在|当前)的位置|"
-    r"^当前位置|^首页\s*[>＞]|扫描\S{0,4}二维码|扫一扫|关注\S{0,12}微信|分享到|微信公众号|^点击(?:进入|查看)|^登录|快速登录|"
-    r"免注册|^打印\s*$|^收藏\s*$|^\d+人参与|^\d+条评论|^我有话说|^APP专享|现在位置|打印本页|关闭窗口|"
-    r"浏览次数|阅读次数|点击数[:：]|<\$\[|^\S{1,8}[:：]$|"
-    r"^(?:推荐|推薦|图集|圖集|分享|收藏|打印|关闭|返回|更多|展开全文|阅读全文|查看原文|评论|評論|视频|相关)$|"
-    r"【点击[^】]{0,6}】|^(?:图片|圖片)(?:均)?(?:来自|來自)网络)",
+    r"(?:版权所有|版權所有|版权声明|copyright|all rights reserved|©|免责声明|^声明[:：]|本文仅代表作者|未经授权不得转载|"
+    r"未经书面授权|转载请注明|举报电话|举报邮箱|违法和不良信息|^[\[【(（]?责任编辑|^[\[【(（]?编辑[:：]|您(?:所在|当前)的位置|"
+    r"^当前位置|^首页\s*[>＞]|现在位置|打印本页|关闭窗口|浏览次数|阅读次数|点击数[:：]|<\$\[|【点击[^】]{0,6}】|"
+    r"扫描\S{0,4}二维码|^\d+人参与|^\d+条评论|^APP专享)",
     re.I,
 )
+# a short line (CHROME_SHORT_LEN characters at most) that is page chrome: buttons, labels, prompts,
+# which an article sentence may also mention ("据广州发布微信公众号消息，…")
+_CHROME_SHORT = re.compile(
+    r"(?:^字号|扫一扫|关注\S{0,12}微信|分享到|微信公众号|^点击(?:进入|查看)|^登录|快速登录|免注册|^我有话说|"
+    r"^\S{1,8}[:：]$|^(?:图片|圖片)(?:均)?(?:来自|來自)网络|"
+    r"^(?:推荐|推薦|图集|圖集|分享|收藏|打印|关闭|返回|更多|展开全文|阅读全文|查看原文|评论|評論|视频|相关)$)",
+    re.I,
+)
+CHROME_SHORT_LEN = 30
 _SOURCE_LINE = re.compile(r"^(?:图片|圖片|文章|信息|資料|资料)?(?:来源|來源|来源于)\s*[:：]")
 _DATE_ONLY = re.compile(r"^[\d\s:：年月日/.\-—]+(?:(?:星期|周|週)[一二三四五六日天])?$")
 _BYLINE_DATE = re.compile(r"^\S{0,20}\s*(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*\d{1,2}:\d\d(?::\d\d)?\s*(?:来源|$)")
@@ -276,6 +284,8 @@ def _clean_line(line: str) -> str:
 
 def _is_chrome(line: str) -> bool:
     if _CHROME_LINE.search(line) and (len(line) < 120 or not _SENTENCE_END.search(line)):
+        return True
+    if len(line) <= CHROME_SHORT_LEN and _CHROME_SHORT.search(line):
         return True
     if _DATE_ONLY.match(line) or _BYLINE_DATE.match(line):
         return True

@@ -312,3 +312,21 @@ def test_a_big5_page_declared_as_gbk_is_read_as_big5() -> None:
     text, codec = decode_page(data, "big5.html")
     assert codec in ("cp950", "big5hkscs") and "憂鬱症" in text
     assert "時代力量立委王婉諭12日於臉書直批" in read_webpage(data, "big5.html").text
+
+
+def test_article_sentences_that_mention_chrome_words_stay() -> None:
+    article = "".join(f"<p>{s}</p>" for s in [
+        "据“广州发布”微信公众号消息，2023年全市地区生产总值30355.73亿元，比上年增长4.6%。",
+        "登录“穗好办”即可查询，全年网上办件量超过2000万件，同比增长12.5%。",
+        "市统计局有关负责人表示，全市经济运行总体平稳，主要指标好于预期，发展质量稳步提升。",
+    ])
+    chrome = "<p>分享到：</p><p>版权所有 © 广州市统计局</p><p>网友评论仅供其表达个人看法，并不表明本站立场。</p><p>这是一条评论。</p>"
+    page = read_webpage(("<html><head><title>广州市经济运行情况_广州市统计局</title>"
+                         "<meta name='PubDate' content='2024-01-20 09:00'></head><body><h1>广州市经济运行情况</h1>"
+                         f"<div>{article}{chrome}</div></body></html>").encode(), "x.html")
+    assert page.published == "2024-01-20" and page.published_from == '<meta name="PubDate">'
+    assert page.title == "广州市经济运行情况" and page.outlet == "广州市统计局"
+    for kept in ("微信公众号消息，2023年全市地区生产总值30355.73亿元", "登录“穗好办”即可查询", "主要指标好于预期"):
+        assert kept in page.text
+    for dropped in ("分享到", "版权所有", "网友评论", "这是一条评论"):
+        assert dropped not in page.text
