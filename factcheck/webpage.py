@@ -471,24 +471,38 @@ def _title(tree: Any, meta_title: str | None) -> str | None:
     return raw
 
 
-def _outlet(tree: Any, title_raw: str, sitename: str | None) -> str | None:
+_OUTLET_LIKE = re.compile(r"(?:网|網|报|報|社|台|新闻|新聞|频道|頻道|在线|時報|时报|日报|日報|观察|觀察)$")
+_COPYRIGHT_NAME = re.compile(
+    r"([\u3400-\u9fff]{2,12})\s*(?:版权所有|版權所有)|"
+    r"(?:copyright|©)\s*(?:©\s*)?(?:\d{4}\s*(?:[-~–—]\s*\d{4})?\s*)?([\u3400-\u9fff]{2,12})", re.I)
+
+
+def _outlet(tree: Any, title_raw: str, sitename: str | None, visible: str) -> str | None:
+    """The outlet: og:site_name, else the site's name trafilatura found (in Chinese), else the site's
+    name at the end of the <title> (新华网, 澎湃新闻), else the name on the copyright line, else the
+    name trafilatura found (a domain)."""
     name = _meta(tree, "og:site_name", "application-name", "SiteName", "sitename")
     if name:
         return name.strip()
     cleaned = None
     if sitename:
-        cleaned = re.sub(r"(?:版权所有|copyright|all rights reserved|©|\d{4}(?:-\d{4})?|inc\.?)", " ", sitename,
+        cleaned = re.sub(r"(?:版权所有|版權所有|copyright|all rights reserved|©|\d{4}(?:-\d{4})?|inc\.?)", " ", sitename,
                          flags=re.I)
         cleaned = " ".join(cleaned.split()).strip(" .,") or None
         if cleaned is not None and not 2 <= len(cleaned) <= 30:
             cleaned = None
     if cleaned is not None and re.search(r"[\u3400-\u9fff]", cleaned):
         return cleaned
-    parts = _TITLE_SPLIT.split(title_raw)
-    last = parts[-1]
-    outlet_like = re.search(r"(?:网|網|报|報|社|台|新闻|新聞|频道|頻道|在线|时报|時報|日报|日報)$", last) is not None
-    if len(parts) > 1 and (len(parts) == 2 or outlet_like) and 2 <= len(last) <= 12 and not re.search(r"\d", last):
-        return last
+    parts = [part for part in _TITLE_SPLIT.split(title_raw) if part]
+    if len(parts) == 2 and 2 <= len(parts[1]) <= 12 and not re.search(r"\d", parts[1]):
+        return parts[1]
+    for part in reversed(parts[1:]):
+        if 2 <= len(part) <= 12 and _OUTLET_LIKE.search(part) and not re.search(r"\d", part):
+            return part
+    for m in _COPYRIGHT_NAME.finditer(visible[-3000:]):
+        found = m.group(1) or m.group(2)
+        if found:
+            return found
     return cleaned
 
 
@@ -541,7 +555,7 @@ def read_webpage(data: bytes, name: str) -> WebPage:
             found = (date, "htmldate's reading of the page markup")
     url = meta.url if meta is not None and meta.url else None
     return WebPage(
-        text=text, title=title, outlet=_outlet(tree, title_raw, meta.sitename if meta is not None else None),
+        text=text, title=title, outlet=_outlet(tree, title_raw, meta.sitename if meta is not None else None, visible),
         url=url, published=found[0] if found else None, published_from=found[1] if found else None,
         encoding=encoding, extractor=extractor_versions(),
     )
