@@ -166,8 +166,8 @@ def _dry_run_articles(paths: list[str], root: str | None, published: str | None,
 
 @app.command()
 def add(
-    files: Annotated[list[Path], typer.Argument(help="Article files to bring into the workspace.")],
-    published: Annotated[str, typer.Option("--published", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD.")],
+    files: Annotated[list[Path], typer.Argument(help="Article files (.txt, or saved web pages .html/.htm) or directories of them.")],
+    published: Annotated[str | None, typer.Option("--published", help="Publication date: YYYY, YYYY-MM or YYYY-MM-DD (optional for a web page that states its date).")] = None,
     title: Annotated[str | None, typer.Option("--title", help="Headline.")] = None,
     place: Annotated[str | None, typer.Option("--place", help="Place the article is about (广州市, 从化区, 全国 …).")] = None,
     outlet: Annotated[str | None, typer.Option("--outlet", help="Publishing outlet.")] = None,
@@ -177,24 +177,63 @@ def add(
     fail_on: Annotated[str | None, typer.Option("--fail-on", help="Exit 1 when a new finding reaches this severity: error, warning, info, never.")] = None,
     baseline: Annotated[Path | None, typer.Option("--baseline", help="Accepted findings (default: factcheck-baseline.json when present).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Report format: full, concise, json, sarif, github, junit, html.")] = "full",
+    progress: ProgressOpt = None,
     output: OutputOpt = None,
     color: ColorOpt = "auto",
 ) -> None:
-    """Bring new articles into seeds/ and the manifest, record their claims, and gate them."""
+    """Bring new articles (text files or saved web pages) into seeds/ and the manifest, record their
+    claims, and gate them."""
     ws = _workspace(root)
+    from .core import add_article, article_id_for, expand_sources, read_source
+
+    paths = expand_sources(files)
+    # every file is read (and every page extracted) before anything is written: a bad page stops the
+    # command with nothing added
+    bar, done = _progress(len(paths), "reading", progress)
+    sources = []
+    try:
+        for path in paths:
+            source = read_source(path)
+            if published is None and source.page is not None and source.page.published is None:
+                fail(f"{path}: no publication date found in the page; give it with --published YYYY-MM-DD")
+            if published is None and source.page is None:
+                fail(f"{path}: give the publication date with --published YYYY-MM-DD")
+            sources.append(source)
+            if bar is not None:
+                bar(path.name)
+    finally:
+        if done is not None:
+            done()
+    first: dict[str, Path] = {}
+    for source in sources:
+        other = first.setdefault(article_id_for(source.path), source.path)
+        if other != source.path:
+            fail(f"{other} and {source.path} would both be article {article_id_for(other)!r}: rename one")
     # the gate stamps every file of the registry: a child does it on the second core meanwhile
     from .prestat import start as start_prestat
 
     prestat = start_prestat([str(ws.claims_dir), str(ws.seeds)]) if check else None
-    from .core import add_article
-
     added = []
-    for file in files:
-        entry, result = add_article(ws, file, published=published, title=title, place=place, outlet=outlet,
-                                    reports_on=reports_on)
-        added.append(entry.id)
-        sys.stderr.write(f"added {entry.file}: {result.claims} claims in claims/{entry.id}.yaml\n")
-        sys.stderr.flush()
+    bar, done = _progress(len(sources), "adding", progress)
+    try:
+        for source in sources:
+            page = source.page
+            if page is not None:
+                found = (f"published {page.published} (from {page.published_from})" if published is None
+                         else f"published {published} (--published)")
+                sys.stderr.write(f"read {source.path}: {found}; title {page.title or '?'}; "
+                                 f"outlet {page.outlet or '?'}\n")
+            entry, result = add_article(ws, source, published=published, title=title, place=place, outlet=outlet,
+                                        reports_on=reports_on)
+            added.append(entry.id)
+            kept = f" (page kept as {entry.html})" if entry.html else ""
+            sys.stderr.write(f"added {entry.file}{kept}: {result.claims} claims in claims/{entry.id}.yaml\n")
+            sys.stderr.flush()
+            if bar is not None:
+                bar(entry.id)
+    finally:
+        if done is not None:
+            done()
     if check:
         from .gate import run_gate
 

@@ -24,11 +24,13 @@ from .index import manifest_entries, remember_manifest, store_manifest
 from .models import Article, Claim
 from .registry import ClaimsFile, load_file, merge, validate_spans
 from .textio import decode_bytes, read_article_bytes
+from .webpage import HTML_SUFFIXES, WebPage, extractor_versions, is_html_file, read_webpage
 from .workspace import (
     Entry,
     Workspace,
     atomic_write,
     check_date,
+    check_inside,
     clean_temp_files,
     load_manifest,
     read_article,
@@ -230,13 +232,69 @@ def extract_workspace(ws: Workspace, paths: Iterable[str] = (), *, prune: bool =
 
 
 def read_file_article(path: Path, published: str, place: str | None = None) -> Article:
-    """Any text file as an article, without a workspace (for ``extract --dry-run``)."""
-    data = read_article_bytes(path, str(path))
-    text, _ = decode_bytes(data, str(path))
+    """Any text file or saved web page as an article, without a workspace (for ``extract --dry-run``)."""
+    source = read_source(path)
     if published:
         check_date(published)
-    return Article(id=path.stem, path=str(path), text=text, published=published, place=place,
-                   sha256=sha256_bytes(data))
+    page = source.page
+    return Article(id=path.stem, path=str(path), text=source.text,
+                   published=published or (page.published or "" if page is not None else ""), place=place,
+                   title=page.title if page is not None else None, outlet=page.outlet if page is not None else None,
+                   sha256=sha256_bytes(source.stored))
+
+
+# ---------------------------------------------------------------- reading what `add` is given
+
+ARTICLE_SUFFIXES: tuple[str, ...] = (".txt", *HTML_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file given to `add`, read and decoded: the article text (``stored``: its bytes as seeds/ keeps
+    them), and for a web page the page's bytes and what was read from it."""
+
+    path: Path
+    text: str
+    stored: bytes
+    page: WebPage | None = None
+    html: bytes | None = None
+
+
+def read_source(path: Path) -> Source:
+    """Read an article file: a text file decoded as it is (UTF-8 kept byte for byte, other encodings
+    stored as UTF-8), or a saved web page (``.html``, ``.htm``) whose main text is extracted."""
+    data = read_article_bytes(path, str(path))
+    if is_html_file(path.name):
+        page = read_webpage(data, str(path))
+        return Source(path=path, text=page.text, stored=page.text.encode("utf-8"), page=page, html=data)
+    text, encoding = decode_bytes(data, str(path))
+    stored = data if encoding in ("utf-8", "ascii") else text.encode("utf-8")
+    return Source(path=path, text=text, stored=stored)
+
+
+def expand_sources(paths: Iterable[Path]) -> list[Path]:
+    """The files to add: each file as given, and for a directory the article files in it and below
+    (``.txt``, ``.html``, ``.htm``, ``.shtml``, ``.xhtml``; sorted; hidden files skipped)."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*")
+                           if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+                           and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            if not found:
+                raise FactcheckError(f"{path}: no article files (.txt, .html, .htm) in the directory")
+            out.extend(found)
+        else:
+            out.append(path)
+    return out
+
+
+def article_id_for(path: Path) -> str:
+    """The id an article file gets: its name without suffix, reduced to letters, digits, '.', '_', '-'."""
+    article_id = re.sub(r"[^A-Za-z0-9._-]+", "_", path.stem).strip("._-") or "article"
+    if not re.match(r"^[A-Za-z0-9]", article_id):
+        article_id = "a" + article_id
+    return article_id
 
 
 # ---------------------------------------------------------------- init
@@ -262,17 +320,29 @@ def init_workspace(directory: Path) -> tuple[Workspace, bool]:
 
 # ---------------------------------------------------------------- add
 
-def add_article(ws: Workspace, source: Path, *, published: str, title: str | None = None,
+def add_article(ws: Workspace, source: Path | Source, *, published: str | None, title: str | None = None,
                 place: str | None = None, outlet: str | None = None,
                 reports_on: str | None = None) -> tuple[Entry, ExtractResult]:
-    """Copy an article into seeds/ (as UTF-8), add it to the manifest and record its claims."""
+    """Copy an article into seeds/ (as UTF-8), add it to the manifest and record its claims.
+
+    A saved web page is kept as it came (``seeds/<id>.html``) beside the text extracted from it
+    (``seeds/<id>.txt``, the text claim spans index); the date, title and outlet the page states are
+    used unless given. Nothing is written when the page gives no date and none is given."""
+    src = source if isinstance(source, Source) else read_source(source)
+    page = src.page
+    if not published:
+        if page is None:
+            raise FactcheckError(f"{src.path}: give the publication date with --published YYYY-MM-DD")
+        if page.published is None:
+            raise FactcheckError(f"{src.path}: no publication date found in the page; "
+                                 "give it with --published YYYY-MM-DD")
+        published = page.published
     published = check_date(published)
-    data = read_article_bytes(source, str(source))
-    text, encoding = decode_bytes(data, str(source))
-    article_id = re.sub(r"[^A-Za-z0-9._-]+", "_", source.stem).strip("._-") or "article"
-    if not re.match(r"^[A-Za-z0-9]", article_id):
-        article_id = "a" + article_id
-    stored = data if encoding in ("utf-8", "ascii") else text.encode("utf-8")
+    if page is not None:
+        title = title or page.title
+        outlet = outlet or page.outlet
+    article_id = article_id_for(src.path)
+    stored = src.stored
     with workspace_lock(ws):
         clean_temp_files(ws)
         entries = manifest_entries(ws)
@@ -280,20 +350,31 @@ def add_article(ws: Workspace, source: Path, *, published: str, title: str | Non
         existing = {e.id: e for e in entries}
         if article_id in existing:
             current = ws.root / existing[article_id].file
-            if current.exists() and current.read_bytes() != stored and current.resolve() != source.resolve():
+            if current.exists() and current.read_bytes() != stored and current.resolve() != src.path.resolve():
                 raise FactcheckError(f"an article with id {article_id!r} already exists with different text; "
                                      "rename the file to add it as a new article")
         from .workspace import atomic_write_bytes
 
+        html_file = None
+        if src.html is not None:
+            html_target = ws.seeds / f"{article_id}.html"
+            html_file = f"seeds/{article_id}.html"
+            if html_target.resolve() != src.path.resolve() and \
+                    (not html_target.exists() or html_target.read_bytes() != src.html):
+                atomic_write_bytes(html_target, src.html)
         if not target.exists() or target.read_bytes() != stored:
             atomic_write_bytes(target, stored)
         entry = Entry(id=article_id, file=f"seeds/{article_id}.txt", published=published, title=title,
                       outlet=outlet, place=places.normalize_place(place) if place else None,
-                      reports_on=reports_on, sha256=sha256_bytes(stored))
+                      reports_on=reports_on, sha256=sha256_bytes(stored), html=html_file,
+                      url=page.url if page is not None else None,
+                      extractor=page.extractor if page is not None else None)
         if article_id in existing:
             old = existing[article_id]
             entry = replace(entry, title=title or old.title, outlet=outlet or old.outlet,
-                            place=entry.place or old.place, reports_on=reports_on or old.reports_on)
+                            place=entry.place or old.place, reports_on=reports_on or old.reports_on,
+                            html=entry.html or old.html, url=entry.url or old.url,
+                            extractor=entry.extractor or old.extractor)
         result, entry = extract_one(ws, entry)
         written = sorted([*(e for e in entries if e.id != article_id), entry], key=lambda e: e.id)
         store_manifest(ws, written, added=None if article_id in existing else entry)
@@ -315,6 +396,8 @@ def verify_workspace(ws: Workspace) -> tuple[list[Problem], int]:
                                     path=ws.relative(path), line=1)
     for entry in entries:
         article, _ = read_article(ws, entry)
+        if entry.html is not None:
+            problems.extend(_check_page_text(ws, entry, article.text))
         cf = load_file(ws, entry.id)
         rel = ws.relative(ws.claims_path(entry.id))
         if cf is None:
@@ -339,6 +422,22 @@ def verify_workspace(ws: Workspace) -> tuple[list[Problem], int]:
                 problems.append(Problem(entry.file, line, f"figure {fresh.text!r} at [{fresh.start}, {fresh.end}) "
                                         "is not in the registry; run `factcheck extract`", entry.id))
     return problems, total
+
+
+def _check_page_text(ws: Workspace, entry: Entry, text: str) -> list[Problem]:
+    """An article added from a web page: the page is still there and, with the library versions that
+    extracted it, still gives the stored text byte for byte."""
+    assert entry.html is not None
+    path = check_inside(ws, entry.html, ws.relative(ws.manifest_path), None)
+    if not path.is_file():
+        return [Problem(entry.html, None, f"the saved page of {entry.file} is missing", entry.id)]
+    if entry.extractor != extractor_versions():
+        return []  # other library versions may extract other text: the stored text stays the reference
+    page = read_webpage(read_article_bytes(path, entry.html), entry.html)
+    if page.text != text:
+        return [Problem(entry.file, None, f"differs from the text {entry.html} gives ({entry.extractor}); "
+                        "edited by hand? add the page again to replace it", entry.id)]
+    return []
 
 
 # ---------------------------------------------------------------- grep

@@ -371,7 +371,10 @@ _FIELD, _ENTRY, _NONE = "\x1f", "\x1e", "\x00"
 def _encode_entries(entries: list[Entry], canonical: bool) -> str:
     """The index row: a format letter (S joined text, J JSON), the canonical flag (1/0), the entries."""
     flag = "1" if canonical else "0"
-    rows = [[e.id, e.file, e.published, e.title, e.outlet, e.place, e.reports_on, e.sha256] for e in entries]
+    rows: list[list[str | None]] = [
+        [e.id, e.file, e.published, e.title, e.outlet, e.place, e.reports_on, e.sha256]
+        + ([] if e.html is None else [e.html, e.url, e.extractor])  # web pages: the J form
+        for e in entries]
     joined = _ENTRY.join(_FIELD.join(_NONE if v is None else v for v in row) for row in rows)
     if joined.count(_FIELD) != 7 * len(rows) or joined.count(_ENTRY) != max(len(rows) - 1, 0) or \
             joined.count(_NONE) != sum(v is None for row in rows for v in row):

@@ -40,6 +40,11 @@ class Entry:
     place: str | None = None
     reports_on: str | None = None
     sha256: str = ""
+    # for an article added from a saved web page: the page as it came (``file`` is the text extracted
+    # from it), the address the page names as its own, and the libraries that extracted the text
+    html: str | None = None
+    url: str | None = None
+    extractor: str | None = None
 
 
 @dataclass(frozen=True)
@@ -190,8 +195,11 @@ def load_manifest(ws: Workspace) -> list[Entry]:
         seen.add(article_id)
         file = str(item.get("file", ""))
         published = str(item.get("published") or "")
+        html = _opt(item.get("html"))
         try:
             _check_inside_under(ws, root, file, rel, None)
+            if html is not None:
+                _check_inside_under(ws, root, html, rel, None)
             if published:
                 _check_date_cached(published)
         except FactcheckError as exc:
@@ -200,6 +208,7 @@ def load_manifest(ws: Workspace) -> list[Entry]:
             id=article_id, file=file, published=published,
             title=_opt(item.get("title")), outlet=_opt(item.get("outlet")), place=_opt(item.get("place")),
             reports_on=_opt(item.get("reports_on")), sha256=str(item.get("sha256") or ""),
+            html=html, url=_opt(item.get("url")), extractor=_opt(item.get("extractor")),
         ))
     return entries
 
@@ -215,8 +224,10 @@ _OPT_Q = r"(null|" + _Q + r")"
 _MANIFEST_ENTRY = re.compile(
     r"- id: (" + _Q + r")\n  file: (" + _Q + r")\n  title: " + _OPT_Q + r"\n  outlet: " + _OPT_Q
     + r"\n  published: (" + _Q + r")\n  place: " + _OPT_Q + r"\n  reports_on: " + _OPT_Q
-    + r"\n  sha256: (" + _Q + r")\n")
-_MANIFEST_KEYS = ("id", "file", "title", "outlet", "published", "place", "reports_on", "sha256")
+    + r"\n  sha256: (" + _Q + r")\n"
+    + r"(?:  html: (" + _Q + r")\n  url: " + _OPT_Q + r"\n  extractor: " + _OPT_Q + r"\n)?")
+_MANIFEST_KEYS = ("id", "file", "title", "outlet", "published", "place", "reports_on", "sha256", "html", "url",
+                  "extractor")
 _MANIFEST_HEAD = re.compile(r"(?:#[^\n]*\n)*articles:\n")
 
 
@@ -238,7 +249,7 @@ def _fast_manifest(raw: str) -> list[dict[str, Any]] | None:
                 return None
             item: dict[str, Any] = {}
             for key, value in zip(_MANIFEST_KEYS, m.groups(), strict=True):
-                if value == "null":
+                if value is None or value == "null":
                     item[key] = None
                 elif "\\" in value:
                     item[key] = json.loads(value)
@@ -317,9 +328,12 @@ def entry_text(e: Entry, escape: bool = True) -> str:
             return "null"
         return quote(value) if escape else f'"{value}"'
 
-    return (f"- id: {f(e.id)}\n  file: {f(e.file)}\n  title: {f(e.title)}\n  outlet: {f(e.outlet)}\n"
+    text = (f"- id: {f(e.id)}\n  file: {f(e.file)}\n  title: {f(e.title)}\n  outlet: {f(e.outlet)}\n"
             f"  published: {f(e.published)}\n  place: {f(e.place)}\n  reports_on: {f(e.reports_on)}\n"
             f"  sha256: {f(e.sha256)}")
+    if e.html is None:
+        return text
+    return f"{text}\n  html: {f(e.html)}\n  url: {f(e.url)}\n  extractor: {f(e.extractor)}"
 
 
 def format_manifest(entries: list[Entry]) -> bytes:
@@ -329,6 +343,7 @@ def format_manifest(entries: list[Entry]) -> bytes:
     ordered = sorted(entries, key=lambda x: x.id)
     # the usual case, checked for all entries at once: nothing to escape (quoting would give the same text)
     escape = needs_escape("".join(f"{e.id}{e.file}{e.title}{e.outlet}{e.published}{e.place}{e.reports_on}{e.sha256}"
+                                  + ("" if e.html is None else f"{e.html}{e.url}{e.extractor}")
                                   for e in ordered))
     return (MANIFEST_HEADER + "".join(entry_text(e, escape) + "\n" for e in ordered)).encode("utf-8")
 

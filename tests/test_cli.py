@@ -144,7 +144,7 @@ def test_add_gates_a_contradicting_article(workspace: Path, tmp_path: Path) -> N
 
 @pytest.mark.parametrize("args", [
     ("add", "missing.txt", "--published", "2024-01-01"),
-    ("add", "seeds", "--published", "2024-01-01"),
+    ("add", "claims", "--published", "2024-01-01"),  # a directory without article files
     ("add", "seeds/manifest.yaml", "--published", "20240101"),
     ("check", "--format", "xml"),
     ("check", "--fail-on", "sometimes"),
