@@ -395,6 +395,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, _mode_for(path))  # mkstemp makes the file private: give it the mode the file had or a new one gets
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -405,6 +406,21 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             os.unlink(tmp)
         raise
     _fsync_dir(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a rewritten file keeps (its own), or those a new file gets under the umask."""
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_umask()
+
+
+@functools.cache
+def _umask() -> int:
+    mask = os.umask(0)  # (read by setting it: there is no other way; set back at once)
+    os.umask(mask)
+    return mask
 
 
 def _fsync_dir(directory: Path) -> None:

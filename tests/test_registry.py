@@ -263,3 +263,21 @@ def test_an_index_of_an_older_schema_is_rebuilt_not_read(workspace: Path) -> Non
     assert run_cli("check", "--fail-on", "never", cwd=workspace).returncode == 0
     assert run_with(SCHEMA_VERSION)  # same schema: the index is kept as it is
     assert not run_with("8")  # the schema before manifest rows carried a format flag: rebuilt
+
+
+def test_an_atomic_write_gives_a_new_file_the_umask_s_mode_and_keeps_an_old_file_s(tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from factcheck.workspace import atomic_write
+
+    new = tmp_path / "report.html"
+    atomic_write(new, "<p>x</p>")
+    mask = os.umask(0)
+    os.umask(mask)
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~mask  # not the 0600 of a temporary file
+    kept = tmp_path / "claims.yaml"
+    kept.write_text("a")
+    kept.chmod(0o640)
+    atomic_write(kept, "b")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_text() == "b"
