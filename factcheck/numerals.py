@@ -71,7 +71,6 @@ _CLOCK_AFTER: Final = "分刻钟十"
 
 _DECIMAL_DIGITS: Final = "0123456789"
 _X: Final = Context(prec=400)  # wide enough that no numeral is ever rounded
-_ZERO: Final = Decimal(0)
 _ONE: Final = Decimal(1)
 
 
@@ -186,12 +185,17 @@ def _arabic_end(text: str, pos: int) -> int:
 
 def _amount(text: str, pos: int, vague: bool) -> Reading | None:
     """``vague? integer decimal? magnitude*`` at ``pos``: the place-value reading of the module's
-    docstring. ``vague``: a vague word stands before, so a bare unit or magnitude may start it."""
+    docstring. ``vague``: a vague word stands before, so a bare unit or magnitude may start it.
+
+    Every value is kept as an integer count of 10**-scale (scale grows with the decimals read: 1.25 is
+    125 at scale 2), so the reading is exact integer arithmetic and one Decimal at the end."""
     n = len(text)
     i = pos
-    total = _ZERO  # closed sections, times their magnitudes
-    section = _ZERO  # the section being read (below 万)
-    number: Decimal | None = None  # a number waiting for its unit
+    scale = 0
+    one = 1  # 10**scale
+    total = 0  # closed sections, times their magnitudes
+    section = 0  # the section being read (below 万)
+    number: int | None = None  # a number waiting for its unit
     spoken = False  # number is one Chinese digit right after a unit or magnitude (三万五)
     small = 0  # the last unit of this section (units descend)
     last = 0  # the last unit or magnitude read
@@ -206,26 +210,31 @@ def _amount(text: str, pos: int, vague: bool) -> Reading | None:
         step = 1
         if ch in DIGITS:
             digit = DIGITS[ch]
-            if number is not None and not by_digit and _range_pair(text, i, number):
+            if number is not None and not by_digit and _range_pair(text, i):
                 approx = "about"  # 两三年, 七八千, 二十五六: the lower end of a range of two
             elif number is not None or by_digit:
                 # a second digit in a row is read digit by digit (二〇二三), only before any unit
                 if last or text[i - 1] not in DIGITS or (ch in FORMAL) != (text[i - 1] in FORMAL):
                     break  # (陸二級: a financial digit and an everyday one are no numeral)
-                by_digit = (by_digit or str(number)) + str(digit)
-                number = Decimal(by_digit)
+                by_digit = (by_digit or str((number or 0) // one)) + str(digit)
+                number = int(by_digit) * one
             elif digit == 0:
                 after_zero = bool(last)
                 if not last:
-                    number = _ZERO  # 零点五, 〇二
+                    number = 0  # 零点五, 〇二
             else:
-                number = Decimal(digit)
+                number = digit * one
                 spoken = bool(last) and not after_zero
         elif ch in _DECIMAL_DIGITS:
             if number is not None or by_digit or (i > pos and text[i - 1] in _DECIMAL_DIGITS):
                 break
             arabic_end = _arabic_end(text, i)
-            number = Decimal(text[i:arabic_end])
+            whole, _, decimals = text[i:arabic_end].partition(".")
+            if len(decimals) > scale:  # finer than what was read: read all of it at the finer scale
+                up = 10 ** (len(decimals) - scale)
+                total, section = total * up, section * up
+                scale, one = len(decimals), 10 ** len(decimals)
+            number = int(whole + decimals) * 10 ** (scale - len(decimals))
             spoken = False
             step = arabic_end - i
         elif ch in UNITS or ch in TENS:
@@ -235,35 +244,35 @@ def _amount(text: str, pos: int, vague: bool) -> Reading | None:
             if ch in TENS:
                 if number is not None:
                     break
-                number = Decimal(TENS[ch] // 10)
+                number = TENS[ch] // 10 * one
             elif number is None and not (i == pos or after_zero or (unit == 10 and small > 10)):
                 break  # a unit needs its number, unless it leads (十, 百分之百), follows 零, or is 一百十
-            section = _X.add(section, _X.multiply(number if number is not None else _ONE, Decimal(unit)))
+            section += (number if number is not None else one) * unit
             number = None
             spoken = after_zero = False
             small = last = unit
         elif ch in MAGNITUDES:
-            big = Decimal(MAGNITUDES[ch])
+            big = MAGNITUDES[ch]
             if len(by_digit) > 1:
                 break  # 一二万 is no numeral
-            part = _X.add(section, number if number is not None else _ZERO)  # (三万: 3, not spoken)
+            part = section + (number if number is not None else 0)  # (三万: 3, not spoken)
             if part == 0:
-                if total and last >= 10_000 and MAGNITUDES[ch] > top:
-                    total = _X.multiply(total, big)  # 万亿, 千万亿: stacked
+                if total and last >= 10_000 and big > top:
+                    total *= big  # 万亿, 千万亿: stacked
                 elif not total and i == pos and vague:
-                    total = big  # 上万, 数亿
+                    total = big * one  # 上万, 数亿
                 else:
                     break
-            elif total and MAGNITUDES[ch] > top:
-                total = _X.multiply(_X.add(total, part), big)  # 一千一百一十一万一千一百一十一亿
+            elif total and big > top:
+                total = (total + part) * big  # 一千一百一十一万一千一百一十一亿
             else:
-                total = _X.add(total, _X.multiply(part, big))
-            section = _ZERO
+                total += part * big
+            section = 0
             number = None
             by_digit = ""
             spoken = after_zero = False
             small = 0
-            last = top = MAGNITUDES[ch]
+            last = top = big
             magnitude = True
         elif ch == POINT:
             decimals_end = _decimal_digits_end(text, i + 1)
@@ -272,7 +281,12 @@ def _amount(text: str, pos: int, vague: bool) -> Reading | None:
             if decimals_end < n and text[decimals_end] in _CLOCK_AFTER and not text.startswith("分之", decimals_end):
                 break  # 十点二十分, 三点一刻, 八点零五分: a time of day
             digits = "".join(str(DIGITS[c]) if c in DIGITS else c for c in text[i + 1:decimals_end])
-            section = _X.add(_X.add(section, _pending(number, spoken, last)), Decimal("0." + digits))
+            pending = _pending(number, spoken, last)
+            if len(digits) > scale:
+                up = 10 ** (len(digits) - scale)
+                total, section, pending = total * up, section * up, pending * up
+                scale, one = len(digits), 10 ** len(digits)
+            section += pending + int(digits) * 10 ** (scale - len(digits))
             number = None
             by_digit = ""
             spoken = False
@@ -291,16 +305,17 @@ def _amount(text: str, pos: int, vague: bool) -> Reading | None:
         i += step
     if i == pos:
         return None
-    value = _X.add(_X.add(total, section), _pending(number, spoken, last))
-    return Reading(pos, i, _exact(value), "", approx, magnitude, point, formal, chars)
+    value = total + section + _pending(number, spoken, last)
+    exact = Decimal(value) if scale == 0 else _exact(_X.scaleb(Decimal(value), -scale))
+    return Reading(pos, i, exact, "", approx, magnitude, point, formal, chars)
 
 
-def _pending(number: Decimal | None, spoken: bool, last: int) -> Decimal:
+def _pending(number: int | None, spoken: bool, last: int) -> int:
     """What a number still waiting for its unit adds: itself, or, spoken right after a unit or magnitude,
     itself in the next lower place (三万五: 5 × 1,000)."""
     if number is None:
-        return _ZERO
-    return _X.multiply(number, Decimal(last // 10)) if spoken and last >= 100 else number
+        return 0
+    return number * (last // 10) if spoken and last >= 100 else number
 
 
 # Two digits in a row that are a range, not one number read digit by digit: each with the next, and the
@@ -308,11 +323,11 @@ def _pending(number: Decimal | None, spoken: bool, last: int) -> Decimal:
 _RANGE_PAIRS: Final = ("一两", "两三", "三五")
 
 
-def _range_pair(text: str, i: int, number: Decimal) -> bool:
+def _range_pair(text: str, i: int) -> bool:
     """Whether the digit at ``i`` ends a range with the one before it (两三年, 七八千, 二十五六岁): the next
     digit up, or one of _RANGE_PAIRS, before a word (一二三 is read digit by digit, “十四五” is a name)."""
-    before = text[i - 1]
-    if before not in DIGITS or DIGITS[before] != number or i + 1 >= len(text):
+    before = text[i - 1]  # (the number waiting is this digit: nothing else sets one before a digit)
+    if before not in DIGITS or i + 1 >= len(text):
         return False
     after = text[i + 1]
     if after in DIGITS or not "\u4e00" <= after <= "\u9fff":
