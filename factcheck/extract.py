@@ -275,7 +275,8 @@ def _build_context(article: Article, folded: str) -> _Context:
         scope_found = _words_of(_SCOPE.finditer(folded))
         subject_matches = list(_ORG_SUBJECT.finditer(folded))
         cue_matches = list(_CUE_FIND.finditer(folded))
-    found = [p for p in places.find_places(folded) if _is_entity_mention(folded, p[0], p[1])]
+    mentions = [m for m in places.find_mentions(folded) if _is_entity_mention(folded, m[0], m[1])]
+    found = places.resolve_mentions(mentions, sentence_starts, article.place, article.outlet)
     year = _pub_year(article.published)
     cues = [_cue(folded, m.start(), article.published, year) for m in cue_matches
             if not _compares_with(folded, m.start())]
@@ -545,12 +546,16 @@ def _subjects(folded: str, breaks: list[int], found: list[tuple[int, int, str]],
 _ORG_AFTER_WORDS: Final = "社会科学院|科学院|大学|日报|银行|集团|公司|协会|出版|长安网|网|报社|报|电视台|广播|共产党|街坊"
 _ORG_AFTER: Final = re.compile("(?:" + _ORG_AFTER_WORDS + ")")
 _ORG_AFTER_FIRST: Final = _first_chars(_ORG_AFTER_WORDS)
+_DATELINE: Final = re.compile(r"\s?\d{1,2}月\d{1,2}日\s?电")
 _CAMPAIGN_BEFORE: Final = ("平安", "法治", "数字", "美丽", "健康", "幸福", "智慧")
 
 
 def _is_entity_mention(folded: str, start: int, end: int) -> bool:
-    """A place named as the subject, not inside a name: 中国社会科学院, 平安广东, “广州街坊”."""
+    """A place named as the subject, not inside a name (中国社会科学院, 平安广东, “广州街坊”), nor a
+    dateline (新华社北京3月8日电) or what cases involve (审结涉北京非首都功能疏解等案件)."""
     if end < len(folded) and folded[end] in _ORG_AFTER_FIRST and _ORG_AFTER.match(folded, end):
+        return False
+    if start and folded[start - 1] == "涉" or _DATELINE.match(folded, end):
         return False
     if folded[max(0, start - 2):start] in _CAMPAIGN_BEFORE:
         return False
@@ -812,7 +817,7 @@ def _entity(ctx: _Context, fig: Fig, s_start: int, c_start: int) -> str:
     best: tuple[int, str] | None = None
     while i >= 0 and ctx.place_list[i][0] >= s_start:
         start, end, name = ctx.place_list[i]
-        if end <= fig.start and not (name in ("全国", "广东省") and _is_scope(folded, start, end, fig, c_start)) \
+        if end <= fig.start and not (places.is_broad(name) and _is_scope(folded, start, end, fig, c_start)) \
                 and not _in_frame(folded, s_start, start, end, fig.start):
             best = (end, name)
             break
@@ -887,14 +892,15 @@ def _nearest_scope(ctx: _Context, fig: Fig, c_start: int, after: int, *, named: 
 
 
 def _province_scope(home: str) -> str:
-    """The province 全省 means: the article's place when it is a province, 广东省 for a place of the
-    gazetteer, else the province of the article's place, named through it (南京市所在省): never a
-    bare 全省 that articles of two provinces would share."""
+    """The province 全省 means: the article's place when it is a province, else the province of the
+    article's place (从化区 → 广东省, 余杭区 → 浙江省), 广东省 for an article with no place, else the
+    province of an unknown place named through it (某某市所在省): never a bare 全省 that articles of two
+    provinces would share."""
     if home.endswith(("省", "自治区")) or home in ("广西", "内蒙古", "西藏", "宁夏", "新疆"):
         return home
-    if not home or places.lookup(home) is not None:
+    if not home:
         return places.PROVINCE
-    return f"{home}所在省"
+    return places.province_of(home) or f"{home}所在省"
 
 
 def _scope_words(folded: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
