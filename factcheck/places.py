@@ -167,11 +167,11 @@ def _build() -> _Tables:
         town_short = _town_short(name)
         # a township's short form is used on its own only where townships are the county level (东莞)
         own = [town_short] if town_short and town_short not in short_off else []
-        add(canonical, "town", parent_name, "", own)
+        add(canonical, "town", parent_name, "", list(own))
         if town_short and town_short not in short_off and name.endswith("街道"):
             shorts[canonical].append(town_short + "街")
         if t.places[parent_name].kind != "city":
-            quiet_forms[canonical] = set(shorts[canonical])
+            quiet_forms[canonical] = set(own)
     for where, names in words.get("area", []):
         for name in names:
             add(name, "district", _ref(t, where), "", [])
@@ -420,6 +420,12 @@ def find_mentions(text: str) -> list[Mention]:
     last_end = -1
     i, n = 0, len(text)
     while i < n:
+        if i == last_end and text[i - 1] == "市":  # 济南市中区: 济南 and its 市中区, not 济南市 and 中区
+            split = _child_at(t, text, i - 1, out[-1][2])
+            if split is not None:
+                out[-1] = (out[-1][0], split[0], split[1], 0)
+                i = last_end = split[0]
+                continue
         code = ord(text[i])
         if code < 0x10000 and starts[code] & 1 and i + 1 < n and (second := ord(text[i + 1])) < 0x10000 \
                 and starts[second] & 2:
@@ -429,7 +435,7 @@ def find_mentions(text: str) -> list[Mention]:
                 size = 0
                 for size in sizes:
                     candidate = text[i:i + size]
-                    if len(candidate) == size:
+                    if len(candidate) == size and text[i + size:i + size + 1] != "村":  # 南平村 is a village
                         found = aliases.get(candidate, ())
                         if not found and i == last_end:
                             found = after.get(candidate, ())
@@ -452,6 +458,18 @@ def find_mentions(text: str) -> list[Mention]:
                     continue
         i += 1
     return out
+
+
+def _child_at(t: _Tables, text: str, j: int, outer: tuple[str, ...]) -> tuple[int, tuple[str, ...]] | None:
+    """The end and candidates of the name of a child of ``outer`` starting at ``j``, if any."""
+    for size in t.by_prefix.get(text[j:j + 2], ()):
+        spelling = text[j:j + size]
+        if len(spelling) == size:
+            found = t.aliases.get(spelling) or t.after.get(spelling, ())
+            inner = tuple(c for c in found if len(t.chains[c]) > 1 and t.chains[c][1] in outer)
+            if inner:
+                return j + size, inner
+    return None
 
 
 def find_places(text: str) -> list[tuple[int, int, str]]:
