@@ -62,7 +62,7 @@ def test_all_cities_present() -> None:
 
 
 @pytest.mark.parametrize("word", ["全省", "全市", "全区", "城区", "东区", "西区", "南区", "香山", "白云", "新会", "民众",
-                                  "郊区", "长治", "公安"])
+                                  "郊区", "长治"])
 def test_not_places(word: str) -> None:
     assert lookup(word) is None
     assert normalize_place(word) == word
@@ -285,6 +285,7 @@ def test_district_counts() -> None:
         ("沪上法院", [(0, 2, "上海市")]),
         ("浙江省杭州市余杭区", [(0, 9, "余杭区")]),
         ("长治久安", []),
+        ("协助公安机关", []),
     ],
 )
 def test_find_places(text: str, expected: list[tuple[int, int, str]]) -> None:
