@@ -36,6 +36,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
+from .numbers import fold
+
 __all__ = [
     "AMBIGUOUS", "Place", "ambiguous_name", "ancestors", "city_of", "contains", "find_mentions", "find_places",
     "is_ambiguous", "is_broad", "lookup", "normalize_place", "province_of", "resolve", "resolve_mentions",
@@ -291,7 +293,6 @@ def _tables() -> _Tables:
 
 
 def _fold(name: str) -> str:
-    from .numbers import fold
     return fold(name.strip())
 
 
@@ -326,6 +327,9 @@ def lookup(name: str) -> Place | None:
     """The place called ``name`` (canonical name or any alias, traditional or simplified), or None if
     unknown or shared by several places (鼓楼区)."""
     t = _tables()
+    place = t.places.get(name)
+    if place is not None:
+        return place
     for spelling in dict.fromkeys((name.strip(), _fold(name))):
         found = _candidates(spelling)
         if found:
@@ -478,7 +482,6 @@ def find_places(text: str) -> list[tuple[int, int, str]]:
     :func:`ambiguous_name`; a weak mention (see `Mention`) only in the default province, PROVINCE.
     Traditional characters are read as simplified (廣州市從化區 → 从化区; offsets are the text's).
     See :func:`resolve_mentions` for mentions resolved from their context."""
-    from .numbers import fold
     t = _tables()
     out: list[tuple[int, int, str]] = []
     for start, end, candidates, weak in find_mentions(fold(text)):
