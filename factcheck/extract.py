@@ -739,7 +739,7 @@ def _to_row(ctx: _Context, figures: list[Fig], index: int, fig: Fig) -> Row:
     c_start = _clause_start(ctx, fig.start, s_start)
     return Row(
         f"c{index + 1}", fig,
-        _entity(ctx, fig, s_start, c_start),
+        _respective_place(ctx, figures, index, s_start) or _entity(ctx, fig, s_start, c_start),
         _metric(ctx, fig, s_start, s_end, c_start, _previous_end(ctx.folded, figures, index),
                 figures[index - 1].start if index else -1),
         _period(ctx, figures, index, fig, s_start),
@@ -808,6 +808,35 @@ _SPACES: Final = code_point_flags(code_points(r"\s"))  # (none above U+FFFF)
 
 
 # ---------------------------------------------------------------- entity
+
+_LIST_JOIN: Final = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
+
+
+def _respective_place(ctx: _Context, figures: list[Fig], index: int, s_start: int) -> str:
+    """The place of a figure in a 分别 list: the k-th of the places listed before 分别 for the k-th of
+    as many figures of one kind after it (武侯区、锦江区分别受理案件1200件、980件 → 锦江区 for 980件);
+    "" when the figure is not in such a list."""
+    folded = ctx.folded
+    fig = figures[index]
+    at = folded.rfind("分别", s_start, fig.start)
+    if at < 0:
+        return ""
+    i = _bisect_left(ctx.place_starts, at) - 1
+    listed: list[str] = []
+    while i >= 0 and ctx.place_list[i][0] >= s_start:
+        start, end, name = ctx.place_list[i]
+        if listed and not _LIST_JOIN.fullmatch(folded, end, ctx.place_list[i + 1][0]):
+            break
+        listed.append(name)
+        i -= 1
+    if len(listed) < 2:
+        return ""
+    s_end = _sentence_bounds(ctx, fig.start)[1]
+    after = [f for f in figures if at < f.start < s_end and f.kind == fig.kind and f.unit == fig.unit]
+    if len(after) != len(listed) or fig not in after:
+        return ""
+    return listed[::-1][after.index(fig)]
+
 
 def _entity(ctx: _Context, fig: Fig, s_start: int, c_start: int) -> str:
     """The place the figure is about: the nearest place named before it in its sentence

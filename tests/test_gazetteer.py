@@ -86,6 +86,22 @@ def test_institutions_carry_their_place(text: str, place: str | None, figure: st
     assert _entity(_claims(text, place=place), figure) == entity
 
 
+@pytest.mark.parametrize(
+    ("text", "place", "expected"),
+    [
+        ("2023年，武侯区、锦江区、青羊区分别受理案件1200件、980件、760件。", "成都市",
+         {"1200": "武侯区", "980": "锦江区", "760": "青羊区"}),
+        ("2023年，杭州、宁波、温州三市法院受理案件分别为30万件、20万件和18万件。", "浙江省",
+         {"30万": "杭州市", "20万": "宁波市", "18万": "温州市"}),
+        ("2023年，南京市鼓楼区和福州市鼓楼区分别调解纠纷500件和600件。", None,
+         {"500": "南京市鼓楼区", "600": "福州市鼓楼区"}),
+    ],
+)
+def test_lists_of_places_with_their_figures(text: str, place: str | None, expected: dict[str, str]) -> None:
+    claims = _claims(text, place=place)
+    assert {figure: _entity(claims, figure) for figure in expected} == expected
+
+
 def test_a_province_finds_its_cities_and_districts() -> None:
     claims = (_claims("2023年，杭州市西湖区人民法院受理案件3.2万件。", aid="x1")
               + _claims("2023年，余杭区人民法院受理案件4.1万件。", place="杭州市", aid="x2")
