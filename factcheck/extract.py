@@ -543,7 +543,7 @@ def _subjects(folded: str, breaks: list[int], found: list[tuple[int, int, str]],
     return out
 
 
-_ORG_AFTER_WORDS: Final = "社会科学院|科学院|大学|日报|银行|集团|公司|协会|出版|长安网|网|报社|报|电视台|广播|共产党|街坊"
+_ORG_AFTER_WORDS: Final = "社会科学院|科学院|大学|日报|银行|中心支行|分行|支行|集团|公司|协会|出版|长安网|网|报社|报|电视台|广播|共产党|街坊"
 _ORG_AFTER: Final = re.compile("(?:" + _ORG_AFTER_WORDS + ")")
 _ORG_AFTER_FIRST: Final = _first_chars(_ORG_AFTER_WORDS)
 _DATELINE: Final = re.compile(r"\s?\d{1,2}月\d{1,2}日\s?电")
