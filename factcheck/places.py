@@ -34,6 +34,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from types import FunctionType
 from typing import Final
 
 from .numbers import fold
@@ -83,7 +84,7 @@ def _read(name: str) -> list[list[str]]:
 class _Tables:
     """Every place, the chain up from each, and what each alias names (one or several candidates)."""
 
-    __slots__ = ("places", "chains", "aliases", "weak", "after", "abbreviations", "by_prefix", "starts")
+    __slots__ = ("places", "chains", "aliases", "weak", "after", "abbreviations", "by_prefix", "starts", "pairs")
 
     def __init__(self) -> None:
         self.places: dict[str, Place] = {}
@@ -95,7 +96,8 @@ class _Tables:
         self.after: dict[str, tuple[str, ...]] = {}  # short forms matched only right after their parent
         self.abbreviations: dict[str, tuple[str, ...]] = {}  # one character: looked up, never matched
         self.by_prefix: dict[str, tuple[int, ...]] = {}  # first two characters → lengths, longest first
-        self.starts = b""
+        self.starts = b""  # bit 1: a name starts with the character; bit 2: a name's second character
+        self.pairs: re.Pattern[str] = re.compile("(?!)")  # where those two can stand (pure Python)
 
 
 def _town_short(name: str) -> str | None:
@@ -244,6 +246,9 @@ def _build() -> _Tables:
             starts[ord(spelling[1])] |= 2
     t.by_prefix = {prefix: tuple(sorted(sizes, reverse=True)) for prefix, sizes in by_prefix.items()}
     t.starts = bytes(starts)
+    firsts = "".join(sorted({prefix[0] for prefix in t.by_prefix}))
+    seconds = "".join(sorted({prefix[1] for prefix in t.by_prefix}))
+    t.pairs = re.compile(f"(?=[{re.escape(firsts)}][{re.escape(seconds)}])")
     return t
 
 
@@ -408,11 +413,29 @@ or county's short form or a township's name, a place only where its article's pr
 context; 2 for a name of one character and its suffix (范县 in 示范县, 和县 in 市和县), only where its city is."""
 
 
+def _compiled() -> bool:
+    """Whether this module runs compiled (mypyc): its functions are then not Python functions."""
+    return not isinstance(_compiled, FunctionType)
+
+
+_COMPILED: Final = _compiled()
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Non-overlapping place mentions ``(start, end_exclusive, candidates)``, leftmost-longest: one
     candidate for most, several for a shared name (鼓楼区, 西湖). A chain written down the hierarchy is one
     mention of its innermost place (广州市从化区 → 从化区, 南京鼓楼区 → 南京市鼓楼区, 佛山南海 → 南海区:
-    short forms that are ordinary words count only there). Single-character aliases are not matched."""
+    short forms that are ordinary words count only there). Single-character aliases are not matched.
+
+    One pass: at each position where a name's first two characters can stand, the names starting with
+    those two, longest first. Compiled, a loop over the code points finds those positions (bits of
+    ``starts``); in pure Python one expression (``pairs``) does, which is about four times faster."""
+    return _scan(text, None if _COMPILED else [m.start() for m in _tables().pairs.finditer(text)])
+
+
+def _scan(text: str, hits: list[int] | None) -> list[Mention]:
+    """`find_mentions`, visiting the positions ``hits`` (every position that can start a name), or
+    every position when None."""
     t = _tables()
     out: list[Mention] = []
     weak = t.weak
@@ -422,7 +445,7 @@ def find_mentions(text: str) -> list[Mention]:
     chains = t.chains
     by_prefix = t.by_prefix
     last_end = -1
-    i, n = 0, len(text)
+    i, n, k = 0, len(text), 0
     while i < n:
         if i == last_end and text[i - 1] == "市":  # 济南市中区: 济南 and its 市中区, not 济南市 and 中区
             split = _child_at(t, text, i - 1, out[-1][2])
@@ -430,9 +453,18 @@ def find_mentions(text: str) -> list[Mention]:
                 out[-1] = (out[-1][0], split[0], split[1], 0)
                 i = last_end = split[0]
                 continue
-        code = ord(text[i])
-        if code < 0x10000 and starts[code] & 1 and i + 1 < n and (second := ord(text[i + 1])) < 0x10000 \
-                and starts[second] & 2:
+        if hits is not None:
+            while k < len(hits) and hits[k] < i:
+                k += 1
+            if k == len(hits):
+                break
+            i = hits[k]
+            possible = True
+        else:
+            code = ord(text[i])
+            possible = code < 0x10000 and starts[code] & 1 != 0 and i + 1 < n \
+                and ord(text[i + 1]) < 0x10000 and starts[ord(text[i + 1])] & 2 != 0
+        if possible:
             sizes = by_prefix.get(text[i:i + 2])
             if sizes is not None:
                 found: tuple[str, ...] = ()

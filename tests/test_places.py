@@ -339,3 +339,26 @@ def test_gazetteer_is_loaded_on_first_use_only() -> None:
                 max_size=30))
 def test_mentions_on_runs_of_place_names(parts: list[str]) -> None:
     _check_mentions("".join(parts))
+
+
+def _both_scans(text: str) -> tuple[list[places.Mention], list[places.Mention]]:
+    """Mentions found visiting every position (as compiled) and the positions of one expression (as in
+    pure Python)."""
+    hits = [m.start() for m in places._tables().pairs.finditer(text)]
+    return places._scan(text, None), places._scan(text, hits)
+
+
+def test_both_scans_agree_on_real_articles() -> None:
+    root = Path(__file__).resolve().parent.parent
+    paths = sorted((root / "seeds").glob("*.txt")) + sorted((root / "tests" / "data" / "real").glob("*.txt"))
+    for path in paths:
+        every, hits = _both_scans(fold(path.read_text(encoding="utf-8")))
+        assert every == hits
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(sorted(places._tables().aliases)[:300] + sorted(places._tables().after)[:100]
+                                + ["市", "区", "，", "1", "省", "县城", "中", "村", "中区"]), max_size=30))
+def test_both_scans_agree_on_runs_of_place_names(parts: list[str]) -> None:
+    every, hits = _both_scans("".join(parts))
+    assert every == hits
