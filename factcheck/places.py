@@ -84,11 +84,13 @@ def _read(name: str) -> list[list[str]]:
 class _Tables:
     """Every place, the chain up from each, and what each alias names (one or several candidates)."""
 
-    __slots__ = ("places", "chains", "aliases", "weak", "after", "abbreviations", "by_prefix", "starts", "pairs")
+    __slots__ = ("places", "chains", "cities", "aliases", "weak", "after", "abbreviations", "by_prefix", "starts",
+                 "pairs")
 
     def __init__(self) -> None:
         self.places: dict[str, Place] = {}
         self.chains: dict[str, tuple[str, ...]] = {}
+        self.cities: dict[str, str | None] = {}  # city_of each place
         self.aliases: dict[str, tuple[str, ...]] = {}  # text → candidates, matched on their own
         # short forms of districts and counties (从化, 公安, 资源) and township names, which so many other
         # words or places share that they count only in the province or city of their article (weak)
@@ -367,8 +369,12 @@ def ambiguous_name(candidates: Sequence[str]) -> str:
 def ancestors(name: str) -> tuple[str, ...]:
     """Canonical chain from the place up to 全国 (从化区 → 从化区, 广州市, 广东省, 全国); unknown or
     ambiguous → (name,)."""
+    chains = _tables().chains
+    chain = chains.get(name)
+    if chain is not None:
+        return chain
     canonical = normalize_place(name)
-    return _tables().chains.get(canonical, (canonical,))
+    return chains.get(canonical, (canonical,))
 
 
 def contains(outer: str, inner: str) -> bool:
@@ -381,7 +387,18 @@ def city_of(name: str) -> str | None:
     """The prefecture-level city a place lies in (从化区 → 广州市, 广州市 → 广州市, 朝阳区 of 北京 → 北京市);
     None for a province, the country, or an unknown or ambiguous place."""
     t = _tables()
+    known = t.cities.get(name, "")
+    if known != "":
+        return known
     chain = ancestors(name)
+    if chain[0] in t.places:
+        known = _city_in(t, chain)
+        t.cities[chain[0]] = known
+        return known
+    return None
+
+
+def _city_in(t: _Tables, chain: tuple[str, ...]) -> str | None:
     for canonical in chain:
         place = t.places.get(canonical)
         if place is not None and place.kind == "city":
