@@ -84,8 +84,8 @@ def _read(name: str) -> list[list[str]]:
 class _Tables:
     """Every place, the chain up from each, and what each alias names (one or several candidates)."""
 
-    __slots__ = ("places", "chains", "cities", "aliases", "weak", "after", "abbreviations", "by_prefix", "starts",
-                 "pairs")
+    __slots__ = ("places", "chains", "cities", "aliases", "weak", "words", "after", "abbreviations", "by_prefix",
+                 "starts", "pairs")
 
     def __init__(self) -> None:
         self.places: dict[str, Place] = {}
@@ -94,7 +94,10 @@ class _Tables:
         self.aliases: dict[str, tuple[str, ...]] = {}  # text → candidates, matched on their own
         # short forms of districts and counties (从化, 公安, 资源) and township names, which so many other
         # words or places share that they count only in the province or city of their article (weak)
-        self.weak: frozenset[str] = frozenset()
+        # 2: only where its city is in context (a name of one character and its suffix: 范县 in 示范县; a
+        # shared name that is also a word: 城区, 郊区, 东区); such words are never looked up alone either
+        self.weak: dict[str, int] = {}
+        self.words: frozenset[str] = frozenset()
         self.after: dict[str, tuple[str, ...]] = {}  # short forms matched only right after their parent
         self.abbreviations: dict[str, tuple[str, ...]] = {}  # one character: looked up, never matched
         self.by_prefix: dict[str, tuple[int, ...]] = {}  # first two characters → lengths, longest first
@@ -197,6 +200,8 @@ def _build() -> _Tables:
 
     alias(alone, COUNTRY, COUNTRY)
     strong: set[str] = {COUNTRY}
+    word_names: set[str] = set()
+    former_shorts: list[tuple[str, str]] = []
     for canonical, place in t.places.items():
         if place.kind == "country":
             continue
@@ -208,8 +213,13 @@ def _build() -> _Tables:
         if place.kind in ("province", "city"):
             strong.update(shorts[canonical])
         for form in (local, *shorts[canonical], *others.get(canonical, ())):
-            if form != canonical:
+            if form == local and form != canonical and form in compound_only:
+                alias(alone, form, canonical)  # 城区 of 汕尾市城区: a word as often as a place (see weak)
+                word_names.add(form)
+            elif form != canonical:
                 alias(after if form in compound_only or form in quiet else alone, form, canonical)
+        if place.kind == "district" and local.endswith("区") and place.code:  # 撤县设区 (郫县 → 郫都区 aside)
+            former_shorts.append((local[:-1], canonical))
     for what in ("nickname", "former"):
         for where, names in words.get(what, []):
             for name in names:
@@ -222,6 +232,11 @@ def _build() -> _Tables:
             former_short = _strip_suffix(name)
             if former_short and former_short not in alone and former_short not in compound_only:
                 alias(alone, former_short, canonical)
+    for short, canonical in former_shorts:  # a district was, before, a county of its name (双流县 → 双流区)
+        name = short + "县"  # (not 某市: 老城市, 新城市 are words; 平安县 is an honour, 平安 an ordinary word)
+        if len(short) >= 2 and short not in compound_only and name not in alone and name not in t.places:
+            alias(alone, name, canonical)
+            strong.add(name)
     abbreviations: dict[str, list[str]] = {}
     for where, names in words.get("abbr", []):
         for name in names:
@@ -234,7 +249,9 @@ def _build() -> _Tables:
 
     t.aliases = frozen(alone)
     t.after = {k: v for k, v in frozen(after).items() if k not in t.aliases}
-    t.weak = frozenset(spelling for spelling in t.aliases if spelling not in strong)
+    t.weak = {spelling: 2 if spelling in word_names or len(spelling) == 2 and spelling[1] in "县区市旗" else 1
+              for spelling in t.aliases if spelling not in strong}
+    t.words = frozenset(word_names)
     t.abbreviations = frozen(abbreviations)
     by_prefix: dict[str, set[int]] = {}
     starts = bytearray(0x10000)
@@ -313,8 +330,10 @@ def _candidates(name: str) -> tuple[str, ...]:
     t = _tables()
     if name in t.places:
         return (name,)
+    if name in t.words:
+        return ()  # 城区, 东区 alone: words as often as places
     found = t.aliases.get(name) or t.abbreviations.get(name)
-    if found:
+    if found and name not in t.words:
         return found
     mentions = find_mentions(name)
     if len(mentions) == 1 and mentions[0][0] == 0 and mentions[0][1] == len(name):
@@ -505,8 +524,7 @@ def _scan(text: str, hits: list[int] | None) -> list[Mention]:
                         if found is after.get(text[i:i + size]):
                             i += 1
                             continue
-                    out.append((i, i + size, found, (2 if size == 2 and text[i + 1] in "县区市旗" else 1)
-                                if text[i:i + size] in weak else 0))
+                    out.append((i, i + size, found, weak.get(text[i:i + size], 0)))
                     i = last_end = i + size
                     continue
         i += 1
@@ -534,6 +552,8 @@ def find_places(text: str) -> list[tuple[int, int, str]]:
     t = _tables()
     out: list[tuple[int, int, str]] = []
     for start, end, candidates, weak in find_mentions(fold(text)):
+        if weak == 2:
+            continue
         if weak:  # without context, only in the province of an article with no place (see PROVINCE)
             candidates = tuple(c for c in candidates if PROVINCE in t.chains[c])
             if not candidates:

@@ -146,7 +146,7 @@ def test_abbreviations_and_nicknames(alias: str, canonical: str) -> None:
 @pytest.mark.parametrize(
     ("former", "canonical"),
     [("襄樊", "襄阳市"), ("襄樊市", "襄阳市"), ("萝岗区", "黄埔区"), ("滦县", "滦州市"), ("海门市", "海门区"),
-     ("江干区", "上城区"), ("从化市", "从化区")],
+     ("江干区", "上城区"), ("从化市", "从化区"), ("郫县", "郫都区"), ("双流县", "双流区")],
 )
 def test_renamed_places_map_to_todays(former: str, canonical: str) -> None:
     assert normalize_place(former) == canonical
@@ -193,6 +193,11 @@ def test_shared_names_resolved_from_context() -> None:
     assert _resolved("杭州市召开会议。\n西湖区调解纠纷500件。") == ["杭州市", "杭州市西湖区"]
     assert _resolved("济南市中区调解纠纷500件。") == ["济南市市中区"]
     assert _resolved("今年阳泉郊区受理案件") == ["阳泉市郊区"]
+    # 城区, 郊区, 东区 are words as often as places: only where their city is in context
+    assert _resolved("城区法院受理案件900件。", home="汕尾市") == ["汕尾市城区"]
+    assert _resolved("郊区法院受理案件900件。", home="铜陵市") == ["铜陵市郊区"]
+    assert _resolved("中心城区常住人口900万。", home="广州市") == []
+    assert _resolved("城关区调解纠纷1100件。", home="兰州市") == ["兰州市城关区"]
     # nothing decides: recorded as ambiguous, inside no city
     assert _resolved("鼓楼区法院受理案件1.2万件。") == ["鼓楼区（多地同名）"]
     assert _resolved("朝阳区受理案件3万件。", home="广东省") == ["朝阳区（多地同名）"]
