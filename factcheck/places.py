@@ -13,19 +13,23 @@ when no other township or division has it, else qualified by its county or city 
 Aliases of a place:
 
 * its canonical and full names and its short forms (杭州, 从化, 克州): a short form that is an ordinary
-  word or a frequent substring (白云, 新会, 城区 …) is only recognised after its parent (佛山南海,
-  江门新会, 汕尾城区);
+  word or a frequent substring (白云, 新会, 长治 …) is only recognised after its parent (佛山南海,
+  江门新会);
 * compounds written down the hierarchy (广东省广州市, 南京市鼓楼区, 广州从化温泉镇), which name the
-  innermost place;
+  innermost place (one mention: a name right after its parent's is merged into it);
 * nicknames and former names (羊城, 沪上, 襄樊 → 襄阳市, 萝岗区 → 黄埔区).
 
-Names several places share (鼓楼区, 朝阳区, 西湖, 城关镇) are mentions with several candidates
-(:func:`find_mentions`); :func:`resolve` picks one from the places around them (the parent named in the
-sentence, the article's place, its outlet), else the mention stays ambiguous: :func:`ambiguous_name`
-(``鼓楼区（多地同名）``), which lies in no city and is never compared across articles.
+Some mentions are weak (`Mention`): a county's short form (公安, 资源) or a township's name counts only
+in an article of its province or city, a name of one character and its suffix (范县) or a shared name
+that is a word too (城区, 郊区) only in one of its city. Names several places share (鼓楼区, 朝阳区, 西湖)
+are mentions with several candidates (:func:`find_mentions`); :func:`resolve_mentions` picks one from the
+places around them (the parent named in the sentence, the article's place, its outlet, the places it
+names), else the mention stays ambiguous: :func:`ambiguous_name` (``鼓楼区（多地同名）``), which lies in
+no city and is never compared across articles (see `factcheck.blocking.claim_city`).
 Single-character abbreviations are accepted by :func:`normalize_place` but never matched in running text.
-Scope words (全省, 全市, 全区) are not places. Lookups fold traditional characters and full-width forms
-(廣州 → 广州市); :func:`find_places` expects text already folded (`factcheck.numbers.fold`).
+Scope words (全省, 全市, 全区) are not places. Lookups and :func:`find_places` fold traditional
+characters and full-width forms (廣州 → 广州市); :func:`find_mentions` expects folded text
+(`factcheck.numbers.fold`).
 """
 
 from __future__ import annotations
@@ -92,10 +96,10 @@ class _Tables:
         self.chains: dict[str, tuple[str, ...]] = {}
         self.cities: dict[str, str | None] = {}  # city_of each place
         self.aliases: dict[str, tuple[str, ...]] = {}  # text → candidates, matched on their own
-        # short forms of districts and counties (从化, 公安, 资源) and township names, which so many other
-        # words or places share that they count only in the province or city of their article (weak)
-        # 2: only where its city is in context (a name of one character and its suffix: 范县 in 示范县; a
-        # shared name that is also a word: 城区, 郊区, 东区); such words are never looked up alone either
+        # weak names: 1, short forms of districts and counties (从化, 公安, 资源) and township names, which so
+        # many other words or places share that they count only in the province or city of their article;
+        # 2, only where its city is in context (a name of one character and its suffix: 范县 in 示范县; a
+        # shared name that is also a word: 城区, 郊区, 东区, the words, never looked up alone either)
         self.weak: dict[str, int] = {}
         self.words: frozenset[str] = frozenset()
         self.after: dict[str, tuple[str, ...]] = {}  # short forms matched only right after their parent
