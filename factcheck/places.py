@@ -89,7 +89,7 @@ class _Tables:
     """Every place, the chain up from each, and what each alias names (one or several candidates)."""
 
     __slots__ = ("places", "chains", "cities", "aliases", "weak", "words", "after", "abbreviations", "by_prefix",
-                 "starts", "pairs")
+                 "starts", "pair_codes", "pairs")
 
     def __init__(self) -> None:
         self.places: dict[str, Place] = {}
@@ -106,6 +106,7 @@ class _Tables:
         self.abbreviations: dict[str, tuple[str, ...]] = {}  # one character: looked up, never matched
         self.by_prefix: dict[str, tuple[int, ...]] = {}  # first two characters → lengths, longest first
         self.starts = b""  # bit 1: a name starts with the character; bit 2: a name's second character
+        self.pair_codes: frozenset[int] = frozenset()  # the first two characters of names, as one number
         self.pairs: re.Pattern[str] = re.compile("(?!)")  # where those two can stand (pure Python)
 
 
@@ -269,6 +270,8 @@ def _build() -> _Tables:
             starts[ord(spelling[1])] |= 2
     t.by_prefix = {prefix: tuple(sorted(sizes, reverse=True)) for prefix, sizes in by_prefix.items()}
     t.starts = bytes(starts)
+    t.pair_codes = frozenset(ord(prefix[0]) << 16 | ord(prefix[1]) for prefix in t.by_prefix
+                             if ord(prefix[0]) < 0x10000 and ord(prefix[1]) < 0x10000)
     firsts = "".join(sorted({prefix[0] for prefix in t.by_prefix}))
     seconds = "".join(sorted({prefix[1] for prefix in t.by_prefix}))
     t.pairs = re.compile(f"(?=[{re.escape(firsts)}][{re.escape(seconds)}])")
@@ -484,6 +487,7 @@ def _scan(text: str, hits: list[int] | None) -> list[Mention]:
     after = t.after
     chains = t.chains
     by_prefix = t.by_prefix
+    pairs = t.pair_codes
     last_end = -1
     i, n, k = 0, len(text), 0
     while i < n:
@@ -500,10 +504,11 @@ def _scan(text: str, hits: list[int] | None) -> list[Mention]:
                 break
             i = hits[k]
             possible = True
-        else:
+        else:  # (the two characters as one number: no string is made for a pair that starts no name)
             code = ord(text[i])
             possible = code < 0x10000 and starts[code] & 1 != 0 and i + 1 < n \
-                and ord(text[i + 1]) < 0x10000 and starts[ord(text[i + 1])] & 2 != 0
+                and (second := ord(text[i + 1])) < 0x10000 and starts[second] & 2 != 0 \
+                and (code << 16 | second) in pairs
         if possible:
             sizes = by_prefix.get(text[i:i + 2])
             if sizes is not None:
