@@ -346,7 +346,7 @@ _SUBJECT_START: Final = 32  # … of an organisation (second: bit 2)
 _CUE_START: Final = 64  # … of a period cue (second: bit 4)
 _SCOPE_WORD: Final = 128  # a scope word of one character (市, 区)
 _CANDIDATE: Final = _SCOPE_START | _SUBJECT_START | _CUE_START | _SCOPE_WORD
-_SCOPE_WORDS: Final = "全国|全省|全市|全区|全县|全镇|全街|我市|我区|我省|本市|本区|市|区"
+_SCOPE_WORDS: Final = "全国|全省|全市|全区|全县|全镇|全街|我市|我区|我县|我省|本市|本区|本县|市|区"
 _ORG_SUBJECT_WORDS: Final = (
     "中级人民法院|中级法院|中院|人民法院|法院|人民检察院|检察院|公安分局|公安局|司法局|"
     "仲裁委|信访局|应急管理局|消防救援支队|消防救援大队|交警支队|交警大队"
