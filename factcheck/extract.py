@@ -546,13 +546,13 @@ def _subjects(folded: str, breaks: list[int], found: list[tuple[int, int, str]],
 _ORG_AFTER_WORDS: Final = "社会科学院|科学院|大学|日报|银行|中心支行|分行|支行|集团|公司|协会|出版|长安网|网|报社|报|电视台|广播|共产党|街坊"
 _ORG_AFTER: Final = re.compile("(?:" + _ORG_AFTER_WORDS + ")")
 _ORG_AFTER_FIRST: Final = _first_chars(_ORG_AFTER_WORDS)
-_DATELINE: Final = re.compile(r"\s?\d{1,2}月\d{1,2}日\s?电")
+_DATELINE: Final = re.compile(r"\s?(?:\d{1,2}月\d{1,2}日\s?电|讯)")
 _CAMPAIGN_BEFORE: Final = ("平安", "法治", "数字", "美丽", "健康", "幸福", "智慧")
 
 
 def _is_entity_mention(folded: str, start: int, end: int) -> bool:
     """A place named as the subject, not inside a name (中国社会科学院, 平安广东, “广州街坊”), nor a
-    dateline (新华社北京3月8日电) or what cases involve (审结涉北京非首都功能疏解等案件)."""
+    dateline (新华社北京3月8日电, 今报南宁讯) or what cases involve (审结涉北京非首都功能疏解等案件)."""
     if end < len(folded) and folded[end] in _ORG_AFTER_FIRST and _ORG_AFTER.match(folded, end):
         return False
     if start and folded[start - 1] == "涉" or _DATELINE.match(folded, end):
