@@ -20,6 +20,7 @@ from .about import MIN_HEAD
 from .checks.keys import block_key, metric_key, top_entity
 from .checks.rule import any_focused, focus_articles
 from .models import Claim
+from .places import is_ambiguous
 
 VALUE_KINDS = frozenset({"count", "money", "percent", "change", "multiple", "rank", "duration"})
 TOPIC_KINDS = frozenset({"streak", "times"})
@@ -47,7 +48,7 @@ def metric_blocks(claims: Iterable[Claim], threshold: int = 85, roots: Roots | N
         key = block_key(claim)
         if len(key) < 1:
             continue
-        top = (top_entity(claim.entity), claim.kind, claim.unit)
+        top = (claim_city(claim), claim.kind, claim.unit)
         groups.setdefault(top, {}).setdefault(key, []).append(claim)
     blocks: dict[BlockKey, list[Claim]] = {}
     for top, by_metric in groups.items():
@@ -99,7 +100,11 @@ def merge_metrics(keys: Iterable[str], threshold: int = 85) -> dict[str, str]:
 
 
 def claim_city(claim: Claim) -> str:
-    """The city a claim is about: the first part of every block key."""
+    """The city a claim is about: the first part of every block key. A place whose name several share
+    and that nothing in its article resolved (鼓楼区（多地同名）) is a block of its own article's: never
+    compared with the claims of another article."""
+    if is_ambiguous(claim.entity):
+        return f"{claim.entity}@{claim.article}"
     return top_entity(claim.entity)
 
 
@@ -134,7 +139,7 @@ def topic_blocks(claims: Iterable[Claim]) -> dict[BlockKey, list[Claim]]:
     blocks: dict[BlockKey, list[Claim]] = {}
     for claim in claims:
         if claim.kind in TOPIC_KINDS:
-            blocks.setdefault((top_entity(claim.entity), "honours"), []).append(claim)
+            blocks.setdefault((claim_city(claim), "honours"), []).append(claim)
     return blocks
 
 
@@ -144,7 +149,7 @@ def fact_blocks(claims: Iterable[Claim]) -> dict[BlockKey, list[Claim]]:
     blocks: dict[BlockKey, list[Claim]] = {}
     for claim in claims:
         if claim.kind in FACT_KINDS:
-            blocks.setdefault((top_entity(claim.entity), "facts"), []).append(claim)
+            blocks.setdefault((claim_city(claim), "facts"), []).append(claim)
     return blocks
 
 

@@ -259,7 +259,8 @@ def _build_context(article: Article, folded: str) -> _Context:
         scope_found = _words_of(_SCOPE.finditer(folded))
         subject_matches = list(_ORG_SUBJECT.finditer(folded))
         cue_matches = list(_CUE_FIND.finditer(folded))
-    found = [p for p in places.find_places(folded) if _is_entity_mention(folded, p[0], p[1])]
+    mentions = [m for m in places.find_mentions(folded) if _is_entity_mention(folded, m[0], m[1])]
+    found = places.resolve_mentions(mentions, sentence_starts, article.place, article.outlet)
     year = _pub_year(article.published)
     cues = [_cue(folded, m.start(), article.published, year) for m in cue_matches
             if not _compares_with(folded, m.start())]
@@ -329,7 +330,7 @@ _SUBJECT_START: Final = 32  # … of an organisation (second: bit 2)
 _CUE_START: Final = 64  # … of a period cue (second: bit 4)
 _SCOPE_WORD: Final = 128  # a scope word of one character (市, 区)
 _CANDIDATE: Final = _SCOPE_START | _SUBJECT_START | _CUE_START | _SCOPE_WORD
-_SCOPE_WORDS: Final = "全国|全省|全市|全区|全县|全镇|全街|我市|我区|我省|本市|本区|市|区"
+_SCOPE_WORDS: Final = "全国|全省|全市|全区|全县|全镇|全街|我市|我区|我县|我省|本市|本区|本县|市|区"
 _ORG_SUBJECT_WORDS: Final = (
     "中级人民法院|中级法院|中院|人民法院|法院|人民检察院|检察院|公安分局|公安局|司法局|"
     "仲裁委|信访局|应急管理局|消防救援支队|消防救援大队|交警支队|交警大队"
@@ -521,15 +522,19 @@ def _subjects(folded: str, breaks: list[int], found: list[tuple[int, int, str]],
     return out
 
 
-_ORG_AFTER_WORDS: Final = "社会科学院|科学院|大学|日报|银行|集团|公司|协会|出版|长安网|网|报社|报|电视台|广播|共产党|街坊"
+_ORG_AFTER_WORDS: Final = "社会科学院|科学院|大学|日报|银行|中心支行|分行|支行|集团|公司|协会|出版|长安网|网|报社|报|电视台|广播|共产党|街坊"
 _ORG_AFTER: Final = re.compile("(?:" + _ORG_AFTER_WORDS + ")")
 _ORG_AFTER_FIRST: Final = _first_chars(_ORG_AFTER_WORDS)
+_DATELINE: Final = re.compile(r"\s?(?:\d{1,2}月\d{1,2}日\s?电|讯)")
 _CAMPAIGN_BEFORE: Final = ("平安", "法治", "数字", "美丽", "健康", "幸福", "智慧")
 
 
 def _is_entity_mention(folded: str, start: int, end: int) -> bool:
-    """A place named as the subject, not inside a name: 中国社会科学院, 平安广东, “广州街坊”."""
+    """A place named as the subject, not inside a name (中国社会科学院, 平安广东, “广州街坊”), nor a
+    dateline (新华社北京3月8日电, 今报南宁讯) or what cases involve (审结涉北京非首都功能疏解等案件)."""
     if end < len(folded) and folded[end] in _ORG_AFTER_FIRST and _ORG_AFTER.match(folded, end):
+        return False
+    if start and folded[start - 1] == "涉" or _DATELINE.match(folded, end):
         return False
     if folded[max(0, start - 2):start] in _CAMPAIGN_BEFORE:
         return False
@@ -716,7 +721,7 @@ def _to_row(ctx: _Context, figures: list[Fig], index: int, fig: Fig) -> Row:
     c_start = _clause_start(ctx, fig.start, s_start)
     return Row(
         f"c{index + 1}", fig,
-        _entity(ctx, fig, s_start, c_start),
+        _respective_place(ctx, figures, index, s_start) or _entity(ctx, fig, s_start, c_start),
         _metric(ctx, fig, s_start, s_end, c_start, _previous_end(ctx.folded, figures, index),
                 figures[index - 1].start if index else -1),
         _period(ctx, figures, index, fig, s_start),
@@ -786,6 +791,35 @@ _SPACES: Final = code_point_flags(code_points(r"\s"))  # (none above U+FFFF)
 
 # ---------------------------------------------------------------- entity
 
+_LIST_JOIN: Final = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
+
+
+def _respective_place(ctx: _Context, figures: list[Fig], index: int, s_start: int) -> str:
+    """The place of a figure in a 分别 list: the k-th of the places listed before 分别 for the k-th of
+    as many figures of one kind after it (武侯区、锦江区分别受理案件1200件、980件 → 锦江区 for 980件);
+    "" when the figure is not in such a list."""
+    folded = ctx.folded
+    fig = figures[index]
+    at = folded.rfind("分别", s_start, fig.start)
+    if at < 0:
+        return ""
+    i = _bisect_left(ctx.place_starts, at) - 1
+    listed: list[str] = []
+    while i >= 0 and ctx.place_list[i][0] >= s_start:
+        start, end, name = ctx.place_list[i]
+        if listed and not _LIST_JOIN.fullmatch(folded, end, ctx.place_list[i + 1][0]):
+            break
+        listed.append(name)
+        i -= 1
+    if len(listed) < 2:
+        return ""
+    s_end = _sentence_bounds(ctx, fig.start)[1]
+    after = [f for f in figures if at < f.start < s_end and f.kind == fig.kind and f.unit == fig.unit]
+    if len(after) != len(listed) or fig not in after:
+        return ""
+    return listed[::-1][after.index(fig)]
+
+
 def _entity(ctx: _Context, fig: Fig, s_start: int, c_start: int) -> str:
     """The place the figure is about: the nearest place named before it in its sentence
     (``c_start``: the start of the figure's clause)."""
@@ -794,7 +828,7 @@ def _entity(ctx: _Context, fig: Fig, s_start: int, c_start: int) -> str:
     best: tuple[int, str] | None = None
     while i >= 0 and ctx.place_list[i][0] >= s_start:
         start, end, name = ctx.place_list[i]
-        if end <= fig.start and not (name in ("全国", "广东省") and _is_scope(folded, start, end, fig, c_start)) \
+        if end <= fig.start and not (places.is_broad(name) and _is_scope(folded, start, end, fig, c_start)) \
                 and not _in_frame(folded, s_start, start, end, fig.start):
             best = (end, name)
             break
@@ -869,14 +903,15 @@ def _nearest_scope(ctx: _Context, fig: Fig, c_start: int, after: int, *, named: 
 
 
 def _province_scope(home: str) -> str:
-    """The province 全省 means: the article's place when it is a province, 广东省 for a place of the
-    gazetteer, else the province of the article's place, named through it (南京市所在省): never a
-    bare 全省 that articles of two provinces would share."""
+    """The province 全省 means: the article's place when it is a province, else the province of the
+    article's place (从化区 → 广东省, 余杭区 → 浙江省), 广东省 for an article with no place, else the
+    province of an unknown place named through it (某某市所在省): never a bare 全省 that articles of two
+    provinces would share."""
     if home.endswith(("省", "自治区")) or home in ("广西", "内蒙古", "西藏", "宁夏", "新疆"):
         return home
-    if not home or places.lookup(home) is not None:
+    if not home:
         return places.PROVINCE
-    return f"{home}所在省"
+    return places.province_of(home) or f"{home}所在省"
 
 
 def _scope_words(folded: str, lo: int, hi: int) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:

@@ -1,205 +1,657 @@
-"""Gazetteer of Guangdong places: canonical names, aliases and the administrative hierarchy.
+"""Gazetteer of China: canonical names, aliases, the administrative hierarchy and shared names.
 
-Covers 全国, 广东省, its 21 prefecture-level cities, every district / county-level city / county, the
-towns and 街道 of 东莞 and 中山 (which have no districts) and the towns of 从化区.
+Data: ``data/places.tsv``, every province-, prefecture- and county-level division with its GB/T 2260
+code and the townships of the provinces it was generated for (``scripts/gazetteer.py``, from jionlp's
+``china_location``), and ``data/place_names.tsv``, kept by hand: one-character abbreviations (穗 沪 蓉),
+nicknames (羊城, 鹏城), former names, functional areas and the short forms that are ordinary words.
+Both are read on first use, not at import (``factcheck --help`` never pays for them).
+
+Canonical names: a division's full name (杭州市, 从化区) when no other division has it, else the name
+qualified by its city (南京市鼓楼区, 福州市鼓楼区, 汕尾市城区, 北京市朝阳区); a township's full name
+when no other township or division has it, else qualified by its county or city (从化区太平镇).
 
 Aliases of a place:
 
-* its canonical name and its short form without the suffix (广州市 → 广州, 从化区 → 从化), unless the
-  short form is an ordinary word or a frequent substring of other words (白云, 高明, 新会, 开平 …):
-  such short forms are only recognised after their city (佛山南海, 江门新会);
-* compounds written down the hierarchy (广东省广州市, 广州市从化区, 广州从化温泉镇 …), which name the
-  innermost place;
-* nicknames (穗 羊城 花城, 鹏城, 莞, 粤 …), former names of merged or re-graded units (从化市, 萝岗区),
-  ``XX街`` for a 街道 (城郊街), and the traditional-character spelling of all of these (廣州, 從化區).
+* its canonical and full names and its short forms (杭州, 从化, 克州): a short form that is an ordinary
+  word or a frequent substring (白云, 新会, 长治 …) is only recognised after its parent (佛山南海,
+  江门新会);
+* compounds written down the hierarchy (广东省广州市, 南京市鼓楼区, 广州从化温泉镇), which name the
+  innermost place (one mention: a name right after its parent's is merged into it);
+* nicknames and former names (羊城, 沪上, 襄樊 → 襄阳市, 萝岗区 → 黄埔区).
 
-Single-character aliases (穗, 莞, 粤) are accepted by :func:`normalize_place` but never matched in running
-text by :func:`find_places` (来穗人员 is not a mention of 广州). Scope words (全省, 全市, 全区) are not places.
+Some mentions are weak (`Mention`): a county's short form (公安, 资源) or a township's name counts only
+in an article of its province or city, a name of one character and its suffix (范县) or a shared name
+that is a word too (城区, 郊区) only in one of its city. Names several places share (鼓楼区, 朝阳区, 西湖)
+are mentions with several candidates (:func:`find_mentions`); :func:`resolve_mentions` picks one from the
+places around them (the parent named in the sentence, the article's place, its outlet, the places it
+names), else the mention stays ambiguous: :func:`ambiguous_name` (``鼓楼区（多地同名）``), which lies in
+no city and is never compared across articles (see `factcheck.blocking.claim_city`).
+Single-character abbreviations are accepted by :func:`normalize_place` but never matched in running text.
+Scope words (全省, 全市, 全区) are not places. Lookups and :func:`find_places` fold traditional
+characters and full-width forms (廣州 → 广州市); :func:`find_mentions` expects folded text
+(`factcheck.numbers.fold`).
 """
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from types import FunctionType
 from typing import Final
 
-__all__ = ["Place", "ancestors", "city_of", "contains", "find_places", "lookup", "normalize_place"]
+from .numbers import fold
+
+__all__ = [
+    "AMBIGUOUS", "Place", "ambiguous_name", "ancestors", "city_of", "contains", "find_mentions", "find_places",
+    "is_ambiguous", "is_broad", "lookup", "normalize_place", "province_of", "resolve", "resolve_mentions",
+]
 
 
 @dataclass(frozen=True)
 class Place:
-    """One place: canonical name, kind and the canonical name of its parent (None for 全国)."""
+    """One place: canonical name, kind and the canonical name of its parent (None for 全国), and its
+    GB/T 2260 code (empty for townships and the country)."""
 
-    name: str  # canonical name, e.g. "广州市", "从化区", "广东省", "全国"
+    name: str  # canonical name, e.g. "广州市", "从化区", "南京市鼓楼区", "广东省", "全国"
     kind: str  # "country" | "province" | "city" | "district" | "county" | "town"
     parent: str | None
+    code: str = field(default="", compare=False)
 
 
-COUNTRY = "全国"
-PROVINCE = "广东省"
+COUNTRY: Final = "全国"
+# The province 全省 means in an article with no place of its own (the registry's articles are 广东's).
+PROVINCE: Final = "广东省"
+AMBIGUOUS: Final = "（多地同名）"  # appended to a shared name no context resolves: 鼓楼区（多地同名）
+_LEVEL: Final[dict[str, int]] = {"country": 0, "province": 1, "city": 2, "district": 3, "county": 3, "town": 4}
+_SUFFIXES: Final = ("镇", "街道", "乡", "苏木")
+# what a division's name ends with, its short form before (乳源瑶族自治县 → 乳源, 从化区 → 从化)
+_DIVISION_SUFFIX: Final = re.compile(r"(.{2,}?)(?:(?:[^族]{1,5}族)*自治(?:县|旗|州)|特别合作区|林区|新区|地区|盟|区|县|市|旗)")
+_DATA_DIR: Final = os.path.join(os.path.dirname(os.path.abspath(__file__)), "data")
 
-# ---------------------------------------------------------------------------------------------------------
-# Data. Divisions ending in 区 are districts; 市 (county-level cities), 县 and 自治县 are counties.
-# 汕尾's 城区 is qualified by its city (canonical 汕尾市城区): a bare 城区 is not a place.
-# 大鹏新区 and 深汕特别合作区 are functional areas administered by 深圳 (the latter lies in former 海丰县).
-_DIVISIONS: dict[str, str] = {
-    "广州市": "荔湾区 越秀区 海珠区 天河区 白云区 黄埔区 番禺区 花都区 南沙区 从化区 增城区",
-    "深圳市": "罗湖区 福田区 南山区 宝安区 龙岗区 盐田区 龙华区 坪山区 光明区 大鹏新区 深汕特别合作区",
-    "珠海市": "香洲区 斗门区 金湾区",
-    "汕头市": "龙湖区 金平区 濠江区 潮阳区 潮南区 澄海区 南澳县",
-    "佛山市": "禅城区 南海区 顺德区 三水区 高明区",
-    "韶关市": "武江区 浈江区 曲江区 乐昌市 南雄市 始兴县 仁化县 翁源县 新丰县 乳源瑶族自治县",
-    "湛江市": "赤坎区 霞山区 坡头区 麻章区 廉江市 雷州市 吴川市 遂溪县 徐闻县",
-    "肇庆市": "端州区 鼎湖区 高要区 四会市 广宁县 怀集县 封开县 德庆县",
-    "江门市": "蓬江区 江海区 新会区 台山市 开平市 鹤山市 恩平市",
-    "茂名市": "茂南区 电白区 高州市 化州市 信宜市",
-    "惠州市": "惠城区 惠阳区 博罗县 惠东县 龙门县",
-    "梅州市": "梅江区 梅县区 兴宁市 平远县 蕉岭县 大埔县 丰顺县 五华县",
-    "汕尾市": "城区 陆丰市 海丰县 陆河县",
-    "河源市": "源城区 东源县 和平县 龙川县 紫金县 连平县",
-    "阳江市": "江城区 阳东区 阳春市 阳西县",
-    "清远市": "清城区 清新区 英德市 连州市 佛冈县 阳山县 连山壮族瑶族自治县 连南瑶族自治县",
-    "东莞市": "",
-    "中山市": "",
-    "潮州市": "湘桥区 潮安区 饶平县",
-    "揭阳市": "榕城区 揭东区 普宁市 揭西县 惠来县",
-    "云浮市": "云城区 云安区 罗定市 新兴县 郁南县",
-}
-_QUALIFIED = frozenset({"城区"})  # canonical name = city + local name
 
-# Towns, 街道 and town-level functional areas (kind "town").
-_TOWNS: dict[str, str] = {
-    "东莞市": "莞城街道 南城街道 东城街道 万江街道 石碣镇 石龙镇 茶山镇 石排镇 企石镇 横沥镇 桥头镇 谢岗镇 东坑镇 "
-              "常平镇 寮步镇 樟木头镇 大朗镇 黄江镇 清溪镇 塘厦镇 凤岗镇 大岭山镇 长安镇 虎门镇 厚街镇 沙田镇 "
-              "道滘镇 洪梅镇 麻涌镇 望牛墩镇 中堂镇 高埗镇 松山湖 滨海湾新区",
-    "中山市": "石岐街道 东区街道 西区街道 南区街道 五桂山街道 中山港街道 民众街道 南朗街道 火炬开发区 小榄镇 "
-              "古镇镇 横栏镇 东凤镇 南头镇 阜沙镇 黄圃镇 三角镇 港口镇 沙溪镇 大涌镇 坦洲镇 三乡镇 板芙镇 神湾镇",
-    "从化区": "江埔街道 城郊街道 街口街道 温泉镇 良口镇 吕田镇 太平镇 鳌头镇",
-}
-
-# Suffixes stripped to get a short form, longest first.
-_SUFFIXES = ("壮族瑶族自治县", "瑶族自治县", "特别合作区", "开发区", "新区", "街道", "区", "县", "市", "镇")
-# Short forms never used, not even after the city (东区 only as 东区街道; 中山民众 reads as "people").
-_NO_SHORT = frozenset("东区 西区 南区 民众 深汕".split())
-# Short forms that are ordinary words or frequent substrings (新会员, 公开平台, 不良口碑, 独占鳌头):
-# recognised only after their city or district (佛山南海, 江门新会, 从化温泉), never alone.
-_NO_BARE = frozenset(
-    "城区 白云 光明 大鹏 南海 高明 高要 四会 江海 新会 开平 封开 龙门 坡头 和平 紫金 江城 阳春 清新 新兴 "
-    "长安 南城 东城 常平 茶山 桥头 清溪 沙田 中堂 古镇 港口 三角 南头 火炬 滨海湾 "
-    "温泉 太平 鳌头 良口 城郊 街口".split()
-)
-# Other names, usable alone and in compounds.
-_OTHER_NAMES: dict[str, str] = {
-    "乳源瑶族自治县": "乳源县",
-    "连山壮族瑶族自治县": "连山县",
-    "连南瑶族自治县": "连南县",
-    "深汕特别合作区": "深汕合作区",
-    "松山湖": "松山湖高新区 松山湖园区",
-    "火炬开发区": "火炬高技术产业开发区",
-}
-# Nicknames and former names (of merged or re-graded units): alone only.
-_NICKNAMES: dict[str, str] = {
-    COUNTRY: "中国 我国 中华人民共和国",
-    PROVINCE: "粤",
-    "广州市": "穗 羊城 花城",
-    "深圳市": "鹏城",
-    "东莞市": "莞",
-    "汕头市": "鮀城",
-    "惠州市": "鹅城",
-    "从化区": "从化市",
-    "增城区": "增城市",
-    "番禺区": "番禺市",
-    "花都区": "花都市",
-    "黄埔区": "萝岗区",
-    "澄海区": "澄海市",
-    "潮阳区": "潮阳市",
-    "顺德区": "顺德市",
-    "曲江区": "曲江县",
-    "电白区": "电白县",
-    "惠阳区": "惠阳市",
-    "阳东区": "阳东县",
-    "潮安区": "潮安县",
-    "揭东区": "揭东县",
-    "云安区": "云安县",
-}
-
-# Simplified → traditional for the characters of the names above (one code point for one).
-_TRADITIONAL: dict[int, str] = str.maketrans({pair[0]: pair[1] for pair in (
-    "广廣 东東 关關 庆慶 门門 头頭 阳陽 远遠 云雲 从從 区區 县縣 镇鎮 湾灣 黄黃 罗羅 宝寶 龙龍 岗崗 盐鹽 "
-    "华華 鹏鵬 禅禪 顺順 浈湞 乐樂 兴興 丰豐 瑶瑤 吴吳 闻聞 会會 宁寧 怀懷 开開 鹤鶴 电電 岭嶺 陆陸 连連 "
-    "冈岡 壮壯 桥橋 饶饒 来來 郁鬱 温溫 鳌鰲 吕呂 长長 厦廈 万萬 横橫 沥瀝 谢謝 凤鳳 众眾 榄欖 栏欄 乡鄉 "
-    "发發 国國 鹅鵝 别別 术術 产產 业業 园園 滨濱 萝蘿"
-).split()})
+def _read(name: str) -> list[list[str]]:
+    try:
+        with open(os.path.join(_DATA_DIR, name), encoding="utf-8") as handle:
+            text = handle.read()
+    except OSError:  # a zipped install: through importlib.resources
+        from importlib.resources import files
+        text = files("factcheck").joinpath("data/" + name).read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
 
 
 # ---------------------------------------------------------------------------------------------------------
-# Tables built once at import.
+# Tables, built on first use.
 
 
-def _short(local: str) -> str | None:
-    """The name without its suffix, if at least two characters are left and it is not banned."""
+class _Tables:
+    """Every place, the chain up from each, and what each alias names (one or several candidates)."""
+
+    __slots__ = ("places", "chains", "cities", "aliases", "weak", "words", "after", "abbreviations", "by_prefix",
+                 "starts", "pair_codes", "pairs")
+
+    def __init__(self) -> None:
+        self.places: dict[str, Place] = {}
+        self.chains: dict[str, tuple[str, ...]] = {}
+        self.cities: dict[str, str | None] = {}  # city_of each place
+        self.aliases: dict[str, tuple[str, ...]] = {}  # text → candidates, matched on their own
+        # weak names: 1, short forms of districts and counties (从化, 公安, 资源) and township names, which so
+        # many other words or places share that they count only in the province or city of their article;
+        # 2, only where its city is in context (a name of one character and its suffix: 范县 in 示范县; a
+        # shared name that is also a word: 城区, 郊区, 东区, the words, never looked up alone either)
+        self.weak: dict[str, int] = {}
+        self.words: frozenset[str] = frozenset()
+        self.after: dict[str, tuple[str, ...]] = {}  # short forms matched only right after their parent
+        self.abbreviations: dict[str, tuple[str, ...]] = {}  # one character: looked up, never matched
+        self.by_prefix: dict[str, tuple[int, ...]] = {}  # first two characters → lengths, longest first
+        self.starts = b""  # bit 1: a name starts with the character; bit 2: a name's second character
+        self.pair_codes: frozenset[int] = frozenset()  # the first two characters of names, as one number
+        self.pairs: re.Pattern[str] = re.compile("(?!)")  # where those two can stand (pure Python)
+
+
+def _town_short(name: str) -> str | None:
     for suffix in _SUFFIXES:
-        if local.endswith(suffix) and len(local) - len(suffix) >= 2:
-            short = local[: -len(suffix)]
-            return None if short in _NO_SHORT else short
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
     return None
 
 
-def _forms(local: str) -> list[str]:
-    """The ways a place is written on its own or inside a compound (bare-word checks come later)."""
-    forms = [local]
-    short = _short(local)
-    if short is not None:
-        forms.append(short)
-        if local.endswith("街道"):
-            forms.append(short + "街")
-    forms.extend(_OTHER_NAMES.get(local, "").split())
-    return forms
+def _build() -> _Tables:
+    rows = _read("places.tsv")
+    extra = _read("place_names.tsv")
+    words: dict[str, list[tuple[str, list[str]]]] = {}
+    for what, where, *rest in extra:
+        words.setdefault(what, []).append((where, rest[0].split() if rest and rest[0] != "-" else []))
+    short_off = {w for _, ws in words.get("short-off", []) for w in ws}
+    compound_only = {w for _, ws in words.get("compound", []) for w in ws}
+    renames = {where: ws[0] for where, ws in words.get("rename", [])}
+
+    by_code: dict[str, list[str]] = {row[0]: row for row in rows if row[0] != "-"}
+    full_count: dict[str, int] = {}
+    for row in rows:
+        if row[2] != "town":
+            full_count[row[3]] = full_count.get(row[3], 0) + 1
+
+    t = _Tables()
+    t.places[COUNTRY] = Place(COUNTRY, "country", None)
+    canonical_of: dict[str, str] = {}  # code → canonical
+    shorts: dict[str, list[str]] = {}  # canonical → its own short forms
+    formers: dict[str, list[str]] = {}
+
+    def city_canonical(code: str) -> str:
+        """The canonical name of the city (or province-level unit) a division's name is qualified by."""
+        parent = by_code[code][1]
+        return canonical_of[parent]
+
+    def add(name: str, kind: str, parent: str, code: str, own_short: list[str]) -> str:
+        if name in t.places:
+            raise ValueError(f"duplicate place {name!r}")
+        t.places[name] = Place(name, kind, parent, code)
+        shorts[name] = own_short
+        return name
+
+    for code, parent, kind, name, short, former in (row[:6] for row in rows if row[2] != "town"):
+        # a shared name, or one that is an ordinary word (城区, 东区), is qualified by its city
+        canonical = name if full_count[name] == 1 and name not in compound_only else city_canonical(code) + name
+        derived = _DIVISION_SUFFIX.fullmatch(name)
+        forms = [s for s in dict.fromkeys([*short.split("/"), derived.group(1) if derived else "-"])
+                 if s != "-" and len(s) >= 2 and s != name and s not in short_off]
+        canonical_of[code] = add(canonical, kind, canonical_of[parent] if parent else COUNTRY, code, forms)
+        if former != "-":
+            formers[canonical] = former.split()
+
+    # townships: their names are shared far more often, and the data holds only some provinces'
+    town_rows = [row for row in rows if row[2] == "town"]
+    town_count: dict[str, int] = {}
+    for row in town_rows:
+        row[3] = renames.get(canonical_of[row[1]] + "/" + row[3], row[3])
+        town_count[row[3]] = town_count.get(row[3], 0) + 1
+    for _, names in words.get("town", []):
+        for name in names:
+            town_count[name] = town_count.get(name, 0) + 1
+    towns: list[tuple[str, str]] = []  # (name, parent canonical)
+    quiet_forms: dict[str, set[str]] = {}  # short forms of a place used only after its parent
+    for _, parent, _, name, _ in (row[:5] for row in town_rows):
+        parent_name = canonical_of[parent]
+        towns.append((name, parent_name))
+    towns.extend((name, _ref(t, area_parent)) for area_parent, names in words.get("town", []) for name in names)
+    for name, parent_name in towns:
+        canonical = name if town_count.get(name, 0) == 1 and name not in t.places else parent_name + name
+        town_short = _town_short(name)
+        # a township's short form is used on its own only where townships are the county level (东莞)
+        own = [town_short] if town_short and town_short not in short_off else []
+        add(canonical, "town", parent_name, "", list(own))
+        if town_short and town_short not in short_off and name.endswith("街道"):
+            shorts[canonical].append(town_short + "街")
+        if t.places[parent_name].kind != "city":
+            quiet_forms[canonical] = set(own)
+    for where, names in words.get("area", []):
+        for name in names:
+            add(name, "district", _ref(t, where), "", [])
+
+    for canonical in t.places:
+        t.chains[canonical] = _chain(t.places, canonical)
+
+    # the ways each place is written: on its own, or (ordinary words) only right after its parent
+    others = {_ref(t, where): ws for where, ws in words.get("other", [])}
+    alone: dict[str, list[str]] = {}
+    after: dict[str, list[str]] = {}
+
+    def alias(table: dict[str, list[str]], spelling: str, canonical: str) -> None:
+        names = table.setdefault(spelling, [])
+        if canonical not in names:
+            names.append(canonical)
+
+    alias(alone, COUNTRY, COUNTRY)
+    strong: set[str] = {COUNTRY}
+    word_names: set[str] = set()
+    former_shorts: list[tuple[str, str]] = []
+    for canonical, place in t.places.items():
+        if place.kind == "country":
+            continue
+        local = _local_name(t, canonical)
+        quiet = quiet_forms.get(canonical, ())
+        alias(alone, canonical, canonical)
+        if place.kind != "town":  # (a name of one character and its suffix is weak: 示范县, 市和县)
+            strong.update(form for form in (canonical, local, *others.get(canonical, ())) if len(form) > 2)
+        if place.kind in ("province", "city"):
+            strong.update(shorts[canonical])
+        for form in (local, *shorts[canonical], *others.get(canonical, ())):
+            if form == local and form != canonical and form in compound_only:
+                alias(alone, form, canonical)  # 城区 of 汕尾市城区: a word as often as a place (see weak)
+                word_names.add(form)
+            elif form != canonical:
+                alias(after if form in compound_only or form in quiet else alone, form, canonical)
+        if place.kind == "district" and local.endswith("区") and place.code:  # 撤县设区 (郫县 → 郫都区 aside)
+            former_shorts.append((local[:-1], canonical))
+    for what in ("nickname", "former"):
+        for where, names in words.get(what, []):
+            for name in names:
+                alias(alone, name, _ref(t, where))
+                strong.add(name)
+    for canonical, names in formers.items():
+        for name in names:
+            alias(alone, name, canonical)
+            strong.add(name)
+            former_short = _strip_suffix(name)
+            if former_short and former_short not in alone and former_short not in compound_only:
+                alias(alone, former_short, canonical)
+    for short, canonical in former_shorts:  # a district was, before, a county of its name (双流县 → 双流区)
+        name = short + "县"  # (not 某市: 老城市, 新城市 are words; 平安县 is an honour, 平安 an ordinary word)
+        if len(short) >= 2 and short not in compound_only and name not in alone and name not in t.places:
+            alias(alone, name, canonical)
+            strong.add(name)
+    abbreviations: dict[str, list[str]] = {}
+    for where, names in words.get("abbr", []):
+        for name in names:
+            alias(abbreviations, name, _ref(t, where))
+
+    order = {name: (_LEVEL[place.kind], name) for name, place in t.places.items()}
+
+    def frozen(table: dict[str, list[str]]) -> dict[str, tuple[str, ...]]:
+        return {k: tuple(v) if len(v) == 1 else tuple(sorted(v, key=order.__getitem__)) for k, v in table.items()}
+
+    t.aliases = frozen(alone)
+    t.after = {k: v for k, v in frozen(after).items() if k not in t.aliases}
+    t.weak = {spelling: 2 if spelling in word_names or len(spelling) == 2 and spelling[1] in "县区市旗" else 1
+              for spelling in t.aliases if spelling not in strong}
+    t.words = frozenset(word_names)
+    t.abbreviations = frozen(abbreviations)
+    by_prefix: dict[str, set[int]] = {}
+    starts = bytearray(0x10000)
+    for spelling in (*t.aliases, *t.after):
+        if len(spelling) < 2:
+            continue
+        by_prefix.setdefault(spelling[:2], set()).add(len(spelling))
+        if ord(spelling[0]) < 0x10000:
+            starts[ord(spelling[0])] |= 1
+        if ord(spelling[1]) < 0x10000:
+            starts[ord(spelling[1])] |= 2
+    t.by_prefix = {prefix: tuple(sorted(sizes, reverse=True)) for prefix, sizes in by_prefix.items()}
+    t.starts = bytes(starts)
+    t.pair_codes = frozenset(ord(prefix[0]) << 16 | ord(prefix[1]) for prefix in t.by_prefix
+                             if ord(prefix[0]) < 0x10000 and ord(prefix[1]) < 0x10000)
+    firsts = "".join(sorted({prefix[0] for prefix in t.by_prefix}))
+    seconds = "".join(sorted({prefix[1] for prefix in t.by_prefix}))
+    t.pairs = re.compile(f"(?=[{re.escape(firsts)}][{re.escape(seconds)}])")
+    return t
 
 
-def _build() -> tuple[dict[str, Place], dict[str, str]]:
-    places: dict[str, Place] = {COUNTRY: Place(COUNTRY, "country", None), PROVINCE: Place(PROVINCE, "province", COUNTRY)}
-    chained: dict[str, list[str]] = {PROVINCE: ["广东省", "广东"]}  # all ways to write a place, as a prefix
-    written: dict[str, list[str]] = {COUNTRY: ["全国"], PROVINCE: ["广东省", "广东"]}  # its aliases
+def _strip_suffix(name: str) -> str | None:
+    for suffix in ("市", "县", "区"):
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return None
 
-    def add(local: str, kind: str, parent: str) -> None:
-        name = parent + local if local in _QUALIFIED else local
-        if name in places:
-            raise ValueError(f"duplicate place {name!r} under {parent!r} and {places[name].parent!r}")
-        places[name] = Place(name, kind, parent)
-        own = _forms(local)
-        compounds = [prefix + form for prefix in chained[parent] for form in own]
-        chained[name] = own + compounds
-        written[name] = [name] + [form for form in own if form not in _NO_BARE] + compounds
 
-    for city, divisions in _DIVISIONS.items():
-        add(city, "city", PROVINCE)
-        for local in divisions.split():
-            add(local, "district" if local.endswith("区") else "county", city)
-    for parent, towns in _TOWNS.items():
-        for local in towns.split():
-            add(local, "town", parent)
+def _local_name(t: _Tables, canonical: str) -> str:
+    """The name without its qualifier (南京市鼓楼区 → 鼓楼区)."""
+    parent = t.places[canonical].parent
+    chain = t.chains.get(parent or "", ())
+    for outer in chain:
+        if canonical.startswith(outer) and len(canonical) > len(outer):
+            return canonical[len(outer):]
+    return canonical
 
-    aliases: dict[str, str] = {}
-    conflicts: list[str] = []
 
-    def alias(text: str, name: str) -> None:
-        for spelling in (text, text.translate(_TRADITIONAL)):
-            known = aliases.setdefault(spelling, name)
-            if known != name:
-                conflicts.append(f"{spelling}: {known} / {name}")
+def _ref(t: _Tables, where: str) -> str:
+    """A place named in place_names.tsv: canonical, or PARENT/NAME."""
+    if where in t.places:
+        return where
+    parent, _, name = where.partition("/")
+    if parent + name in t.places:
+        return parent + name
+    raise ValueError(f"place_names.tsv: unknown place {where!r}")
 
-    for name in places:
-        for text in written[name] + _NICKNAMES.get(name, "").split():
-            alias(text, name)
-    if conflicts:
-        raise ValueError("ambiguous place aliases: " + "; ".join(conflicts))
-    return places, aliases
+
+def _chain(table: dict[str, Place], name: str) -> tuple[str, ...]:
+    chain = [name]
+    parent = table[name].parent
+    while parent is not None:
+        chain.append(parent)
+        parent = table[parent].parent
+    return tuple(chain)
+
+
+_TABLES: list[_Tables] = []
+
+
+def _tables() -> _Tables:
+    if not _TABLES:
+        _TABLES.append(_build())
+    return _TABLES[0]
+
+
+def _fold(name: str) -> str:
+    return fold(name.strip())
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Looking places up
+
+
+def _candidates(name: str) -> tuple[str, ...]:
+    """What ``name`` can mean: a place, an alias, an abbreviation, or a chain written down the hierarchy
+    (广东省广州市从化区, 南京鼓楼区) read as one mention."""
+    t = _tables()
+    if name in t.places:
+        return (name,)
+    if name in t.words:
+        return ()  # 城区, 东区 alone: words as often as places
+    found = t.aliases.get(name) or t.abbreviations.get(name)
+    if found and name not in t.words:
+        return found
+    mentions = find_mentions(name)
+    if len(mentions) == 1 and mentions[0][0] == 0 and mentions[0][1] == len(name):
+        return mentions[0][2]
+    return ()  # 白云, 城区 alone are not places
+
+
+def _default(t: _Tables, candidates: Sequence[str]) -> str | None:
+    """The one candidate of a higher level than all others (吉林 → 吉林省, not 吉林市), if any."""
+    if len(candidates) == 1:
+        return candidates[0]
+    levels = sorted(_LEVEL[t.places[c].kind] for c in candidates)
+    return candidates[0] if levels[0] < levels[1] and levels[0] <= _LEVEL["city"] else None
+
+
+def lookup(name: str) -> Place | None:
+    """The place called ``name`` (canonical name or any alias, traditional or simplified), or None if
+    unknown or shared by several places (鼓楼区)."""
+    t = _tables()
+    place = t.places.get(name)
+    if place is not None:
+        return place
+    for spelling in dict.fromkeys((name.strip(), _fold(name))):
+        found = _candidates(spelling)
+        if found:
+            best = _default(t, found)
+            return t.places[best] if best is not None else None
+    return None
+
+
+def normalize_place(name: str) -> str:
+    """Canonical name of a known place (广州/穗/羊城/廣州 → 广州市, 广州市从化区 → 从化区, 中国 → 全国,
+    襄樊 → 襄阳市); otherwise ``name`` stripped of surrounding whitespace, as written (鼓楼区, 某某市)."""
+    place = lookup(name)
+    return place.name if place is not None else name.strip()
+
+
+def is_ambiguous(name: str) -> bool:
+    """A shared name no context resolved (鼓楼区（多地同名）)."""
+    return name.endswith(AMBIGUOUS)
+
+
+def ambiguous_name(candidates: Sequence[str]) -> str:
+    """How a mention of one of ``candidates`` is recorded when nothing decides which: their common
+    local name (鼓楼区) marked ambiguous."""
+    t = _tables()
+    locals_ = {_local_name(t, c) for c in candidates}
+    local = locals_.pop() if len(locals_) == 1 else min(candidates, key=len)
+    return local + AMBIGUOUS
+
+
+def ancestors(name: str) -> tuple[str, ...]:
+    """Canonical chain from the place up to 全国 (从化区 → 从化区, 广州市, 广东省, 全国); unknown or
+    ambiguous → (name,)."""
+    chains = _tables().chains
+    chain = chains.get(name)
+    if chain is not None:
+        return chain
+    canonical = normalize_place(name)
+    return chains.get(canonical, (canonical,))
+
+
+def contains(outer: str, inner: str) -> bool:
+    """True when ``inner`` lies inside ``outer`` or is it (aliases accepted); unknown and ambiguous places
+    contain only themselves, and lie in nothing else."""
+    return normalize_place(outer) in ancestors(inner)
+
+
+def city_of(name: str) -> str | None:
+    """The prefecture-level city a place lies in (从化区 → 广州市, 广州市 → 广州市, 朝阳区 of 北京 → 北京市);
+    None for a province, the country, or an unknown or ambiguous place."""
+    t = _tables()
+    known = t.cities.get(name, "")
+    if known != "":
+        return known
+    chain = ancestors(name)
+    if chain[0] in t.places:
+        known = _city_in(t, chain)
+        t.cities[chain[0]] = known
+        return known
+    return None
+
+
+def _city_in(t: _Tables, chain: tuple[str, ...]) -> str | None:
+    for canonical in chain:
+        place = t.places.get(canonical)
+        if place is not None and place.kind == "city":
+            return canonical
+    if len(chain) > 2 and chain[-2].endswith("市"):  # a district of 北京市, 上海市, 天津市, 重庆市
+        return chain[-2]
+    return None
+
+
+def province_of(name: str) -> str | None:
+    """The province-level unit a place lies in (从化区 → 广东省, 北京市 → 北京市); None if unknown."""
+    chain = ancestors(name)
+    return chain[-2] if len(chain) >= 2 and chain[-1] == COUNTRY else None
+
+
+def is_broad(name: str) -> bool:
+    """全国 or a province (广东省, 浙江省): not a municipality (北京市), which is a city too."""
+    place = _tables().places.get(name)
+    return place is not None and (place.kind == "country" or place.kind == "province" and not name.endswith("市"))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Places in running text
+
+
+Mention = tuple[int, int, tuple[str, ...], int]
+"""A place mention: start, end (exclusive), candidates, and how weak it is: 0 for most; 1 for a district's
+or county's short form or a township's name, a place only where its article's province or city is in
+context; 2 for a name of one character and its suffix (范县 in 示范县, 和县 in 市和县), only where its city is."""
+
+
+def _compiled() -> bool:
+    """Whether this module runs compiled (mypyc): its functions are then not Python functions."""
+    return not isinstance(_compiled, FunctionType)
+
+
+_COMPILED: Final = _compiled()
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """Non-overlapping place mentions ``(start, end_exclusive, candidates)``, leftmost-longest: one
+    candidate for most, several for a shared name (鼓楼区, 西湖). A chain written down the hierarchy is one
+    mention of its innermost place (广州市从化区 → 从化区, 南京鼓楼区 → 南京市鼓楼区, 佛山南海 → 南海区:
+    short forms that are ordinary words count only there). Single-character aliases are not matched.
+
+    One pass: at each position where a name's first two characters can stand, the names starting with
+    those two, longest first. Compiled, a loop over the code points finds those positions (bits of
+    ``starts``); in pure Python one expression (``pairs``) does, which is about four times faster."""
+    return _scan(text, None if _COMPILED else [m.start() for m in _tables().pairs.finditer(text)])
+
+
+def _scan(text: str, hits: list[int] | None) -> list[Mention]:
+    """`find_mentions`, visiting the positions ``hits`` (every position that can start a name), or
+    every position when None."""
+    t = _tables()
+    out: list[Mention] = []
+    weak = t.weak
+    starts = t.starts
+    aliases = t.aliases
+    after = t.after
+    chains = t.chains
+    by_prefix = t.by_prefix
+    pairs = t.pair_codes
+    last_end = -1
+    i, n, k = 0, len(text), 0
+    while i < n:
+        if i == last_end and text[i - 1] == "市":  # 济南市中区: 济南 and its 市中区, not 济南市 and 中区
+            split = _child_at(t, text, i - 1, out[-1][2])
+            if split is not None:
+                out[-1] = (out[-1][0], split[0], split[1], 0)
+                i = last_end = split[0]
+                continue
+        if hits is not None:
+            while k < len(hits) and hits[k] < i:
+                k += 1
+            if k == len(hits):
+                break
+            i = hits[k]
+            possible = True
+        else:  # (the two characters as one number: no string is made for a pair that starts no name)
+            code = ord(text[i])
+            possible = code < 0x10000 and starts[code] & 1 != 0 and i + 1 < n \
+                and (second := ord(text[i + 1])) < 0x10000 and starts[second] & 2 != 0 \
+                and (code << 16 | second) in pairs
+        if possible:
+            sizes = by_prefix.get(text[i:i + 2])
+            if sizes is not None:
+                found: tuple[str, ...] = ()
+                size = 0
+                for size in sizes:
+                    candidate = text[i:i + size]
+                    if len(candidate) == size and text[i + size:i + size + 1] != "村":  # 南平村 is a village
+                        found = aliases.get(candidate, ())
+                        if not found and i == last_end:
+                            found = after.get(candidate, ())
+                        if found:
+                            break
+                if found:
+                    if i == last_end:  # right after another place: its parent's (广州市|从化区)?
+                        outer = out[-1][2]
+                        inner = tuple(c for c in found if len(chains[c]) > 1 and chains[c][1] in outer)
+                        if inner:
+                            out[-1] = (out[-1][0], i + size, inner, 0)
+                            i = last_end = i + size
+                            continue
+                        if found is after.get(text[i:i + size]):
+                            i += 1
+                            continue
+                    out.append((i, i + size, found, weak.get(text[i:i + size], 0)))
+                    i = last_end = i + size
+                    continue
+        i += 1
+    return out
+
+
+def _child_at(t: _Tables, text: str, j: int, outer: tuple[str, ...]) -> tuple[int, tuple[str, ...]] | None:
+    """The end and candidates of the name of a child of ``outer`` starting at ``j``, if any."""
+    for size in t.by_prefix.get(text[j:j + 2], ()):
+        spelling = text[j:j + size]
+        if len(spelling) == size:
+            found = t.aliases.get(spelling) or t.after.get(spelling, ())
+            inner = tuple(c for c in found if len(t.chains[c]) > 1 and t.chains[c][1] in outer)
+            if inner:
+                return j + size, inner
+    return None
+
+
+def find_places(text: str) -> list[tuple[int, int, str]]:
+    """Non-overlapping place mentions ``(start, end_exclusive, canonical)``, leftmost-longest, without
+    context: a shared name is its higher-level candidate where there is one (吉林 → 吉林省), else
+    :func:`ambiguous_name`; a weak mention (see `Mention`) only in the default province, PROVINCE.
+    Traditional characters are read as simplified (廣州市從化區 → 从化区; offsets are the text's).
+    See :func:`resolve_mentions` for mentions resolved from their context."""
+    t = _tables()
+    out: list[tuple[int, int, str]] = []
+    for start, end, candidates, weak in find_mentions(fold(text)):
+        if weak == 2:
+            continue
+        if weak:  # without context, only in the province of an article with no place (see PROVINCE)
+            candidates = tuple(c for c in candidates if PROVINCE in t.chains[c])
+            if not candidates:
+                continue
+        best = _default(t, candidates)
+        out.append((start, end, best if best is not None else ambiguous_name(candidates)))
+    return out
+
+
+def resolve(candidates: Sequence[str], context: Sequence[str], *, strict: bool = False) -> str | None:
+    """The candidate the first deciding place of ``context`` points to: one that lies in it or is it
+    (朝阳区 after 北京), else one it lies in (吉林 in an article on 长春市 → 吉林省); None if none decides.
+    ``strict``: even a single candidate must lie in a place of the context (a township)."""
+    t = _tables()
+    if len(candidates) == 1 and not strict:
+        return candidates[0]
+    for place in context:
+        if place == COUNTRY or place not in t.places:
+            continue
+        inside = [c for c in candidates if place in t.chains[c]]
+        if len(inside) == 1:
+            return inside[0]
+        if inside or strict:
+            continue
+        around = [c for c in candidates if c in t.chains[place]]
+        if len(around) == 1:
+            return around[0]
+    return None
+
+
+def resolve_mentions(mentions: Sequence[Mention], sentence_starts: Sequence[int], home: str | None = None,
+                     outlet: str | None = None) -> list[tuple[int, int, str]]:
+    """Each mention's place ``(start, end, canonical)``, a shared name resolved from its context: the
+    other places of its sentence (nearest first), ``home`` (the article's place), the places ``outlet``
+    names, then the article's other places, most named first. A weak mention (a township, a county's
+    short form: 公安, 资源) that no place of the context holds is dropped; any other shared name no
+    context decides stays ambiguous (:func:`ambiguous_name`)."""
+    t = _tables()
+    fixed: list[tuple[int, str]] = []
+    counts: dict[str, int] = {}
+    for start, _, candidates, weak in mentions:
+        if len(candidates) == 1 and not weak:
+            fixed.append((start, candidates[0]))
+            for outer in t.chains[candidates[0]][:-1]:
+                counts[outer] = counts.get(outer, 0) + 1
+    article: list[str] = []
+    if home:
+        article.append(normalize_place(home))
+    if outlet:
+        article.extend(p for _, _, p in find_places(outlet) if p in t.places)
+    article.extend(sorted(counts, key=lambda name: (-counts[name], -_LEVEL[t.places[name].kind], name)))
+    out: list[tuple[int, int, str]] = []
+    for start, end, candidates, weak in mentions:
+        if len(candidates) == 1 and not weak:
+            out.append((start, end, candidates[0]))
+            continue
+        lo, hi = _sentence(sentence_starts, start)
+        near = sorted((p for p in fixed if lo <= p[0] < hi and p[0] != start),
+                      key=lambda p: (abs(p[0] - start), p[0] > start))
+        context = [name for _, name in near] + article
+        if weak == 2:
+            context = [name for name in context if _LEVEL[t.places[name].kind] >= _LEVEL["city"]]
+        best = resolve(candidates, context, strict=weak > 0)
+        if best is None and weak:
+            continue
+        if best is None:
+            best = _default(t, candidates)
+        out.append((start, end, best if best is not None else ambiguous_name(candidates)))
+    return out
+
+
+def _sentence(starts: Sequence[int], pos: int) -> tuple[int, int]:
+    lo_i, hi_i = 0, len(starts)
+    while lo_i < hi_i:  # the last sentence start at or before pos
+        mid = (lo_i + hi_i) // 2
+        if starts[mid] <= pos:
+            lo_i = mid + 1
+        else:
+            hi_i = mid
+    k = lo_i - 1
+    return (starts[k] if k >= 0 else 0), (starts[k + 1] if k + 1 < len(starts) else 1 << 62)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# One expression for many words (used for keyword tables elsewhere)
 
 
 class _Node:
-    """A trie node over alias characters."""
+    """A trie node over word characters."""
 
     __slots__ = ("children", "terminal")
 
@@ -212,7 +664,7 @@ def _trie_pattern(node: _Node) -> str:
     """A regex for the words below ``node``; greedy, so the longest word wins at a given start.
 
     Equivalent to the alternation of all words sorted longest first, but factored by prefix: at each
-    character at most one branch can continue, so matching is linear in the text (times the longest alias).
+    character at most one branch can continue, so matching is linear in the text (times the longest word).
     """
     branches = [re.escape(ch) + _trie_pattern(sub) for ch, sub in sorted(node.children.items()) if sub.children]
     leaves = [re.escape(ch) for ch, sub in sorted(node.children.items()) if not sub.children]
@@ -236,126 +688,3 @@ def compile_words(words: list[str]) -> re.Pattern[str]:
             node = node.children.setdefault(ch, _Node())
         node.terminal = True
     return re.compile(_trie_pattern(root))
-
-
-_PLACES, _ALIASES = _build()
-
-
-def _chain(name: str) -> tuple[str, ...]:
-    chain = [name]
-    parent = _PLACES[name].parent
-    while parent is not None:
-        chain.append(parent)
-        parent = _PLACES[parent].parent
-    return tuple(chain)
-
-
-_CHAINS: dict[str, tuple[str, ...]] = {name: _chain(name) for name in _PLACES}
-# Aliases of two characters or more (single characters only by lookup), found in a text by lookups from
-# each character that can start an alias (_scan_places) or by one expression over all of them. Compiled
-# (mypyc), the lookups are the faster of the two: a loop over code points that does nothing at most
-# characters. In pure Python the loop costs about four times the expression's scan, but compiling the
-# expression costs about 0.1 s, which a command that reads one article (the gate of `add`) would mostly
-# spend waiting: there, the lookups run until enough text has been read to repay the compilation.
-_MULTI: Final = frozenset(text for text in _ALIASES if len(text) >= 2)
-# an alias's first two characters → the lengths of the aliases starting with them, longest first
-_BY_PREFIX: Final[dict[str, tuple[int, ...]]] = {}
-for _alias in _MULTI:
-    _BY_PREFIX[_alias[:2]] = tuple(sorted({*_BY_PREFIX.get(_alias[:2], ()), len(_alias)}, reverse=True))
-# 1 at the code point of every character an alias starts with (all of them below U+10000) …
-_starts = bytearray(0x10000)
-for _alias in _MULTI:
-    _starts[ord(_alias[0])] |= 1
-    _starts[ord(_alias[1])] |= 2  # … and 2 at that of every second character
-_STARTS: Final = bytes(_starts)
-_COMPILE_AFTER: Final = 50_000  # characters read by lookups before the expression is compiled (pure Python)
-_mention: re.Pattern[str] | None = None
-_read = 0
-
-
-def _compiled() -> bool:
-    """Whether this module runs compiled (mypyc): its functions are then not Python functions."""
-    return not isinstance(_compiled, FunctionType)
-
-
-_COMPILED: Final = _compiled()
-
-
-# ---------------------------------------------------------------------------------------------------------
-# API
-
-
-def lookup(name: str) -> Place | None:
-    """The place called ``name`` (canonical name or any alias), or None if unknown."""
-    canonical = _ALIASES.get(name.strip())
-    return _PLACES[canonical] if canonical is not None else None
-
-
-def normalize_place(name: str) -> str:
-    """Canonical name of a known place (广州/穗/羊城/廣州 → 广州市, 广州市从化区 → 从化区, 中国 → 全国);
-    otherwise ``name`` stripped of surrounding whitespace, as written (唐山市 → 唐山市)."""
-    stripped = name.strip()
-    return _ALIASES.get(stripped, stripped)
-
-
-def ancestors(name: str) -> tuple[str, ...]:
-    """Canonical chain from the place up to 全国 (从化区 → 从化区, 广州市, 广东省, 全国); unknown → (name,)."""
-    canonical = normalize_place(name)
-    return _CHAINS.get(canonical, (canonical,))
-
-
-def contains(outer: str, inner: str) -> bool:
-    """True when ``inner`` lies inside ``outer`` or is it (aliases accepted); unknown places contain only
-    themselves."""
-    return normalize_place(outer) in ancestors(inner)
-
-
-def city_of(name: str) -> str | None:
-    """The prefecture-level city a place lies in (从化区 → 广州市, 广州市 → 广州市, 广东省 → None)."""
-    for canonical in ancestors(name):
-        place = _PLACES.get(canonical)
-        if place is not None and place.kind == "city":
-            return canonical
-    return None
-
-
-def find_places(text: str) -> list[tuple[int, int, str]]:
-    """Non-overlapping place mentions ``(start, end_exclusive, canonical)``, leftmost-longest.
-
-    Compounds name the innermost place (广州市从化区 → 从化区); single-character aliases are not matched.
-    """
-    global _mention, _read
-    if _COMPILED:
-        return _scan_places(text)
-    if _mention is None:
-        _read += len(text)
-        if _read <= _COMPILE_AFTER:
-            return _scan_places(text)
-        _mention = compile_words(sorted(_MULTI))
-    return [(m.start(), m.end(), _ALIASES[m.group()]) for m in _mention.finditer(text)]
-
-
-def _scan_places(text: str) -> list[tuple[int, int, str]]:
-    """`find_places` by lookups: at each character that can start an alias, the longest alias starting
-    there, left to right (the aliases sharing its first two characters, longest first)."""
-    out: list[tuple[int, int, str]] = []
-    starts = _STARTS
-    i, n = 0, len(text)
-    while i < n:
-        code = ord(text[i])
-        if code < 0x10000 and starts[code] & 1 and i + 1 < n and (second := ord(text[i + 1])) < 0x10000 \
-                and starts[second] & 2:
-            sizes = _BY_PREFIX.get(text[i:i + 2])
-            if sizes is not None:
-                found = False
-                for size in sizes:
-                    candidate = text[i:i + size]
-                    if len(candidate) == size and candidate in _MULTI:
-                        out.append((i, i + size, _ALIASES[candidate]))
-                        i += size
-                        found = True
-                        break
-                if found:
-                    continue
-        i += 1
-    return out

@@ -111,9 +111,9 @@ def _results_key(registry_digest: str, options: object) -> str:
     package = files("factcheck")
     # every module a result can depend on, found rather than listed (a new check or a module the checks
     # import would otherwise replay stale results): the package and its checks
-    for folder in (package, package.joinpath("checks")):
+    for folder in (package, package.joinpath("checks"), package.joinpath("data")):
         for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if entry.name.endswith(".py"):
+            if entry.name.endswith((".py", ".tsv")):  # and the gazetteer, which places blocks and wholes
                 h.update(entry.name.encode() + b"\x1f" + entry.read_bytes())
     return h.hexdigest()
 
