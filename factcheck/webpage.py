@@ -503,7 +503,39 @@ def _outlet(tree: Any, title_raw: str, sitename: str | None, visible: str) -> st
         found = m.group(1) or m.group(2)
         if found:
             return found
-    return cleaned
+    return _outlet_by_domain(tree) or cleaned
+
+
+# Sites whose pages often name no outlet in their markup (platforms, portals), by registrable domain: the
+# outlet a desk cites for them.
+_OUTLET_OF_DOMAIN = {
+    "toutiao.com": "今日头条", "baidu.com": "百家号", "xinhuanet.com": "新华网", "news.cn": "新华网",
+    "people.com.cn": "人民网", "huanqiu.com": "环球网", "thepaper.cn": "澎湃新闻", "sina.com.cn": "新浪网",
+    "163.com": "网易", "qq.com": "腾讯网", "sohu.com": "搜狐", "ifeng.com": "凤凰网", "chinanews.com.cn": "中国新闻网",
+    "chinanews.com": "中国新闻网", "cctv.com": "央视网", "gov.cn": "中国政府网", "guancha.cn": "观察者网",
+    "chinadaily.com.cn": "中国日报网", "youth.cn": "中国青年网", "cyol.com": "中青在线", "chinacourt.org": "中国法院网",
+    "spp.gov.cn": "最高人民检察院", "court.gov.cn": "最高人民法院", "chinapeace.gov.cn": "中国长安网",
+}
+_HOST = re.compile(r"^(?:https?:)?//([a-z0-9.-]+)", re.I)
+
+
+def _outlet_by_domain(tree: Any) -> str | None:
+    """The outlet of the site most of the page's links and images come from, when it is one of
+    _OUTLET_OF_DOMAIN (a page of 今日头条 links to toutiao.com throughout)."""
+    counts: dict[str, int] = {}
+    for link in tree.xpath("//@href | //@src"):
+        m = _HOST.match(str(link))
+        if m is None:
+            continue
+        labels = m.group(1).lower().rstrip(".").split(".")
+        for size in (3, 2):  # chinanews.com.cn before com.cn
+            domain = ".".join(labels[-size:])
+            if domain in _OUTLET_OF_DOMAIN:
+                counts[domain] = counts.get(domain, 0) + 1
+                break
+    if not counts:
+        return None
+    return _OUTLET_OF_DOMAIN[max(sorted(counts), key=lambda d: counts[d])]
 
 
 # ---------------------------------------------------------------- the page

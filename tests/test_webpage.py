@@ -330,3 +330,12 @@ def test_article_sentences_that_mention_chrome_words_stay() -> None:
         assert kept in page.text
     for dropped in ("分享到", "版权所有", "网友评论", "这是一条评论"):
         assert dropped not in page.text
+
+
+def test_a_page_that_names_no_outlet_is_credited_to_the_site_its_links_come_from() -> None:
+    body = "".join(f"<p>全市法院今年共受理各类案件{1000 + i}件，同比增长{i}.5%，审结率达到9{i}%。</p>" for i in range(8))
+    links = "".join(f'<a href="https://www.toutiao.com/article/{i}/">相关阅读{i}</a>' for i in range(5))
+    page = (f'<html><head><title>法院工作报告</title><meta name="publishdate" content="2024-01-05"></head>'
+            f'<body><h1>法院工作报告</h1><article>{body}</article><img src="https://p3.pstatp.com/x.png">'
+            f"<div>{links}</div></body></html>").encode("utf-8")
+    assert read_webpage(page, "t.html").outlet == "今日头条"
