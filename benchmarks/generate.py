@@ -54,6 +54,13 @@ DISTRICTS = {  # city → districts (a selection); 东莞 and 中山 have none
 }
 CITY_OF = {**{c: c for c in DISTRICTS}, **{d: c for c, ds in DISTRICTS.items() for d in ds.split()}}
 PLACES = tuple(CITY_OF)
+
+
+def desk_place(place: str) -> str:
+    """The place a desk gives for an article about ``place``: a district with its city (广州市白云区), as
+    several cities of the country have a 白云区."""
+    city = CITY_OF.get(place, place)
+    return place if city == place else city + place
 OUTLETS = ("南方日报", "广州日报", "羊城晚报", "南方都市报", "法治日报", "中国长安网", "平安广东", "信息时报")
 YEARS = tuple(range(2012, 2025))
 BASE_YEAR = 2023  # the seeds report mostly on 2022-2024: their years are shifted by (year - BASE_YEAR)
@@ -318,15 +325,16 @@ def new_article(seed: int, pool: list[str], place: str = "广州市", year: int 
 
 # ---------------------------------------------------------------- workspace
 
-def _extract_chunk(items: list[tuple[str, str, str, str, str]]) -> list[str]:
+def _extract_chunk(items: list[tuple[str, str, str, str, str, str]]) -> list[str]:
     from factcheck.extract import extract_claims
     from factcheck.models import Article
     from factcheck.registry import ClaimsFile, render_file
 
     out = []
-    for article_id, file, text, published, place in items:
+    for article_id, file, text, published, place, outlet in items:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        article = Article(id=article_id, path=file, text=text, published=published, place=place, sha256=digest)
+        article = Article(id=article_id, path=file, text=text, published=published, place=place, outlet=outlet,
+                          sha256=digest)
         claims = extract_claims(article)
         out.append(render_file(ClaimsFile(article=article_id, file=file, sha256=digest, published=published,
                                           claims=tuple(claims))))
@@ -349,10 +357,10 @@ def write_workspace(out: Path, docs: list[Doc], injected: list[dict[str, object]
         data = text.encode("utf-8")
         file = f"seeds/{doc.id}.txt"
         (out / file).write_bytes(data)
-        place = normalize_place(doc.place)
+        place = normalize_place(desk_place(doc.place))
         entries.append(Entry(id=doc.id, file=file, published=doc.published, title=None, outlet=doc.outlet,
                              place=place, reports_on=None, sha256=hashlib.sha256(data).hexdigest()))
-        items.append((doc.id, file, text, doc.published, place))
+        items.append((doc.id, file, text, doc.published, place, doc.outlet))  # what `factcheck extract` reads
     chunks = [items[i:i + 200] for i in range(0, len(items), 200)]
     claims = 0
     if jobs > 1 and len(chunks) > 1:
