@@ -601,7 +601,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\n".join(table))
     if args.write:
         command = "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:])
-        args.write.write_text(document(summary, table, command), encoding="utf-8")
+        args.write.write_text(document(summary, table, command, args.write), encoding="utf-8")
         log(f"wrote {args.write}")
     return 0
 
@@ -674,16 +674,19 @@ def machine() -> list[str]:
     ]
 
 
-def commit() -> str:
-    """The commit measured, and whether the work tree differed from it."""
+def commit(written: Path | None = None) -> str:
+    """The commit measured, and whether the work tree differed from it (the file being written aside)."""
     head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
-                           text=True, cwd=REPO)
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
+                            text=True, cwd=REPO)
+    mine = str(written.resolve().relative_to(REPO)) if written is not None and written.resolve().is_relative_to(REPO) \
+        else ""
+    dirty = [line for line in status.stdout.splitlines() if line[3:] != mine]
     name = head.stdout.strip() or "unknown"
-    return name + (" (with uncommitted changes)" if dirty.stdout.strip() else "")
+    return name + (" (with uncommitted changes)" if dirty else "")
 
 
-def document(summary: str, table: list[str], command: str) -> str:
+def document(summary: str, table: list[str], command: str, written: Path | None = None) -> str:
     """BENCHMARKS.md: how the figures are measured, on what, and the table of one run."""
     return "\n".join([
         "# Benchmarks",
@@ -703,7 +706,7 @@ def document(summary: str, table: list[str], command: str) -> str:
         "",
         *machine(),
         "",
-        f"## Results (commit {commit()}, {time.strftime('%Y-%m-%d')})",
+        f"## Results (commit {commit(written)}, {time.strftime('%Y-%m-%d')})",
         "",
         summary,
         "",

@@ -48,3 +48,19 @@ def test_every_option_of_a_command_is_in_its_section(name: str) -> None:
 def test_every_rule_is_in_the_checks_table(check: object) -> None:
     code, name = check.code, check.name  # type: ignore[attr-defined]
     assert re.search(rf"^\|\s*{code}\b.*\b{re.escape(name)}\b", README, re.M), f"{code} {name} not in README's table"
+
+
+def test_benchmarks_md_is_what_the_benchmark_writes() -> None:
+    """BENCHMARKS.md is written by `benchmarks/run.py --write`, not by hand: its method is the script's,
+    it is stamped with a commit, and it stays a reference (well under 200 lines)."""
+    import importlib.util
+
+    root = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("bench_run", root / "benchmarks" / "run.py")
+    assert spec is not None and spec.loader is not None
+    run = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(run)
+    text = (root / "BENCHMARKS.md").read_text(encoding="utf-8")
+    assert run.METHOD in text
+    assert re.search(r"^## Results \(commit [0-9a-f]{7,}", text, re.M)
+    assert len(text.splitlines()) < 200
