@@ -337,5 +337,5 @@ def test_a_page_that_names_no_outlet_is_credited_to_the_site_its_links_come_from
     links = "".join(f'<a href="https://www.toutiao.com/article/{i}/">相关阅读{i}</a>' for i in range(5))
     page = (f'<html><head><title>法院工作报告</title><meta name="publishdate" content="2024-01-05"></head>'
             f'<body><h1>法院工作报告</h1><article>{body}</article><img src="https://p3.pstatp.com/x.png">'
-            f"<div>{links}</div></body></html>").encode("utf-8")
+            f"<div>{links}</div></body></html>").encode()
     assert read_webpage(page, "t.html").outlet == "今日头条"
