@@ -18,7 +18,7 @@ from .engine import Mapped, chunked, focused_settings, plan_tasks, reduce_result
 from .errors import FactcheckError
 from .extract import extract_claims
 from .models import Article, Claim, Report
-from .report import CheckRequest, options_from
+from .report import CheckRequest, settings_from
 from .report import finish_report as report_from_outcome
 from .workspace import Workspace
 
@@ -71,11 +71,11 @@ def _map_chunks(client: Any, func: Any, chunks: list[list[Any]], **kwargs: Any) 
 
 def check_on_dask(claims: Sequence[Claim], request: CheckRequest, client: Any) -> tuple[Mapped, int]:
     """The results of every block, in the order of the in-process run, and the block count."""
-    options = options_from(request)
-    codes = tuple(c.code for c in select_checks(options.select, options.ignore))
+    settings = settings_from(request)
+    codes = tuple(c.code for c in select_checks(settings.select, settings.ignore))
     focus = set(request.focus) if request.focus is not None else None
-    tasks = plan_tasks(claims, options.settings, focus)
-    settings = focused_settings(options.settings, focus)
+    tasks = plan_tasks(claims, settings, focus)
+    settings = focused_settings(settings, focus)
     chunks = chunked(tasks, _workers(client) * CHUNKS_PER_WORKER, weight=lambda t: len(t[2]) ** 2 + 1)
     out = Mapped()
     for mapped in _map_chunks(client, run_tasks, chunks, codes=codes, settings=settings):
@@ -86,7 +86,7 @@ def check_on_dask(claims: Sequence[Claim], request: CheckRequest, client: Any) -
 def finish_report(ws: Workspace, claims: list[Claim], request: CheckRequest, articles: int,
                   mapped: Mapped, groups: int) -> Report:
     """The reduce step of `run_checks` + `build_report`, from the results of every block."""
-    outcome = reduce_results(mapped, options_from(request), request.focus, groups)
+    outcome = reduce_results(mapped, settings_from(request), request.focus, groups)
     return report_from_outcome(ws, claims, request, articles, outcome)
 
 

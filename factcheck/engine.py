@@ -22,15 +22,6 @@ Task = tuple[str, BlockKey, tuple[Claim, ...]]
 
 
 @dataclass(frozen=True)
-class Options:
-    select: tuple[str, ...] = ()
-    ignore: tuple[str, ...] = ()
-    severities: tuple[tuple[str, str], ...] = ()  # (code prefix, severity) overrides
-    settings: Settings = field(default_factory=Settings)
-    jobs: int = 1
-
-
-@dataclass(frozen=True)
 class Outcome:
     findings: tuple[Finding, ...]
     agreements: tuple[Agreement, ...]  # listed only when ``Settings.agreements`` asks for them
@@ -129,25 +120,25 @@ def _neighbourhood(claims: Sequence[Claim], focus: set[str]) -> list[Claim]:
     return [c for c in claims if c.article in articles or in_neighbourhood(c, groups, cities)]
 
 
-def run_checks(claims: Sequence[Claim], options: Options, focus: set[str] | None = None,
+def run_checks(claims: Sequence[Claim], settings: Settings, focus: set[str] | None = None,
                roots: Roots | None = None, progress: Callable[[int], Advance] | None = None) -> Outcome:
     """Every finding and agreement over the claims, deterministic whatever ``jobs`` is;
     ``progress(blocks)``, when given, starts a display of the blocks checked."""
-    checks = select_checks(options.select, options.ignore)
+    checks = select_checks(settings.select, settings.ignore)
     codes = tuple(c.code for c in checks)
-    tasks = plan_tasks(claims, options.settings, focus, roots)
-    settings = focused_settings(options.settings, focus)
-    jobs = resolve_jobs(options.jobs)
+    tasks = plan_tasks(claims, settings, focus, roots)
+    jobs = resolve_jobs(settings.jobs)
+    settings = focused_settings(settings, focus)
     advance = progress(len(tasks)) if progress is not None else None
     if jobs > 1 and sum(len(t[2]) for t in tasks) >= POOL_MIN_CLAIMS:
         mapped = run_pool(tasks, codes, settings, jobs, advance)
     else:
         mapped = run_tasks(tasks, codes, settings, advance)
-    return reduce_results(mapped, options, focus, len(tasks))
+    return reduce_results(mapped, settings, focus, len(tasks))
 
 
 def focused_settings(settings: Settings, focus: set[str] | None) -> Settings:
-    """The settings the checks run with: those of the options, told the focus of a gate."""
+    """The settings the checks run with, told the focus of a gate."""
     return settings if focus is None else replace(settings, focus=frozenset(focus))
 
 
@@ -243,7 +234,7 @@ def _run_range(indices: list[int]) -> list[Compact]:
     return out
 
 
-def reduce_results(mapped: Mapped, options: Options, focus: set[str] | frozenset[str] | None, groups: int
+def reduce_results(mapped: Mapped, settings: Settings, focus: set[str] | frozenset[str] | None, groups: int
                    ) -> Outcome:
     """The reduce step: keep the findings that touch the focus, dedupe them, apply severities, sort
     (agreements were deduplicated, focused and counted by `check_block`)."""
@@ -251,7 +242,7 @@ def reduce_results(mapped: Mapped, options: Options, focus: set[str] | frozenset
     if focus is not None:
         wanted = frozenset(focus)
         findings = [f for f in findings if any_focused(f.claims, wanted)]
-    findings = [apply_severity(f, options) for f in dedupe(findings)]
+    findings = [apply_severity(f, settings) for f in dedupe(findings)]
     return Outcome(findings=tuple(sort_findings(findings)), agreements=tuple(sort_agreements(mapped.agreements)),
                    groups=groups, consistent=mapped.consistent)
 
@@ -284,9 +275,9 @@ def dedupe(items: Iterable[Any]) -> list[Any]:
     return out
 
 
-def apply_severity(finding: Finding, options: Options) -> Finding:
+def apply_severity(finding: Finding, settings: Settings) -> Finding:
     best: tuple[int, str] | None = None
-    for prefix, severity in options.severities:
+    for prefix, severity in settings.severities:
         if finding.rule.startswith(prefix) or finding.name == prefix:
             if best is None or len(prefix) > best[0]:
                 best = (len(prefix), severity)
@@ -370,4 +361,4 @@ def check_codes() -> tuple[str, ...]:
     return tuple(c.code for c in ALL_CHECKS)
 
 
-__all__ = ["Check", "Options", "Outcome", "run_checks", "check_block"]
+__all__ = ["Check", "Outcome", "Settings", "run_checks", "check_block"]

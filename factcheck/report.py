@@ -12,7 +12,6 @@ from .checks import Settings
 from .config import Config
 from .engine import (
     Advance,
-    Options,
     Outcome,
     apply_baseline,
     apply_suppressions,
@@ -39,12 +38,14 @@ class CheckRequest:
     agreements: bool = False  # list the agreements (--show-consistent); they are counted always
 
 
-def options_from(request: CheckRequest) -> Options:
+def settings_from(request: CheckRequest) -> Settings:
+    """The one settings object of a run (what the checks see): the configuration file's, overridden by
+    what the command line asks for."""
     cfg = request.config
-    settings = Settings(relative_tolerance=cfg.relative_tolerance, rate_tolerance=cfg.rate_tolerance,
-                        metric_similarity=cfg.metric_similarity, agreements=request.agreements)
-    return Options(select=request.select or cfg.select, ignore=request.ignore or cfg.ignore,
-                   severities=cfg.severities, settings=settings, jobs=request.jobs)
+    return Settings(select=request.select or cfg.select, ignore=request.ignore or cfg.ignore,
+                    severities=cfg.severities, relative_tolerance=cfg.relative_tolerance,
+                    rate_tolerance=cfg.rate_tolerance, metric_similarity=cfg.metric_similarity,
+                    agreements=request.agreements, jobs=request.jobs)
 
 
 def load_baseline(path: Path) -> set[str]:
@@ -71,15 +72,15 @@ def build_report(ws: Workspace, claims: list[Claim], request: CheckRequest, arti
                  total: int | None = None, progress: Callable[[int], Advance] | None = None) -> Report:
     """The report over ``claims``; ``total`` is the registry's claim count when ``claims`` is only the
     neighbourhood of the focus (``progress``: see engine.run_checks)."""
-    options = options_from(request)
+    settings = settings_from(request)
     focus = set(request.focus) if request.focus is not None else None
     outcome = None
     key = ""
     if request.registry_digest and focus is None:
-        key = _results_key(request.registry_digest, options)
+        key = _results_key(request.registry_digest, settings)
         outcome = _cached_outcome(ws, key, claims)
     if outcome is None:
-        outcome = run_checks(claims, options, focus=focus, roots=request.roots, progress=progress)
+        outcome = run_checks(claims, settings, focus=focus, roots=request.roots, progress=progress)
         if key:
             _store_outcome(ws, key, outcome, claims)
     return finish_report(ws, claims, request, articles, outcome, total)
@@ -100,14 +101,14 @@ def finish_report(ws: Workspace, claims: list[Claim], request: CheckRequest, art
                   stale_baseline=tuple(stale_base), stale_suppressions=tuple(stale_supp), root=str(ws.root))
 
 
-def _results_key(registry_digest: str, options: object) -> str:
-    """The previous check's results are valid for the same registry, options and checking code."""
+def _results_key(registry_digest: str, settings: object) -> str:
+    """The previous check's results are valid for the same registry, settings and checking code."""
     import hashlib
     from importlib.resources import files
 
     from . import __version__
 
-    h = hashlib.sha256(f"{__version__}\x1f{registry_digest}\x1f{options!r}".encode())
+    h = hashlib.sha256(f"{__version__}\x1f{registry_digest}\x1f{settings!r}".encode())
     package = files("factcheck")
     # every module a result can depend on, found rather than listed (a new check or a module the checks
     # import would otherwise replay stale results): the package and its checks

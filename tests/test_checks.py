@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.checks import ALL_CHECKS, BY_CODE, Check, Example, Settings
-from factcheck.engine import Options, run_checks
+from factcheck.engine import run_checks
 from factcheck.extract import extract_claims
 from factcheck.models import Article, Claim
 
@@ -25,7 +25,7 @@ def claims_of(ex: Example) -> list[Claim]:
 
 
 def results(check: Check, ex: Example) -> tuple[list[str], list[str]]:
-    outcome = run_checks(claims_of(ex), Options(select=(check.code,), settings=Settings()))
+    outcome = run_checks(claims_of(ex), Settings(select=(check.code,)))
     return [f.rule for f in outcome.findings], [a.rule for a in outcome.agreements]
 
 
@@ -116,7 +116,7 @@ def test_a_conflict_is_paired_with_the_reprint_of_its_own_sentence() -> None:
     texts.append("会上通报，深圳市行政机关负责人出庭应诉率由2019年的99.2%提升至2023年的88.1%。")
     claims = [c for i, text in enumerate(texts)
               for c in extract_claims(Article(f"a{i}", f"a{i}.txt", text, "2024-01-10", place="深圳市"))]
-    outcome = run_checks(claims, Options(select=("FC101",)))
+    outcome = run_checks(claims, Settings(select=("FC101",)))
     paired = [{c.text for c in f.claims} for f in outcome.findings if any(c.text == "99.2%" for c in f.claims)]
     assert paired == [{"99.2%", "45.6%"}]
 

@@ -277,12 +277,12 @@ def test_focused_checks_equal_filtered_checks_on_a_synthetic_corpus(synthetic_cl
     (FC102 then stops scanning after the last focused statement; FC302 and the timelines compute facts
     only when compared). Foci: single articles and pairs of articles."""
     from factcheck.checks import Settings, time, values
-    from factcheck.engine import Options, run_checks
+    from factcheck.engine import run_checks
 
     monkeypatch.setattr(values, "MAX_GROUP", window)
     monkeypatch.setattr(time, "LOOKBACK", window)
     claims = synthetic_claims
-    options = Options(settings=Settings())
+    options = Settings()
     everything = run_checks(claims, options)
     articles = sorted({c.article for c in claims})
     foci = [{a} for a in articles[::7]] + [{a, b} for a, b in zip(articles[1::9], articles[4::9], strict=False)]
@@ -305,14 +305,14 @@ def test_focused_checks_skip_only_what_cannot_involve_the_focus(workspace: Path,
     The results must be exactly those of an unfocused run, filtered to the focus — also with comparison
     windows shrunk so that most statements fall outside every focused window."""
     from factcheck.checks import Settings, time, values
-    from factcheck.engine import Options, run_checks
+    from factcheck.engine import run_checks
     from factcheck.index import load_claims
     from factcheck.workspace import Workspace
 
     monkeypatch.setattr(values, "MAX_GROUP", window)
     monkeypatch.setattr(time, "LOOKBACK", window)
     claims = load_claims(Workspace(workspace))
-    options = Options(settings=Settings())
+    options = Settings()
     everything = run_checks(claims, options)
     compared = 0
     for article in sorted({c.article for c in claims}):

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from factcheck.checks import Settings
 from factcheck.core import GrepQuery, grep_claims
-from factcheck.engine import Options, run_checks
+from factcheck.engine import run_checks
 from factcheck.extract import extract_claims
 from factcheck.models import Article, Claim
 
@@ -119,7 +120,7 @@ def test_a_province_finds_its_cities_and_districts() -> None:
 def test_part_exceeding_its_whole_anywhere_in_the_country(city: str, district: str) -> None:
     claims = (_claims(f"2022年，{city}组建最小应急单元2.3万个。", place=city, aid="p1")
               + _claims(f"2022年，{district}建设最小应急单元31129个。", place=district, aid="p2"))
-    outcome = run_checks(claims, Options(select=("FC302",)))
+    outcome = run_checks(claims, Settings(select=("FC302",)))
     assert [sorted(c.text for c in f.claims) for f in outcome.findings] == [["2.3万", "31129"]]
 
 
@@ -127,7 +128,7 @@ def test_a_shared_name_no_context_resolves_is_inside_no_city() -> None:
     claims = (_claims("2022年，福州组建最小应急单元2.3万个。", place="福州市", aid="p1")
               + _claims("2022年，鼓楼区建设最小应急单元31129个。", aid="p2"))
     assert _entity(claims, "31129") == "鼓楼区（多地同名）"
-    assert not run_checks(claims, Options(select=("FC302",))).findings
+    assert not run_checks(claims, Settings(select=("FC302",))).findings
 
 
 def test_places_that_only_share_a_name_are_never_compared() -> None:
@@ -136,7 +137,7 @@ def test_places_that_only_share_a_name_are_never_compared() -> None:
               + _claims("2023年，南京市鼓楼区人民法院受理案件1.2万件。", aid="n3")
               + _claims("2023年，福州市鼓楼区人民法院受理案件3.4万件。", aid="n4")
               + _claims("2023年，南京市法院受理案件1万件。", aid="n5"))
-    outcome = run_checks(claims, Options())
+    outcome = run_checks(claims, Settings())
     errors = [f for f in outcome.findings if f.severity == "error"]
     shared = [f for f in errors if any("鼓楼区" in c.entity for c in f.claims)]
     # the only contradiction: 南京's 鼓楼区 (1.2万) inside 南京市 (1万); never 1.8万 against 2.6万 or 3.4万

@@ -26,8 +26,13 @@ class Example:
 
 @dataclass(frozen=True)
 class Settings:
-    """Numeric tolerances a desk may tune in ``[tool.factcheck]``, and what a run asks for."""
+    """Everything a run of the checks is told, in one object, and the one the checks see: which rules
+    run and at what severity, the numeric tolerances a desk may tune in ``[tool.factcheck]``, and what
+    the run asks for (a gate's focus, the agreements listed, the processes used)."""
 
+    select: tuple[str, ...] = ()  # rule code or name prefixes to run (all when empty)
+    ignore: tuple[str, ...] = ()  # … and to skip
+    severities: tuple[tuple[str, str], ...] = ()  # (code prefix, severity) overrides
     relative_tolerance: Decimal = Decimal("0")  # extra slack on exact values (0.01 = 1%)
     rate_tolerance: Decimal = Decimal("0.15")  # percentage points allowed beyond printed rounding
     metric_similarity: int = 85  # rapidfuzz ratio for two metrics to be "the same"
@@ -37,6 +42,7 @@ class Settings:
     # Whether the agreements (consistent restatements) are listed, or only counted: a report shows them
     # only with --show-consistent, and a large registry has several for each finding.
     agreements: bool = True
+    jobs: int = 1  # processes (0: all cores where that pays, see engine.resolve_jobs)
 
 
 @dataclass(frozen=True)
