@@ -399,8 +399,8 @@ def _find_figures_compiled(text: str, folded: str) -> list[Fig]:
             fig = _arabic_parts(text, folded, at, folded[at:number_end], mid, mag, sign, end)
             pos = end if fig is None else _keep(figures, fig, end)
         elif code < 0x10000 and _CN_NUMERALS[code] and _only_chinese(folded, at):
-            run_end, sign, end = _cn_token(folded, at)
-            fig = _chinese_parts(text, folded, at, folded[at:run_end], sign)
+            _, _, end = _cn_token(folded, at)  # (where the scan resumes; the grammar reads the numeral)
+            fig = _chinese_parts(text, folded, at)
             pos = _retry_inside(at, end) if fig is None else _keep(figures, fig, end)
         else:
             m = _match_at(folded, at, code)
@@ -693,8 +693,6 @@ _AR: Final = _TOKEN.groupindex["ar"]
 _ARMID: Final = _TOKEN.groupindex["armid"]
 _ARMAG: Final = _TOKEN.groupindex["armag"]
 _ARSIGN: Final = _TOKEN.groupindex["arsign"]
-_CN_GROUP: Final = _TOKEN.groupindex["cn"]
-_CNSIGN: Final = _TOKEN.groupindex["cnsign"]
 
 
 def _arabic(text: str, folded: str, m: re.Match[str]) -> Fig | None:
@@ -811,7 +809,7 @@ def _mixed_numeral(text: str, folded: str, start: int, arabic_end: int) -> Fig |
     reading = numerals.read(folded, start)
     if reading is None or reading.end <= arabic_end or _in_idiom(folded, arabic_end, reading.end):
         return None
-    return _chinese_parts(text, folded, start)
+    return _chinese_parts(text, folded, start, reading)
 
 
 def _plain_digits(digits: str) -> str:
@@ -986,15 +984,16 @@ def _unit_kind(folded: str, start: int, unit: str, number: Decimal, mag: str, *,
 
 
 def _chinese(text: str, folded: str, m: re.Match[str]) -> Fig | None:
-    groups = m.group(_CN_GROUP, _CNSIGN)
-    return _chinese_parts(text, folded, m.start(), groups[0], groups[1] or "")  # m.start(): where cn starts
+    return _chinese_parts(text, folded, m.start())  # m.start(): where cn starts
 
 
-def _chinese_parts(text: str, folded: str, start: int, run: str = "", sign: str = "") -> Fig | None:
-    """The figure of the numeral at ``start``, read by the grammar of `numerals` (the cn alternative's run and
-    sign only say where a numeral may start), then placed by the words around it: its unit, kind and
-    approximation, or nothing where the numeral is part of a word (一些, 统一) or states no figure."""
-    reading = numerals.read(folded, start)
+def _chinese_parts(text: str, folded: str, start: int, reading: numerals.Reading | None = None) -> Fig | None:
+    """The figure of the numeral at ``start``, read by the grammar of `numerals` (the cn alternative only says
+    where a numeral may start; ``reading``: the grammar's reading there, when the caller has it), then
+    placed by the words around it: its unit, kind and approximation, or nothing where the numeral is part
+    of a word (一些, 统一) or states no figure."""
+    if reading is None:
+        reading = numerals.read(folded, start)
     if reading is None:
         return None
     first = reading.start  # a sign (负) or a vague word (数十万, 上万) before the numeral is part of it
