@@ -88,6 +88,17 @@ class Claim:
         """Globally unique id: ``<article>#<id>``."""
         return f"{self.article}#{self.id}"
 
+    @property
+    def printed(self) -> str:
+        """The figure as a reader saw it, its unit once: 33.4万 + 人 → 33.4万人, 36.3% (not 36.3%%); a share
+        whose words state its unit keeps them alone (百分之八, 千分之三, 三成: not 百分之八%)."""
+        text, unit = self.text, self.unit
+        if not unit or text.endswith(unit):
+            return text
+        if unit in ("%", "‰", "‱") and ("分之" in text or text.endswith("成")):
+            return text
+        return text + unit
+
 
 # A Claim's __init__ (frozen, slotted) assigns its 23 fields one by one through object.__setattr__, and
 # calling the slots' own setters costs a call each. Code that builds claims by the thousand (extraction,

@@ -278,8 +278,7 @@ _APPROX_WORD = {"about": "约", "lower": "≥", "upper": "≤"}
 
 
 def _label(c: Claim) -> str:
-    printed = c.text if not c.unit or c.text.endswith(c.unit) else c.text + c.unit
-    return _APPROX_WORD.get(c.approx, "") + printed
+    return _APPROX_WORD.get(c.approx, "") + c.printed
 
 
 def _years(first: int | None, year: int | None) -> str:

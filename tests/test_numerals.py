@@ -232,3 +232,12 @@ def test_the_reader_never_fails_and_stays_inside_the_text(parts: list[str]) -> N
         reading = numerals.read(text, pos)
         if reading is not None:
             assert 0 <= reading.start <= pos < reading.end <= len(text)
+
+
+def test_a_share_in_words_is_printed_without_its_unit_again() -> None:
+    from factcheck.extract import extract_claims
+    from factcheck.models import Article
+
+    text = "全市调解成功率达百分之九十七点四，七成以上群众表示满意，刑事警情下降12.5%，共有33.4万人参与。"
+    claims = extract_claims(Article(id="p", path="p.txt", text=text, published="2024-01-01"))
+    assert [c.printed for c in claims] == ["百分之九十七点四", "七成", "12.5%", "33.4万人"]

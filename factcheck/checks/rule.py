@@ -83,7 +83,7 @@ class Check:
 
 def printed(claim: Claim) -> str:
     """The figure as a reader saw it: 33.4万 + 人 → 33.4万人; a percentage keeps one sign (9.5%)."""
-    return claim.text if claim.text.endswith(claim.unit) else claim.text + claim.unit
+    return claim.printed
 
 
 MAX_COPIES = 12  # copies of one statement listed in a finding
