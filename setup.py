@@ -17,7 +17,7 @@ from setuptools import setup
 
 # The modules extraction spends its time in; each is compiled on its own (no shared library), so
 # that one failing to build leaves the others, and the pure-Python copy of itself, in place.
-COMPILED = ("numerals", "numbers", "cleanup", "places", "figures", "extract", "jsonio", "render/claims")
+COMPILED = ("fastpath", "numerals", "numbers", "cleanup", "places", "figures", "extract", "jsonio", "render/claims")
 BUILD_COMMANDS = {"bdist_wheel", "build", "build_ext", "install"}
 
 

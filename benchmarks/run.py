@@ -182,6 +182,7 @@ def compiled_modules() -> str:
 def bench_extraction(articles: list[Any], repeat: int) -> None:
     import io
 
+    from factcheck.extract import extraction_rows
     from factcheck.render.claims import write_extraction_json
 
     chars = sum(len(a.text) for a in articles)
@@ -191,7 +192,7 @@ def bench_extraction(articles: list[Any], repeat: int) -> None:
         # what `factcheck extract --dry-run --format json` does with each article
         start = time.perf_counter()
         for article in articles:
-            write_extraction_json((article,), io.StringIO())
+            write_extraction_json(extraction_rows((article,)), io.StringIO())
         return time.perf_counter() - start
 
     def scan() -> float:
@@ -237,10 +238,11 @@ def bench_extraction(articles: list[Any], repeat: int) -> None:
 def _json_chunk(articles: list[Any]) -> int:
     import io
 
+    from factcheck.extract import extraction_rows
     from factcheck.render.claims import write_extraction_json
 
     out = io.StringIO()
-    write_extraction_json(articles, out)
+    write_extraction_json(extraction_rows(articles), out)
     return len(out.getvalue())
 
 

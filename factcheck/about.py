@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from . import dates
+from . import dates, lexicon
 from .models import Claim
 from .numbers import fold
 
@@ -167,9 +167,9 @@ _MULTIYEAR = re.compile(
 _STATED_YEAR = re.compile(r"\d{4}\s*年|去年|今年|上年|本年|过去一年|一年来|年度|当年|前年")
 
 # Measures.
-_CHANGE = re.compile(r"(?:同比|环比|较上年|比上年|较去年|比去年)?(?:分别)?(?:下降|上升|增长|提升|提高|降低|减少|增加|"
-                     r"上涨|下跌|回落|增幅|降幅|多出|少了)(?:了|达|为|至)?$")
-_CHANGE_WORDS = re.compile(r"下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落")
+_CHANGE_WORDS = re.compile("|".join(lexicon.CHANGE_VERBS))
+_CHANGE = re.compile(r"(?:同比|环比|较上年|比上年|较去年|比去年)?(?:分别)?(?:" + _CHANGE_WORDS.pattern + "|"
+                     + "|".join(w for w, way in lexicon.CHANGE_NOUNS.items() if way) + r"|多出|少了)(?:了|达|为|至)?$")
 _SHARE = re.compile(r"占(?:全[国省市区县])?(?:[^，,；;。占]{0,12}?)(?:的)?(?:比[例重]|总[数量额])?(?:为|达|约|近|超)?$")
 _AVERAGE = re.compile(r"(?:平均|人均|均值|场均|日均|户均|年均)[^，,；;。]{0,6}$")
 _PER_PERIOD = re.compile(r"每天|每日|每周|每月|每年|每季度|每小时")  # 每天…提供两千多份: a rate, not a total

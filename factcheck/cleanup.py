@@ -8,10 +8,9 @@ to the original text, so spans always index the article as stored.
 from __future__ import annotations
 
 import re
-from types import FunctionType
 from typing import Final
 
-from .numbers import code_point_flags, code_points
+from .fastpath import COMPILED, code_point_flags, code_points, search_at_flags
 
 _TONED: Final = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 _PINYIN: Final = r"[(（][a-zü]*[" + _TONED + r"][a-zü]*[)）]"
@@ -22,14 +21,6 @@ _NOISE: Final = re.compile(r"(?<=[\u3400-\u9fff])" + _PINYIN + "|" + _INVISIBLE)
 # tries every position); most pages have none but a few brackets, each tried by _NOISE in place.
 _NOISE_START: Final = re.compile(_INVISIBLE[:-1] + "(（]")
 _NOISE_STARTS: Final = code_point_flags(code_points(_NOISE_START.pattern))  # (all below U+10000)
-
-
-def _compiled() -> bool:
-    """Whether this module runs compiled (mypyc): its functions are then not Python functions."""
-    return not isinstance(_compiled, FunctionType)
-
-
-_COMPILED: Final = _compiled()
 
 
 def compress(text: str) -> tuple[str, list[int] | None]:
@@ -54,19 +45,10 @@ def compress(text: str) -> tuple[str, list[int] | None]:
 def _has_noise(text: str) -> bool:
     """``_NOISE.search(text) is not None``, trying _NOISE only where it can start (_NOISE_START); compiled,
     those places are found by a loop over code points (_NOISE_STARTS), cheaper than the class's search."""
-    if _COMPILED:
-        return _noise_by_code_points(text)
+    if COMPILED:
+        return search_at_flags(_NOISE, text, _NOISE_STARTS)
     for start in _NOISE_START.finditer(text):
         if _NOISE.match(text, start.start()) is not None:  # its look-behind sees the text before
-            return True
-    return False
-
-
-def _noise_by_code_points(text: str) -> bool:
-    starts = _NOISE_STARTS
-    for i in range(len(text)):
-        code = ord(text[i])  # (compiled, this makes no string)
-        if code < 0x10000 and starts[code] and _NOISE.match(text, i) is not None:
             return True
     return False
 

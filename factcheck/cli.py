@@ -97,7 +97,9 @@ def extract(
         articles = _dry_run_articles(paths or [], root, published, place)
         with output_stream(output) as out:
             if fmt == "json":
-                write_extraction_json(articles, out)
+                from .extract import extraction_rows
+
+                write_extraction_json(extraction_rows(articles), out)
             else:
                 from .extract import extract_claims
 

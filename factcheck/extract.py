@@ -6,18 +6,33 @@ the same claims, so extraction can run in any process or on any machine.
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
-from types import FunctionType
 from typing import Final, final
 
 from . import dates, lexicon, places
 from .cleanup import compress, map_span
-from .figures import Fig, code_points, figure_tail_start, find_figures_folded, search_end, starts_at
+from .fastpath import (
+    COMPILED,
+    Cuts,
+    TextRoles,
+    bisect_left,
+    bisect_right,
+    code_point_flags,
+    first_cut,
+    groups_digits,
+    has_digit,
+    matches_at,
+    may_hold,
+    scan_text,
+    scope_words_at,
+    squeeze,
+    starts_at,
+)
+from .figures import Figure, figure_tail_start, find_figures_folded, search_end
 from .models import Article, Claim, ClaimLayout
-from .numbers import code_point_flags, fold, parse_chinese_integer, remember
+from .numbers import fold, parse_chinese_integer, remember
 
 CONTEXT: Final = 8  # characters of anchor context kept on each side of a figure
 QUOTE_MAX: Final = 90  # longest sentence quoted in the registry
@@ -67,21 +82,9 @@ _TAIL_FUNCTION_WORDS: Final = (
 _TAIL_FUNCTION: Final = re.compile("(?:" + _TAIL_FUNCTION_WORDS + ")+$")
 _AFTER_CUT_CHARS: Final = "的和及与等已均被在向获达是，。、；：（(“”\"《》"
 _AFTER_CUT_WORDS: Final = "全部|实现|完成|获得|参与|进行|提供|办理|开展|发放|累计|免于|重获"
-_AFTER_CUT: Final = re.compile(  # and a digit: the phrase after a figure ends where the next figure starts
-    r"\d|[" + re.escape(_AFTER_CUT_CHARS) + "]|" + _AFTER_CUT_WORDS + r"|(?<![勇行作认成称])为|\s"
-)
-# _AFTER_CUT as a table of code points, for compiled code (_find_after_cut): 1 a character that cuts, 2 the
-# first character of a word that cuts, 4 为 (which cuts unless one of 勇行作认成称 is before it).
-_cut_roles = bytearray(0x10000)
-for _ch in _AFTER_CUT_CHARS:
-    _cut_roles[ord(_ch)] |= 1
-for _word in _AFTER_CUT_WORDS.split("|"):
-    _cut_roles[ord(_word[0])] |= 2
-_cut_roles[ord("为")] |= 4
-for _code in code_points(r"[\d\s]"):
-    _cut_roles[_code] |= 1
-_AFTER_CUT_ROLES: Final = bytes(_cut_roles)
-_AFTER_CUT_WORD_LIST: Final = tuple(_AFTER_CUT_WORDS.split("|"))
+# Where the phrase after a figure ends: at a digit (where the next figure starts), a space, one of the
+# characters or the words, or 为 (unless in 勇为, 行为, 作为, 认为, 成为, 称为).
+_AFTER_CUT: Final = Cuts(_AFTER_CUT_CHARS, r"[\d\s]", tuple(_AFTER_CUT_WORDS.split("|")), "为", "勇行作认成称")
 _LEADING_TIME_WORDS: Final = (
     "今年|去年|过去一年|全年|目前|如今|截至目前|截至|近年来|当年|同期|其中|此外|同时|另外|以来|至今|年来|年|来"
 )
@@ -95,17 +98,18 @@ _QUOTES_SPACE: Final = re.compile(r"[“”\"'‘’「」\s·、]")
 _AFTER_LEAD_CHARS: Final = "的“”\"‘’"  # and whitespace (``\s`` is ``str.isspace``)
 _AFTER_LEAD: Final = re.compile("^[" + _AFTER_LEAD_CHARS + r"\s]+")
 _AFTER_QUOTES: Final = re.compile(r"[“”\"‘’\s]")
-_CHANGE_TAIL_VERBS: Final = ("下降", "上升", "增长", "提升", "提高", "降低", "减少", "增加", "上涨", "下跌", "回落", "高出")
-_CHANGE_TAIL: Final = re.compile(r"(?:同比|环比)?(?:分别)?(?:" + "|".join(_CHANGE_TAIL_VERBS) + r")"
+_CHANGE_TAIL: Final = re.compile(r"(?:同比|环比)?(?:分别)?(?:" + "|".join(lexicon.CHANGE_VERBS) + r")"
                                  r"(?:幅度)?(?:了|达|为|至)?[\d.%]*$")
 # The characters its verbs start with: a match holds one (compiled code looks for one before searching).
-_CHANGE_TAIL_FIRSTS: Final = code_point_flags(ord(verb[0]) for verb in _CHANGE_TAIL_VERBS)
+_CHANGE_TAIL_FIRSTS: Final = code_point_flags(ord(verb[0]) for verb in lexicon.CHANGE_VERBS)
 _CHANGE_TAIL_REACH: Final = 2 + 2 + 2 + 2 + 1  # 同比, 分别, the verb, 幅度, 了: the longest match before its digits
 _DATE_WORDS_LEAD: Final = re.compile(r"^[年度月日号\s]+")
 _RANGE_END_LEAD: Final = re.compile(r"^(?:至|到|-|—|~|、)?\d{4}年?")
 _YEAR_RANGE: Final = re.compile(r"\d{4}-\d{4}")
 _SINCE: Final = re.compile(r"年?(?:以来|至今)")
-_CHANGE_WORD: Final = re.compile(r"(下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|高出|降幅|增幅)")
+# The words that give a change its direction: a verb, or a noun with a direction (降幅).
+_CHANGE_WORD: Final = re.compile(
+    "(" + "|".join((*lexicon.CHANGE_VERBS, *(w for w, way in lexicon.CHANGE_NOUNS.items() if way))) + ")")
 
 
 @final
@@ -223,7 +227,7 @@ def extract_claims(article: Article) -> list[Claim]:
 
 def _remap(text: str, positions: list[int], line_starts: list[int], claim: Claim) -> Claim:
     start, end = map_span(positions, claim.start, claim.end)
-    line = _bisect_right(line_starts, start)
+    line = bisect_right(line_starts, start)
     col = start - line_starts[line - 1] + 1
     return replace(claim, start=start, end=end, text=text[start:end], before=text[max(0, start - CONTEXT):start],
                    after=text[end:end + CONTEXT], line=line, col=col)
@@ -238,6 +242,15 @@ def extract_rows(article: Article) -> list[Row] | None:
     return _extract_rows(article)[1]
 
 
+def extraction_rows(articles: Iterable[Article]) -> Iterator[tuple[Article, list[Row] | None, list[Claim]]]:
+    """Each article with what `extract_claims` finds in it, for a caller that only writes the claims out
+    (``extract --dry-run --format json``: see render.claims.write_extraction_json): as Rows, or for a mirror
+    page, whose claims' spans are mapped back onto its text, as Claims (its Rows None)."""
+    for article in articles:
+        rows = extract_rows(article)
+        yield article, rows, (extract_claims(article) if rows is None else [])
+
+
 def _extract_rows(article: Article) -> tuple[_Context, list[Row]]:
     folded = fold(article.text)
     figures = find_figures_folded(article.text, folded)
@@ -249,11 +262,11 @@ def _extract_rows(article: Article) -> tuple[_Context, list[Row]]:
 
 
 def _build_context(article: Article, folded: str) -> _Context:
-    if _COMPILED:
-        (breaks, sentence_starts, paragraph_starts), scope_at, subject_at, cue_at = _scan_text(folded)
-        scope_found = _scope_words_at(folded, scope_at)
-        subject_matches = _matches_at(_ORG_SUBJECT, folded, subject_at)
-        cue_matches = _matches_at(_CUE_FIND, folded, cue_at)
+    if COMPILED:  # one loop over the code points finds the breaks, and where the words can start
+        (breaks, sentence_starts, paragraph_starts), scope_at, subject_at, cue_at = scan_text(folded, _ROLES)
+        scope_found = scope_words_at(folded, scope_at, _ROLES)
+        subject_matches = matches_at(_ORG_SUBJECT, folded, subject_at)
+        cue_matches = matches_at(_CUE_FIND, folded, cue_at)
     else:
         breaks, sentence_starts, paragraph_starts = _find_breaks(folded)
         scope_found = _words_of(_SCOPE.finditer(folded))
@@ -304,7 +317,7 @@ def _build_context(article: Article, folded: str) -> _Context:
 def _find_breaks(folded: str) -> tuple[list[int], list[int], list[int]]:
     """Clause breaks (every _CLAUSE_BREAK character but a comma grouping digits), and where sentences
     and paragraphs start: after each sentence end (_SENTENCE_END_CHARS, also clause breaks) and newline."""
-    breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(folded) if not _groups_digits(folded, m.start())]
+    breaks = [m.start() for m in _CLAUSE_BREAK_RE.finditer(folded) if not groups_digits(folded, m.start())]
     sentence_starts = [0]
     paragraph_starts = [0]
     for pos in breaks:
@@ -316,157 +329,16 @@ def _find_breaks(folded: str) -> tuple[list[int], list[int], list[int]]:
     return breaks, sentence_starts, paragraph_starts
 
 
-# _find_breaks as one loop over code points, for compiled code (mypyc), where it runs about three times as
-# fast as the expression's scan (in CPython, four times as slow): each code point's role in a table. The
-# same loop notes where three expressions of the article's context can match, so that they are tried
-# there only, instead of each scanning the whole text (see _matches_at): where a scope word (_SCOPE), an
-# organisation (_ORG_SUBJECT) or a period cue (_CUE_FIND) can start, by its first two characters.
-_BREAK: Final = 1
-_SENTENCE_END: Final = 2
-_NEWLINE: Final = 4
-_COMMA: Final = 8
-_SCOPE_START: Final = 16  # the first character of a scope word of two characters (its second: bit 1 below)
-_SUBJECT_START: Final = 32  # … of an organisation (second: bit 2)
-_CUE_START: Final = 64  # … of a period cue (second: bit 4)
-_SCOPE_WORD: Final = 128  # a scope word of one character (市, 区)
-_CANDIDATE: Final = _SCOPE_START | _SUBJECT_START | _CUE_START | _SCOPE_WORD
-_SCOPE_WORDS: Final = "全国|全省|全市|全区|全县|全镇|全街|我市|我区|我县|我省|本市|本区|本县|市|区"
+# The words of the article's context whose places `fastpath.scan_text` notes as it finds the breaks (compiled,
+# the expressions are then tried there only): scope words, organisations leading a clause, period cues.
+_SCOPE_WORDS: Final = "|".join(lexicon.SCOPE_WORDS)
 _ORG_SUBJECT_WORDS: Final = (
     "中级人民法院|中级法院|中院|人民法院|法院|人民检察院|检察院|公安分局|公安局|司法局|"
     "仲裁委|信访局|应急管理局|消防救援支队|消防救援大队|交警支队|交警大队"
 )
-# The characters a period cue can start with, and those it can have second (derived from the cues).
-_CUE_FIRSTS, _CUE_SECONDS = lexicon.heads(lexicon.period_cue_bodies())
-_break_roles = bytearray(0x10000)
-_second_roles = bytearray(0x10000)
-for _ch in _CLAUSE_BREAK:
-    _break_roles[ord(_ch)] = _BREAK | (_SENTENCE_END if _ch in _SENTENCE_END_CHARS else 0) | \
-        (_NEWLINE if _ch == "\n" else 0) | (_COMMA if _ch in ",，" else 0)
-for _word in _SCOPE_WORDS.split("|"):
-    if len(_word) == 1:
-        _break_roles[ord(_word)] |= _SCOPE_WORD
-    else:
-        _break_roles[ord(_word[0])] |= _SCOPE_START
-        _second_roles[ord(_word[1])] |= 1
-for _word in _ORG_SUBJECT_WORDS.split("|"):
-    _break_roles[ord(_word[0])] |= _SUBJECT_START
-    _second_roles[ord(_word[1])] |= 2
-for _ch in _CUE_FIRSTS:
-    _break_roles[ord(_ch)] |= _CUE_START
-for _ch in _CUE_SECONDS:
-    _second_roles[ord(_ch)] |= 4
-_BREAK_ROLES: Final = bytes(_break_roles)
-_SECOND_ROLES: Final = bytes(_second_roles)
 _SCOPE: Final = re.compile(_SCOPE_WORDS)
-
-
-def _scan_text(folded: str) -> tuple[tuple[list[int], list[int], list[int]], list[int], list[int], list[int]]:
-    """`_find_breaks`, and where a scope word, an organisation and a period cue can start (each a superset
-    of where its expression matches), in one loop over code points."""
-    breaks: list[int] = []
-    sentence_starts = [0]
-    paragraph_starts = [0]
-    scope_at: list[int] = []
-    subject_at: list[int] = []
-    cue_at: list[int] = []
-    roles = _BREAK_ROLES
-    seconds = _SECOND_ROLES
-    n = len(folded)
-    for pos in range(n):
-        code = ord(folded[pos])
-        if code >= 0x10000:
-            continue
-        role = roles[code]
-        if not role:
-            continue
-        if role & _CANDIDATE:
-            if role & _SCOPE_WORD:
-                scope_at.append(pos)
-            if pos + 1 < n and (after := ord(folded[pos + 1])) < 0x10000:
-                second = seconds[after]
-                if role & _SCOPE_START and second & 1:
-                    scope_at.append(pos)
-                if role & _SUBJECT_START and second & 2:
-                    subject_at.append(pos)
-                if role & _CUE_START and second & 4:
-                    cue_at.append(pos)
-        if not role & _BREAK or (role & _COMMA and _groups_digits(folded, pos)):
-            continue
-        breaks.append(pos)
-        if role & _SENTENCE_END:
-            sentence_starts.append(pos + 1)
-            if role & _NEWLINE:
-                paragraph_starts.append(pos + 1)
-    return (breaks, sentence_starts, paragraph_starts), scope_at, subject_at, cue_at
-
-
-def _matches_at(pattern: re.Pattern[str], folded: str, candidates: list[int]) -> list[re.Match[str]]:
-    """``list(pattern.finditer(folded))``, trying ``pattern`` only at ``candidates`` (ascending, a superset
-    of where it can match; it matches nothing empty)."""
-    out: list[re.Match[str]] = []
-    end = 0
-    for pos in candidates:
-        if pos < end:
-            continue
-        m = pattern.match(folded, pos)
-        if m is not None:
-            out.append(m)
-            end = m.end()
-    return out
-
-
-def _compiled() -> bool:
-    """Whether this module runs compiled (mypyc): its functions are then not Python functions."""
-    return not isinstance(_compiled, FunctionType)
-
-
-_COMPILED: Final = _compiled()
-
-
-def _bisect_left(a: list[int], x: int) -> int:
-    """``bisect.bisect_left``; compiled (mypyc), a loop over unboxed integers (_search_left), cheaper than
-    calling the C function through the module: each claim looks up a dozen positions."""
-    return _search_left(a, x) if _COMPILED else bisect.bisect_left(a, x)
-
-
-def _bisect_right(a: list[int], x: int) -> int:
-    """``bisect.bisect_right`` (see _bisect_left)."""
-    return _search_right(a, x) if _COMPILED else bisect.bisect_right(a, x)
-
-
-def _search_left(a: list[int], x: int) -> int:
-    lo, hi = 0, len(a)
-    while lo < hi:
-        mid = (lo + hi) >> 1
-        if a[mid] < x:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
-def _search_right(a: list[int], x: int) -> int:
-    lo, hi = 0, len(a)
-    while lo < hi:
-        mid = (lo + hi) >> 1
-        if x < a[mid]:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
-
-
-def _groups_digits(folded: str, pos: int) -> bool:
-    """The comma at ``pos`` separates thousands (1,047起): a digit before it, exactly three after it."""
-    code = ord(folded[pos])
-    if (code != 0x2C and code != 0xFF0C) or pos == 0 or not _is_ascii_digit(folded, pos - 1) or pos + 4 > len(folded):
-        return False
-    return _is_ascii_digit(folded, pos + 1) and _is_ascii_digit(folded, pos + 2) and _is_ascii_digit(folded, pos + 3) \
-        and not (pos + 4 < len(folded) and _is_ascii_digit(folded, pos + 4))
-
-
-def _is_ascii_digit(text: str, i: int) -> bool:
-    return 0x30 <= ord(text[i]) <= 0x39  # (compiled, ord(text[i]) makes no string)
+_ROLES: Final = TextRoles(_CLAUSE_BREAK, _SENTENCE_END_CHARS, tuple(_SCOPE_WORDS.split("|")),
+                          tuple(_ORG_SUBJECT_WORDS.split("|")), lexicon.heads(lexicon.period_cue_bodies()))
 
 
 # Organisations that lead a clause as its subject and stay the subject of the clauses after it:
@@ -505,7 +377,7 @@ def _subjects(folded: str, breaks: list[int], found: list[tuple[int, int, str]],
         taken = m.end()
         if name in _GENERAL_ORGS:
             continue
-        k = _bisect_left(breaks, pos)
+        k = bisect_left(breaks, pos)
         if not _holds_figure(folded[m.end():breaks[k] if k < len(breaks) else len(folded)]):
             continue  # a subject with no figure of its own (市公安局、市检察院联合…): nothing to carry
         lo = breaks[k - 1] + 1 if k else 0  # every sentence end is a clause break too
@@ -678,7 +550,7 @@ PARAGRAPH_REACH: Final = 2000  # how far back a paragraph's period cue or year s
 
 
 def _sentence_bounds(ctx: _Context, pos: int) -> tuple[int, int]:
-    i = _bisect_right(ctx.sentence_starts, pos) - 1
+    i = bisect_right(ctx.sentence_starts, pos) - 1
     start = ctx.sentence_starts[i]
     end = ctx.sentence_starts[i + 1] if i + 1 < len(ctx.sentence_starts) else len(ctx.folded)
     return max(start, pos - SENTENCE_REACH), min(end, pos + SENTENCE_REACH)
@@ -689,20 +561,21 @@ class Row:
     """A claim's fields as extraction finds them, in a plain class that mypyc compiles to a C struct: a
     Claim (frozen, slotted, not compiled) is built by a Python-level ``__init__`` and read through attribute
     lookups, which cost more than the JSON line written from it (see render.claims.write_extraction_json).
-    `_claim_of` makes the Claim."""
+    `_claim_of` makes the Claim; ``link`` is the id of the claim its figure's range links it to."""
 
-    __slots__ = ("cid", "fig", "entity", "metric", "period", "quote", "line", "col")
+    __slots__ = ("cid", "fig", "entity", "metric", "period", "quote", "line", "col", "link")
 
     cid: str
-    fig: Fig
+    fig: Figure
     entity: str
     metric: str
     period: str
     quote: str
     line: int
     col: int
+    link: str | None
 
-    def __init__(self, cid: str, fig: Fig, entity: str, metric: str, period: str, quote: str, line: int,
+    def __init__(self, cid: str, fig: Figure, entity: str, metric: str, period: str, quote: str, line: int,
                  col: int) -> None:
         self.cid = cid
         self.fig = fig
@@ -712,11 +585,12 @@ class Row:
         self.quote = quote
         self.line = line
         self.col = col
+        self.link = f"c{fig.link + 1}" if fig.link is not None else None
 
 
-def _to_row(ctx: _Context, figures: list[Fig], index: int, fig: Fig) -> Row:
+def _to_row(ctx: _Context, figures: list[Figure], index: int, fig: Figure) -> Row:
     s_start, s_end = _sentence_bounds(ctx, fig.start)
-    line = _bisect_right(ctx.paragraph_starts, fig.start)
+    line = bisect_right(ctx.paragraph_starts, fig.start)
     col = fig.start - ctx.paragraph_starts[line - 1] + 1
     c_start = _clause_start(ctx, fig.start, s_start)
     return Row(
@@ -730,11 +604,6 @@ def _to_row(ctx: _Context, figures: list[Fig], index: int, fig: Fig) -> Row:
     )
 
 
-def link_id(fig: Fig) -> str | None:
-    """The id of the claim a figure's range links it to (``c3``), if any."""
-    return f"c{fig.link + 1}" if fig.link is not None else None
-
-
 def _claim_of(ctx: _Context, row: Row) -> Claim:
     fig = row.fig
     text = ctx.text
@@ -744,13 +613,13 @@ def _claim_of(ctx: _Context, row: Row) -> Claim:
         row.entity, row.metric, row.period, row.quote,
         text[max(0, fig.start - CONTEXT):fig.start],
         text[fig.end:fig.end + CONTEXT],
-        row.line, row.col, link_id(fig), None, (), (), ctx.published,
+        row.line, row.col, row.link, None, (), (), ctx.published,
     )
     claim.__class__ = Claim  # type: ignore[assignment]
     return claim  # type: ignore[return-value]
 
 
-def _quote(ctx: _Context, fig: Fig, s_start: int, s_end: int) -> str:
+def _quote(ctx: _Context, fig: Figure, s_start: int, s_end: int) -> str:
     """The sentence holding the figure, trimmed around it to at most QUOTE_MAX characters. Figures of
     one sentence share the string (made once; the JSON writer checks it once, see render.claims)."""
     lo, hi = s_start, s_end
@@ -760,33 +629,8 @@ def _quote(ctx: _Context, fig: Fig, s_start: int, s_end: int) -> str:
         hi = min(s_end, lo + QUOTE_MAX)
         lo = max(s_start, min(lo, hi - QUOTE_MAX))
     if lo != ctx.quoted_start or hi != ctx.quoted_end:
-        ctx.quoted_start, ctx.quoted_end, ctx.quoted = lo, hi, _squeeze(ctx.text[lo:hi])
+        ctx.quoted_start, ctx.quoted_end, ctx.quoted = lo, hi, squeeze(ctx.text[lo:hi])
     return ctx.quoted
-
-
-def _squeeze(part: str) -> str:
-    """``" ".join(part.split())``: whitespace runs made one space, none at the ends. Without whitespace
-    inside (the usual sentence, every whitespace character but the space being unprintable), the
-    stripped text as it is, without a list of words to join."""
-    if _COMPILED:  # no whitespace at all: the text itself (a loop over code points, no method calls)
-        return " ".join(part.split()) if _has_space(part) else part
-    inner = part.strip()
-    if inner.isprintable() and " " not in inner:
-        return inner
-    return " ".join(part.split())
-
-
-def _has_space(part: str) -> bool:
-    """Whether ``part`` holds a character `str.split` splits at (str.isspace)."""
-    spaces = _SPACES
-    for i in range(len(part)):
-        code = ord(part[i])  # (compiled, this makes no string)
-        if code < 0x10000 and spaces[code]:
-            return True
-    return False
-
-
-_SPACES: Final = code_point_flags(code_points(r"\s"))  # (none above U+FFFF)
 
 
 # ---------------------------------------------------------------- entity
@@ -794,7 +638,7 @@ _SPACES: Final = code_point_flags(code_points(r"\s"))  # (none above U+FFFF)
 _LIST_JOIN: Final = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
 
 
-def _respective_place(ctx: _Context, figures: list[Fig], index: int, s_start: int) -> str:
+def _respective_place(ctx: _Context, figures: list[Figure], index: int, s_start: int) -> str:
     """The place of a figure in a 分别 list: the k-th of the places listed before 分别 for the k-th of
     as many figures of one kind after it (武侯区、锦江区分别受理案件1200件、980件 → 锦江区 for 980件);
     "" when the figure is not in such a list."""
@@ -803,7 +647,7 @@ def _respective_place(ctx: _Context, figures: list[Fig], index: int, s_start: in
     at = folded.rfind("分别", s_start, fig.start)
     if at < 0:
         return ""
-    i = _bisect_left(ctx.place_starts, at) - 1
+    i = bisect_left(ctx.place_starts, at) - 1
     listed: list[str] = []
     while i >= 0 and ctx.place_list[i][0] >= s_start:
         start, end, name = ctx.place_list[i]
@@ -820,11 +664,11 @@ def _respective_place(ctx: _Context, figures: list[Fig], index: int, s_start: in
     return listed[::-1][after.index(fig)]
 
 
-def _entity(ctx: _Context, fig: Fig, s_start: int, c_start: int) -> str:
+def _entity(ctx: _Context, fig: Figure, s_start: int, c_start: int) -> str:
     """The place the figure is about: the nearest place named before it in its sentence
     (``c_start``: the start of the figure's clause)."""
     folded = ctx.folded
-    i = _bisect_left(ctx.place_starts, fig.start) - 1
+    i = bisect_left(ctx.place_starts, fig.start) - 1
     best: tuple[int, str] | None = None
     while i >= 0 and ctx.place_list[i][0] >= s_start:
         start, end, name = ctx.place_list[i]
@@ -861,7 +705,7 @@ def _in_frame(folded: str, floor: int, start: int, end: int, fig_start: int) -> 
 _HONOUR_BEFORE: Final = ("获评", "荣获", "获得", "获颁", "评为", "位居", "排名", "位列", "名列", "中华", "居", "获")
 
 
-def _is_scope(folded: str, start: int, end: int, fig: Fig, c_start: int) -> bool:
+def _is_scope(folded: str, start: int, end: int, fig: Figure, c_start: int) -> bool:
     """全国/全省 as the frame of a ranking or honour (排名全国第一, 获评全省优秀, 全国“八连冠”),
     or outside the figure's clause: not the place the figure is about."""
     if start < c_start:
@@ -875,27 +719,30 @@ def _is_scope(folded: str, start: int, end: int, fig: Fig, c_start: int) -> bool
     return bool(_SCOPE_RANK_AFTER.match(folded, end + (folded[end:end + 1] in ("“", '"'))))
 
 
-def _nearest_scope(ctx: _Context, fig: Fig, c_start: int, after: int, *, named: str | None) -> str | None:
+def _nearest_scope(ctx: _Context, fig: Figure, c_start: int, after: int, *, named: str | None) -> str | None:
     """全市/全区/市检察院 …: a scope word after the last named place (``named``) of the sentence points to
     that place's city or district (宝安区…全区 → 宝安区, 黄埔区…全市 → 广州市), else to the article's."""
     folded = ctx.folded
     word = ""
     for start, end, candidate in _scope_words_between(ctx, after, fig.start):
-        if candidate in ("全国", "全省") and _is_scope(folded, start, end, fig, c_start):
+        level = lexicon.SCOPE_WORDS[candidate]
+        if candidate.startswith("全") and level in ("country", "province") \
+                and _is_scope(folded, start, end, fig, c_start):
             continue
-        if named and candidate in ("全国", "全省", "我省"):
+        if named and level in ("country", "province"):
             continue  # 广州市被授予全省…荣誉: a modifier, the subject is the named place
         word = candidate
         break
     if not word:
         return None
-    if word in ("全国",):
+    level = lexicon.SCOPE_WORDS[word]
+    if level == "country":
         return "全国"
-    if word in ("全省", "我省"):
+    if level == "province":
         return _province_scope(ctx.home)
-    if word in ("全市", "我市", "本市", "市") or word.startswith("市"):
+    if level == "city":
         return (_city_scope(named) if named else None) or ctx.home_city or ctx.home
-    if word in ("全区", "我区", "本区", "区"):
+    if level == "district":
         if named and _is_local(named):
             return named
         return ctx.home_district or ctx.home
@@ -924,31 +771,6 @@ def _words_of(matches: Iterable[re.Match[str]]) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in matches]
 
 
-def _scope_words_at(folded: str, candidates: list[int]) -> list[tuple[int, int, str]]:
-    """``_words_of(_SCOPE.finditer(folded))`` read at ``candidates`` (see _matches_at) by hand, for compiled
-    code: a word of two characters is looked up (_SCOPE_PAIRS, in the expression's order: none is the
-    start of another), else 市 or 区 alone; no match object is made."""
-    out: list[tuple[int, int, str]] = []
-    end = 0
-    n = len(folded)
-    for pos in candidates:
-        if pos < end:
-            continue
-        word = _SCOPE_PAIRS.get(folded[pos:pos + 2]) if pos + 1 < n else None
-        if word is None:
-            code = ord(folded[pos])
-            if code != 0x5E02 and code != 0x533A:  # 市 区
-                continue
-            word = _SCOPE_SINGLES[code == 0x533A]
-        end = pos + len(word)
-        out.append((pos, end, word))
-    return out
-
-
-_SCOPE_PAIRS: Final = {word: word for word in _SCOPE_WORDS.split("|") if len(word) == 2}
-_SCOPE_SINGLES: Final = ("市", "区")
-
-
 def _scope_words_of(folded: str, found: list[tuple[int, int, str]]) -> tuple[list[tuple[int, int]],
                                                                               list[tuple[int, int, str]]]:
     """`_scope_words` of the given matches of `_SCOPE` (start, end, word)."""
@@ -968,11 +790,11 @@ def _scope_words_of(folded: str, found: list[tuple[int, int, str]]) -> tuple[lis
 def _scope_words_between(ctx: _Context, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """The usable scope words inside [lo, hi), last first: from the article's scan (`_Context.scopes`),
     or from a scan starting at ``lo`` when a word of the article's scan crosses ``lo``."""
-    k = _bisect_right(ctx.scope_span_ends, lo)  # the first word ending after lo
+    k = bisect_right(ctx.scope_span_ends, lo)  # the first word ending after lo
     if k < len(ctx.scope_spans) and ctx.scope_spans[k][0] < lo:
         return _scope_words(ctx.folded, lo, hi)[1][::-1]
-    i = _bisect_left(ctx.scope_starts, lo)
-    j = _bisect_right(ctx.scope_ends, hi)
+    i = bisect_left(ctx.scope_starts, lo)
+    j = bisect_right(ctx.scope_ends, hi)
     return ctx.scopes[i:j][::-1] if j > i else []
 
 
@@ -985,7 +807,7 @@ def _clause_start(ctx: _Context, pos: int, floor: int) -> int:
     反诈打击人数、破案数同比分别上升 is one clause (a list of subjects); 下降8.8%、破案数 is two.
     """
     folded, breaks = ctx.folded, ctx.breaks
-    k = _bisect_left(breaks, pos) - 1
+    k = bisect_left(breaks, pos) - 1
     while k >= 0:
         brk = breaks[k]
         if brk < floor:
@@ -1000,24 +822,14 @@ def _clause_start(ctx: _Context, pos: int, floor: int) -> int:
 
 
 def _holds_figure(part: str) -> bool:
-    return "%" in part or (_has_digit(part) if _COMPILED else any(map(str.isdigit, part)))
-
-
-def _has_digit(part: str) -> bool:
-    """``any(map(str.isdigit, part))`` as a loop over code points, for compiled code: no character is
-    made but past ASCII."""
-    for i in range(len(part)):
-        code = ord(part[i])
-        if 48 <= code <= 57 or (code >= 128 and part[i].isdigit()):
-            return True
-    return False
+    return "%" in part or has_digit(part)
 
 
 def _clause_end(ctx: _Context, pos: int, ceiling: int) -> int:
     """The first clause break at or after ``pos``, or ``ceiling`` (``pos`` itself when past it)."""
     if pos >= ceiling:
         return pos
-    k = _bisect_left(ctx.breaks, pos)
+    k = bisect_left(ctx.breaks, pos)
     return min(ctx.breaks[k], ceiling) if k < len(ctx.breaks) else ceiling
 
 
@@ -1095,7 +907,7 @@ def _strip_verb_head(phrase: str) -> str:
     return _strip_head(_VERB_HEAD, phrase)
 
 
-def _previous_end(folded: str, figures: list[Fig], index: int) -> int:
+def _previous_end(folded: str, figures: list[Figure], index: int) -> int:
     """Where the previous figure and its unit end (0 when there is none)."""
     if index == 0:
         return 0
@@ -1108,7 +920,7 @@ def _previous_end(folded: str, figures: list[Fig], index: int) -> int:
     return end
 
 
-def _metric(ctx: _Context, fig: Fig, s_start: int, s_end: int, c_start: int, prev_end: int = 0,
+def _metric(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start: int, prev_end: int = 0,
             prev_start: int = -1) -> str:
     """What the figure counts, as a short normalised phrase (``c_start``: the start of its clause), led by
     the organisation an earlier clause of the sentence names as its subject (see _carried_subject);
@@ -1124,10 +936,10 @@ def _metric(ctx: _Context, fig: Fig, s_start: int, s_end: int, c_start: int, pre
 _CARRY_KINDS: Final = frozenset({"count", "money", "percent", "change", "multiple"})
 
 
-def _carried_subject(ctx: _Context, fig: Fig, s_start: int, c_start: int) -> str:
+def _carried_subject(ctx: _Context, fig: Figure, s_start: int, c_start: int) -> str:
     """The organisation leading an earlier clause of the figure's sentence (市中级人民法院受理案件1.38万件，
     审执结1.31万件 → 中级人民法院), unless the figure's own clause names a place or organisation."""
-    i = _bisect_left(ctx.subject_starts, c_start) - 1
+    i = bisect_left(ctx.subject_starts, c_start) - 1
     if i < 0 or ctx.subject_starts[i] < s_start:
         return ""
     folded = ctx.folded
@@ -1135,13 +947,13 @@ def _carried_subject(ctx: _Context, fig: Fig, s_start: int, c_start: int) -> str
         return ""  # a list item (、), or a clause with a subject of its own
     if _ORG_SUBJECT.search(folded, c_start, fig.start):
         return ""  # an organisation of the figure's own clause
-    k = _bisect_left(ctx.place_starts, c_start)
+    k = bisect_left(ctx.place_starts, c_start)
     if k < len(ctx.place_starts) and ctx.place_starts[k] < fig.start:
         return ""
     return ctx.subjects[i][1]
 
 
-def _metric_phrase(ctx: _Context, fig: Fig, s_start: int, s_end: int, c_start: int, prev_end: int,
+def _metric_phrase(ctx: _Context, fig: Figure, s_start: int, s_end: int, c_start: int, prev_end: int,
                    prev_start: int = -1) -> str:
     folded = ctx.folded
     if fig.kind in ("year", "date"):
@@ -1227,43 +1039,13 @@ def _clean_after(after: str, *, keep_verbs: bool) -> str:
     if keep_verbs:  # up to the next figure (2021年共受理警情4878宗 → 共受理警情), a span of years kept (连续7年下降)
         figure = _FIGURE_AHEAD.search(after)
         return _AFTER_QUOTES.sub("", after[:figure.start()] if figure else after)[:14]
-    cut = _find_after_cut(after) if _COMPILED else _search_after_cut(after)
+    cut = first_cut(after, _AFTER_CUT)
     phrase = after[:cut] if cut >= 0 else after
     if cut >= 0 and after[cut].isdigit():  # 追回工资报酬约|1.2亿元: no 约 left dangling
         shorter = _strip_tail_function(phrase)
         if len(shorter) >= 2:
             phrase = shorter
     return phrase[:14]
-
-
-def _search_after_cut(after: str) -> int:
-    """Where _AFTER_CUT first matches in ``after`` (-1 if nowhere)."""
-    m = _AFTER_CUT.search(after)
-    return m.start() if m is not None else -1
-
-
-def _find_after_cut(after: str) -> int:
-    """`_search_after_cut` by a loop over code points (see _AFTER_CUT_ROLES), for compiled code: the
-    expression has no class to skip ahead by, and tries its forty alternatives at every position."""
-    roles = _AFTER_CUT_ROLES
-    for i in range(len(after)):
-        code = ord(after[i])
-        if code >= 0x10000:
-            if after[i].isdecimal() or after[i].isspace():
-                return i
-            continue
-        role = roles[code]
-        if not role:
-            continue
-        if role & 1:
-            return i
-        if role & 4 and (i == 0 or after[i - 1] not in "勇行作认成称"):
-            return i
-        if role & 2:
-            for word in _AFTER_CUT_WORD_LIST:
-                if starts_at(after, word, i):
-                    return i
-    return -1
 
 
 _FIGURE_AHEAD: Final = re.compile(r"\d(?![\d.,]*[年+])")  # not a span of years, nor a label (1+6+N)
@@ -1280,7 +1062,7 @@ def _strip_change(before: str) -> str:
     if end and before[end - 1] == "\n":
         end -= 1
     lo = max(0, figure_tail_start(before, end) - _CHANGE_TAIL_REACH)
-    if _COMPILED and not _holds_any(before, lo, _CHANGE_TAIL_FIRSTS):
+    if not may_hold(before, lo, _CHANGE_TAIL_FIRSTS):
         return before  # no verb of a change: no match
     m = _CHANGE_TAIL.search(before, lo)
     if m is None:
@@ -1288,16 +1070,7 @@ def _strip_change(before: str) -> str:
     return before[:m.start()] + before[m.end():]
 
 
-def _holds_any(text: str, start: int, table: bytes) -> bool:
-    """Whether a character of ``text`` from ``start`` on is one of ``table``'s (a code-point table)."""
-    for i in range(start, len(text)):
-        code = ord(text[i])  # (compiled, this makes no string)
-        if code < 0x10000 and table[code]:
-            return True
-    return False
-
-
-def _year_topic(ctx: _Context, fig: Fig, s_start: int, s_end: int) -> str:
+def _year_topic(ctx: _Context, fig: Figure, s_start: int, s_end: int) -> str:
     folded = ctx.folded
     c_end = _clause_end(ctx, fig.end + 1, s_end)
     after = folded[fig.end:c_end]
@@ -1308,7 +1081,7 @@ def _year_topic(ctx: _Context, fig: Fig, s_start: int, s_end: int) -> str:
 
 # ---------------------------------------------------------------- period
 
-def _period(ctx: _Context, figures: list[Fig], index: int, fig: Fig, s_start: int) -> str:
+def _period(ctx: _Context, figures: list[Figure], index: int, fig: Figure, s_start: int) -> str:
     """The time the figure refers to: a year, an ISO interval, or the publication date."""
     if fig.kind == "year":
         if fig.link is not None:
@@ -1330,7 +1103,7 @@ def _period(ctx: _Context, figures: list[Fig], index: int, fig: Fig, s_start: in
     if cue is not None:
         return cue[1]
     # the paragraph's leading cue (过去一年，…) carries over to its later sentences
-    p = _bisect_right(ctx.paragraph_starts, fig.start) - 1
+    p = bisect_right(ctx.paragraph_starts, fig.start) - 1
     p_start = max(ctx.paragraph_starts[p], fig.start - PARAGRAPH_REACH)
     # else the nearest period named earlier in its paragraph: a cue (五年来) or a year (2017年)
     para_cue = _nearest_cue(ctx, fig.start, p_start)
@@ -1350,7 +1123,7 @@ def _default_period(article: Article, year: int | None) -> str:
     return str(year) if year else ""
 
 
-def _date_in_context(ctx: _Context, fig: Fig, year: int, value: str) -> str:
+def _date_in_context(ctx: _Context, fig: Figure, year: int, value: str) -> str:
     before = ctx.folded[max(0, fig.start - 4):fig.start]
     if "去年" in before:
         year -= 1
@@ -1359,7 +1132,7 @@ def _date_in_context(ctx: _Context, fig: Fig, year: int, value: str) -> str:
     return f"{year}{value[1:]}"
 
 
-def _explicit_year(ctx: _Context, figures: list[Fig], index: int, floor: int) -> tuple[int, str] | None:
+def _explicit_year(ctx: _Context, figures: list[Figure], index: int, floor: int) -> tuple[int, str] | None:
     """The nearest year figure before ``index`` that starts at or after ``floor``."""
     folded = ctx.folded
     fig_start = figures[index].start
@@ -1392,7 +1165,7 @@ def _is_base_year(folded: str, start: int) -> bool:
 
 
 def _nearest_cue(ctx: _Context, pos: int, floor: int) -> tuple[int, str] | None:
-    i = _bisect_left(ctx.cue_starts, pos) - 1
+    i = bisect_left(ctx.cue_starts, pos) - 1
     while i >= 0:
         start, _, value = ctx.cues[i]
         if start < floor:

@@ -8,17 +8,32 @@ Every pattern is linear: no nested quantifiers, bounded look-behinds and look-ah
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from types import FunctionType
 from typing import Final, final
 
-from . import lexicon, numerals
-from .models import Figure, Value
-from .numbers import (
+from . import fastpath, lexicon, numerals
+from .fastpath import (
+    CN,
+    COMPILED,
+    TOKEN,
+    ar_token,
+    back_to_stop,
+    cn_token,
     code_point_flags,
-    code_points,
+    digits_end,
+    match_at,
+    next_token_start,
+    only_arabic,
+    only_chinese,
+    pair_can_start,
+    starts_at,
+    starts_with_any,
+    word_at,
+    words_by_first,
+)
+from .models import Value
+from .numbers import (
     fold,
     magnitude_of,
     parse_chinese_integer,
@@ -30,10 +45,6 @@ from .numbers import (
 from .places import compile_words
 
 MAX_DIGITS: Final = 40  # longer digit runs are labels (a figure needs at most ~20 digits)
-# The characters of Chinese numerals (numerals.CHARS): CN without the magnitudes, CNX with them.
-CNX: Final = numerals.CHARS
-CN: Final = "".join(ch for ch in CNX if ch not in numerals.MAGNITUDES)
-
 # The words of the lexicon, and what is derived from them.
 UNITS: Final = lexicon.MEASURE_WORDS
 _UNIT_RE: Final = re.compile("|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True)))
@@ -44,51 +55,13 @@ IDIOMS: Final = lexicon.IDIOMS
 # of them at each position of the window around each Chinese numeral).
 _IDIOM_RE: Final = compile_words(sorted(set(IDIOMS)))
 
-_NUM_AR: Final = r"(?:\d{1,3}(?:[,，]\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
-# The token pattern's alternatives, in order (at one position the first that matches wins).
-_TOKEN_ALTERNATIVES: Final = (
-    r"(?P<iso>(?<![\d.])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?(?![\d]))",
-    r"(?P<ymd>(?<![\d.])(?:\d{4}|[〇零○一二三四五六七八九]{4})年(?:\d{1,2}|[一二三四五六七八九十]{1,3})月"
-    r"(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?)",
-    r"(?P<md>(?<![\d.个])(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})[日号])",
-    r"(?P<icp>(?<=ICP备)\d+号(?:-\d+)?|(?<=ICP证)\d+号)",
-    r"(?P<combo>(?<![\d.])\d+(?:[ ]?[+×xX*][ ]?(?:\d+|[NnXx](?![A-Za-z])))+)",
-    r"(?P<frac>[" + CN + r"]{1,4}分之[" + CN + r"]{1,4}|(?<![\d.])\d+/\d+(?![\d/]))",
-    r"(?P<ar>" + _NUM_AR + r")(?P<armid>" + "|".join(map(re.escape, lexicon.INSIDE_NUMBER)) + r")?(?P<armag>万亿|千万|百万|十万|千亿|百亿|万|亿)?(?P<arsign>%|‰|倍)?",
-    r"(?P<cn>[" + CNX + r"]{1,12})(?P<cnsign>倍)?",
-    r"(?P<half>半)(?=小时|个月|天|年|分钟)",
-    r"(?P<shou>首)(?=[个届次批轮份部家例条单笔位座所项期台只张篇场款套])",
-)
-_TOKEN: Final = re.compile("|".join(_TOKEN_ALTERNATIVES))
-
-
-def _alternative_alone(name: str) -> re.Pattern[str]:
-    """The token pattern's alternative ``name`` on its own, its groups numbered as in the token pattern
-    (empty groups repeated zero times stand before it), so that its matches read as the token
-    pattern's: for a position where no other alternative can match (see _match_at)."""
-    source = next(a for a in _TOKEN_ALTERNATIVES if a.startswith(f"(?P<{name}>"))
-    return re.compile("(?:" + "()" * (_TOKEN.groupindex[name] - 1) + "){0}" + source)
-
-
-_TOKEN_AR: Final = _alternative_alone("ar")
-_TOKEN_CN: Final = _alternative_alone("cn")
-# What may follow a run of digits where an alternative before ar can match (a date, an ICP number, 1+6+N,
-# a fraction); a point only after four digits (2023.5.1), a space only before the operator of 1 + 6.
-_AFTER_DIGITS_NOT_AR: Final = "-/年月号+×xX*"
-_COMBO_OPERATORS: Final = "+×xX*"
-# … and what may follow a run of Chinese numerals where an alternative before cn can match (二〇二三年,
-# 三月五日, 三分之一).
-_AFTER_CN_NOT_CN: Final = "年月分"
-_CN_BEFORE_WORD_MAX: Final = 4  # numerals before 年 (ymd), 月 (md: three) or 分之 (frac)
-_Search = Callable[[str, int], "re.Match[str] | None"]
-_Match = Callable[[str, int], "re.Match[str] | None"]
 _APPROX_BEFORE_KIND: Final = lexicon.APPROX_BEFORE
 _APPROX_BEFORE: Final = re.compile(
     "(?:" + "|".join(map(re.escape, sorted(_APPROX_BEFORE_KIND, key=len, reverse=True))) + ")$")
 _APPROX_BEFORE_REACH: Final = max(map(len, _APPROX_BEFORE_KIND))  # the longest word (不少于)
-_CHANGE_VERB: Final = re.compile(r"下降|上升|增长|提升|提高|降低|减少|增加|上涨|下跌|回落|攀升|高出|低于|增|降|涨|跌|同比|环比|较")
+_CHANGE_VERB: Final = re.compile("|".join((*lexicon.CHANGE_VERBS, *lexicon.CHANGE_MARKS)))
 _LEVEL_END: Final = re.compile(r"(?:至|到|的|为|是|占|率|达|达到|约)$")
-_CHANGE_END: Final = re.compile(r"(?:降幅|增幅|幅度|涨幅|跌幅)(?:达|为|是)?$")
+_CHANGE_END: Final = re.compile("(?:" + "|".join(lexicon.CHANGE_NOUNS) + ")(?:达|为|是)?$")
 _RANK_BEFORE: Final = re.compile(r"(?:全国|全省|全市|全区|排名|位居|位列|名列|居|列|获得|荣获|获|夺得|蝉联|考评|评估|评价|排位|排行|位于|保持)$")
 _LATIN_RUN: Final = re.compile(r"[A-Za-z]+")
 _LATIN_AFTER: Final = re.compile(r"\s?[A-Za-z]")
@@ -109,22 +82,28 @@ _SENT_STOP: Final = "。！？!?\n\r；;"
 _CLAUSE_STOPS: Final = code_point_flags(map(ord, _CLAUSE_STOP))
 
 
+FIGURE_FIELDS: Final = ("start", "end", "text", "value", "unit", "kind", "approx", "link")
+
+
 @final
-class Fig:
-    """A figure while extraction works on it: `models.Figure`'s fields in a plain class, which mypyc
-    compiles to a C struct (a field read is a load, not an attribute lookup; building one is a call,
-    not a dataclass ``__init__``). `find_figures` gives them as `models.Figure`."""
+class Figure:
+    """A number as printed: span into the text, exact value, unit, kind and approximation; ``link`` is the
+    index of a linked figure (the other end of a year range).
 
-    __slots__ = ("start", "end", "text", "value", "unit", "kind", "approx", "link")
+    Read-only (its fields are Final: mypy refuses an assignment, and compiled, so does the class). A plain
+    class rather than a frozen dataclass: mypyc compiles it to a C struct, so that a field read is a load
+    and building one is a call, not a dataclass ``__init__``; it compares and hashes by its fields."""
 
-    start: int
-    end: int
-    text: str
-    value: Value
-    unit: str
-    kind: str
-    approx: str
-    link: int | None
+    __slots__ = FIGURE_FIELDS
+
+    start: Final[int]
+    end: Final[int]
+    text: Final[str]
+    value: Final[Value]
+    unit: Final[str]
+    kind: Final[str]
+    approx: Final[str]
+    link: Final[int | None]
 
     def __init__(self, start: int, end: int, text: str, value: Value, unit: str, kind: str,
                  approx: str = "exact", link: int | None = None) -> None:
@@ -137,8 +116,18 @@ class Fig:
         self.approx = approx
         self.link = link
 
-    def to_figure(self) -> Figure:
-        return Figure(self.start, self.end, self.text, self.value, self.unit, self.kind, self.approx, self.link)
+    def fields(self) -> tuple[int, int, str, Value, str, str, str, int | None]:
+        return self.start, self.end, self.text, self.value, self.unit, self.kind, self.approx, self.link
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Figure) and self.fields() == other.fields()
+
+    def __hash__(self) -> int:
+        return hash(self.fields())
+
+    def __repr__(self) -> str:
+        pairs = zip(FIGURE_FIELDS, self.fields(), strict=True)
+        return "Figure(" + ", ".join(f"{name}={value!r}" for name, value in pairs) + ")"
 
 
 
@@ -173,69 +162,27 @@ def _cn_value(text: str) -> Decimal:
     return value if value is not None else remember(_CN_VALUES, text, Decimal(parse_chinese_integer(text)), 4096)
 
 
-def starts_at(text: str, word: str, pos: int) -> bool:
-    """``text.startswith(word, pos)``. Compiled (mypyc), ``startswith`` with a position is a method call
-    that parses its arguments as a tuple, most of the cost of looking up a word or two next to a
-    figure: the code points are compared in a loop instead."""
-    if pos < 0 or not _COMPILED:
-        return text.startswith(word, pos)
-    n = len(word)
-    if pos + n > len(text):
-        return False
-    for i in range(n):  # the words are a few characters: compared as code points, no string made
-        if ord(text[pos + i]) != ord(word[i]):
-            return False
-    return True
-
-
-def starts_with_any(text: str, words: tuple[str, ...], pos: int) -> bool:
-    """``text.startswith(words, pos)`` (see starts_at)."""
-    for word in words:
-        if starts_at(text, word, pos):
-            return True
-    return False
-
-
 def _strip_clause_prefix(folded: str, start: int, limit: int = 16) -> str:
     """The text before ``start`` back to the previous clause break (at most ``limit`` characters)."""
-    lo = max(0, start - limit)
-    stops = _CLAUSE_STOPS
-    for i in range(start - 1, lo - 1, -1):
-        code = ord(folded[i])  # (compiled, this makes no string)
-        if code < 0x10000 and stops[code]:
-            return folded[i + 1:start]
-    return folded[lo:start]
+    return back_to_stop(folded, start, _CLAUSE_STOPS, limit)
 
 
-# The measure words by their first character, longest first: what _UNIT_RE's alternation tries at a position
-# (two words of one length cannot both start there), without walking its hundred alternatives.
-_UNITS_BY_FIRST: Final[dict[str, tuple[str, ...]]] = {}
-for _unit in sorted(set(UNITS), key=len, reverse=True):
-    _UNITS_BY_FIRST[_unit[0]] = (*_UNITS_BY_FIRST.get(_unit[0], ()), _unit)
+# The measure words by their first character, longest first (what _UNIT_RE tries at a position).
+_UNITS_AT: Final = words_by_first(UNITS)
 
 
 def _match_unit(folded: str, pos: int) -> tuple[str, int]:
     """The measure word at ``pos`` (skipping a closing quote), and where it ends: ``_UNIT_RE.match``."""
     p = pos
-    n = len(folded)
-    if p < n:
+    if p < len(folded):
         code = ord(folded[p])
         if code == 0x201D or code == 0x22 or code == 0x2019 or code == 0x300D:  # ” " ’ 」
             p += 1
-    if p < n:
-        code = ord(folded[p])
-        # (compiled, ord makes no string, and the table is a list: no one-character string to hash)
-        for unit in _UNITS_AT[code] if code < 0x10000 else ():
-            if starts_at(folded, unit, p):
-                # 提高2.1个百分点, 两个百分点: a change of a rate, in points, whether counted with 个 or not
-                return ("百分点" if unit == "个百分点" else unit), p + len(unit)
-    return "", pos
-
-
-# _UNITS_BY_FIRST indexed by code point (below U+10000: no measure word starts above it)
-_UNITS_AT: Final[list[tuple[str, ...]]] = [()] * 0x10000
-for _first, _units in _UNITS_BY_FIRST.items():
-    _UNITS_AT[ord(_first)] = _units
+    unit = word_at(folded, p, _UNITS_AT)
+    if not unit:
+        return "", pos
+    # 提高2.1个百分点, 两个百分点: a change of a rate, in points, whether counted with 个 or not
+    return ("百分点" if unit == "个百分点" else unit), p + len(unit)
 
 
 # Approximation words after a figure; no one-character word starts a two-character one.
@@ -275,22 +222,10 @@ def _in_idiom(folded: str, start: int, end: int) -> bool:
     """True when the numeral at [start, end) is part of an idiom such as 一站式 or 统一: an idiom that
     overlaps it and reaches outside it. One wholly inside it (万一 in 一万一千) never splits a numeral."""
     lo = max(0, start - 4)
-    if _COMPILED and not _idiom_can_start(folded, lo, end):
+    if not pair_can_start(folded, lo, end, _IDIOM_FIRSTS, _IDIOM_SECONDS):
         return False
     for m in _IDIOM_RE.finditer(folded, lo, min(len(folded), end + 4)):
         if m.start() < end and m.end() > start and (m.start() < start or m.end() > end):
-            return True
-    return False
-
-
-def _idiom_can_start(folded: str, lo: int, end: int) -> bool:
-    """Whether an idiom can start in [lo, end): a character that starts one, then one that is the second
-    of one (a superset of where `_IDIOM_RE` matches; a match overlapping [start, end) starts there)."""
-    n = len(folded)
-    for q in range(lo, min(end, n - 1)):
-        first = ord(folded[q])
-        second = ord(folded[q + 1])
-        if first < 0x10000 and second < 0x10000 and _IDIOM_FIRSTS[first] and _IDIOM_SECONDS[second]:
             return True
     return False
 
@@ -323,41 +258,23 @@ def _is_quoted_label(folded: str, start: int, end: int) -> tuple[int, int] | Non
     return start, close
 
 
-# Every first character a token can start with: the token pattern starts with named groups, which
-# keeps `re` from skipping ahead by a character class, so candidates are found first, then matched.
-_TOKEN_START: Final = re.compile(r"[\d" + CNX + r"半首]")
-
-
-# _TOKEN_START as a table of code points, for compiled code (see _next_start): 1 where a token can start.
-_TOKEN_STARTS: Final = code_point_flags(code_points(_TOKEN_START.pattern))
-# 1 at the code points ``\d`` matches, and at the Chinese numerals (CNX): where a token of ar or cn starts.
-_DECIMALS: Final = code_point_flags(code_points(r"\d"))
-_CN_NUMERALS: Final = code_point_flags(map(ord, CNX))
-
-
-def _compiled() -> bool:
-    """Whether this module runs compiled (mypyc): its functions are then not Python functions."""
-    return not isinstance(_compiled, FunctionType)
-
-
-_COMPILED: Final = _compiled()
+_CN_NUMERALS: Final = fastpath.CN_NUMERALS
+_DECIMALS: Final = fastpath.DECIMALS
 
 
 def find_figures(text: str) -> list[Figure]:
     """Every figure the text states, in order of position. Pure and deterministic."""
-    return [fig.to_figure() for fig in find_figures_folded(text, fold(text))]
+    return find_figures_folded(text, fold(text))
 
 
-def find_figures_folded(text: str, folded: str) -> list[Fig]:
+def find_figures_folded(text: str, folded: str) -> list[Figure]:
     """`find_figures` when the caller already holds ``fold(text)``."""
-    if _COMPILED:
+    if COMPILED:
         return _find_figures_compiled(text, folded)
-    figures: list[Fig] = []
+    figures: list[Figure] = []
     pos = 0
-    search = _TOKEN_START.search
-    match = _TOKEN.match
     while True:
-        m = _next_token(folded, pos, search, match)
+        m = _next_token(folded, pos)
         if m is None:
             break
         fig = _classify(text, folded, m)
@@ -375,7 +292,7 @@ def _retry_inside(start: int, end: int) -> int:
     return start + 1 if end - start > 1 else end
 
 
-def _keep(figures: list[Fig], fig: Fig, pos: int) -> int:
+def _keep(figures: list[Figure], fig: Figure, pos: int) -> int:
     """Adds ``fig`` unless it overlaps the figure before it; where the scan goes on (``pos``: the token's end)."""
     if figures and fig.start < figures[-1].end:
         return pos
@@ -383,27 +300,28 @@ def _keep(figures: list[Fig], fig: Fig, pos: int) -> int:
     return max(pos, fig.end)
 
 
-def _find_figures_compiled(text: str, folded: str) -> list[Fig]:
+def _find_figures_compiled(text: str, folded: str) -> list[Figure]:
     """`find_figures_folded`'s loop for compiled code: a token where only the ar alternative can match (most of
-    them) is read by `_ar_token` (`cn` ones by `_cn_token`), without a match object; the others are matched by
-    `_match_at`. The loop of the source, `find_figures_folded`, searches the token pattern instead."""
-    figures: list[Fig] = []
+    them) is read by `fastpath.ar_token` (`cn` ones by `cn_token`), without a match object; the others are
+    matched by `fastpath.match_at`. The loop of the source, `find_figures_folded`, searches the token pattern
+    instead."""
+    figures: list[Figure] = []
     pos = 0
     while True:
-        at = _next_start(folded, pos)
+        at = next_token_start(folded, pos)
         if at < 0:
             break
         code = ord(folded[at])
-        if code < 0x10000 and _DECIMALS[code] and _only_arabic(folded, at):
-            number_end, mid, mag, sign, end = _ar_token(folded, at)
+        if code < 0x10000 and _DECIMALS[code] and only_arabic(folded, at):
+            number_end, mid, mag, sign, end = ar_token(folded, at)
             fig = _arabic_parts(text, folded, at, folded[at:number_end], mid, mag, sign, end)
             pos = end if fig is None else _keep(figures, fig, end)
-        elif code < 0x10000 and _CN_NUMERALS[code] and _only_chinese(folded, at):
-            _, _, end = _cn_token(folded, at)  # (where the scan resumes; the grammar reads the numeral)
+        elif code < 0x10000 and _CN_NUMERALS[code] and only_chinese(folded, at):
+            _, _, end = cn_token(folded, at)  # (where the scan resumes; the grammar reads the numeral)
             fig = _chinese_parts(text, folded, at)
             pos = _retry_inside(at, end) if fig is None else _keep(figures, fig, end)
         else:
-            m = _match_at(folded, at, code)
+            m = match_at(folded, at, code)
             if m is None:
                 pos = at + 1
                 continue
@@ -412,8 +330,10 @@ def _find_figures_compiled(text: str, folded: str) -> list[Fig]:
     return _link_ranges(folded, _inherit_units(folded, figures))
 
 
-def _next_token(folded: str, pos: int, search: _Search, match: _Match) -> re.Match[str] | None:
-    """``_TOKEN.search(folded, pos)``, jumping from one possible first character to the next."""
+def _next_token(folded: str, pos: int) -> re.Match[str] | None:
+    """``TOKEN.search(folded, pos)``, jumping from one possible first character to the next."""
+    search = fastpath.TOKEN_START.search
+    match = TOKEN.match
     while True:
         c = search(folded, pos)
         if c is None:
@@ -424,186 +344,12 @@ def _next_token(folded: str, pos: int, search: _Search, match: _Match) -> re.Mat
         pos = c.start() + 1
 
 
-def _next_start(folded: str, pos: int) -> int:
-    """The first position from ``pos`` on where a token can start (_TOKEN_STARTS, or a decimal digit above
-    U+FFFF), or -1."""
-    starts = _TOKEN_STARTS
-    n = len(folded)
-    while pos < n:
-        code = ord(folded[pos])
-        if code >= 0x10000:
-            if folded[pos].isdecimal():
-                return pos
-        elif starts[code]:
-            return pos
-        pos += 1
-    return -1
-
-
-def _match_at(folded: str, pos: int, code: int) -> re.Match[str] | None:
-    """``_TOKEN.match(folded, pos)`` for the character ``code`` at ``pos``: where only one alternative can
-    match, it alone is tried (half the time of the whole pattern)."""
-    if code < 0x10000:
-        if _DECIMALS[code]:
-            return (_TOKEN_AR if _only_arabic(folded, pos) else _TOKEN).match(folded, pos)
-        if _CN_NUMERALS[code]:
-            return (_TOKEN_CN if _only_chinese(folded, pos) else _TOKEN).match(folded, pos)
-    return _TOKEN.match(folded, pos)
-
-
-def _ar_token(folded: str, pos: int) -> tuple[int, str, str, str, int]:
-    """``_TOKEN_AR.match(folded, pos)`` read by hand, at a decimal digit: where the number (group ar) ends,
-    armid, armag and arsign ("" for none) and where the match ends. A test holds it equal to the match.
-    Characters are compared by code point (compiled, ``ord(folded[i])`` makes no string)."""
-    n = len(folded)
-    run_end = _digits_end(folded, pos, n)
-    end = -1
-    if run_end - pos <= 3 and run_end < n and _is_comma(ord(folded[run_end])):
-        # \d{1,3}(?:[,，]\d{3})+(?!\d): as many groups of three as there are; one fewer when a digit follows
-        # the last (none then is no match of this branch)
-        groups = 0
-        i = run_end
-        while i < n and _is_comma(ord(folded[i])) and _digits_end(folded, i + 1, min(n, i + 4)) == i + 4:
-            i += 4
-            groups += 1
-        if groups and _is_decimal(folded, i, n):
-            groups -= 1
-            i -= 4
-        if groups:
-            end = i
-    if end < 0:
-        end = run_end
-    if end + 1 < n and ord(folded[end]) == 0x2E and _is_decimal(folded, end + 1, n):  # a point, a digit
-        end = _digits_end(folded, end + 1, n)
-    number_end = end
-    mid = ""
-    if end < n:
-        code = ord(folded[end])
-        if code < 0x10000 and _INSIDE_NUMBER_FIRST[code]:  # armid: 多 余 来 (lexicon.INSIDE_NUMBER)
-            for word in _INSIDE_NUMBER:
-                if starts_at(folded, word, end):
-                    mid = word
-                    end += len(word)
-                    break
-    mag = ""
-    if end < n:
-        code = ord(folded[end])
-        if code < 0x10000 and _MAGNITUDE_FIRST[code]:
-            for word in _AR_MAGNITUDES:
-                if starts_at(folded, word, end):
-                    mag = word
-                    end += len(word)
-                    break
-    sign = ""
-    if end < n:
-        code = ord(folded[end])
-        if code == 0x25 or code == 0x2030 or code == 0x500D:  # % ‰ 倍
-            sign = folded[end]
-            end += 1
-    return number_end, mid, mag, sign, end
-
-
-def _cn_token(folded: str, pos: int) -> tuple[int, str, int]:
-    """``_TOKEN_CN.match(folded, pos)`` read by hand, at a Chinese numeral: where its run of at most twelve
-    numerals (group cn) ends, cnsign ("" or 倍) and where the match ends."""
-    n = len(folded)
-    end = pos + 1
-    limit = min(n, pos + 12)
-    while end < limit:
-        code = ord(folded[end])
-        if code >= 0x10000 or not _CN_NUMERALS[code]:
-            break
-        end += 1
-    if end < n and ord(folded[end]) == 0x500D:  # 倍
-        return end, "倍", end + 1
-    return end, "", end
-
-
-def _is_comma(code: int) -> bool:
-    return code == 0x2C or code == 0xFF0C  # , ，
-
-
-_INSIDE_NUMBER: Final = lexicon.INSIDE_NUMBER
-_INSIDE_NUMBER_FIRST: Final = code_point_flags(ord(word[0]) for word in _INSIDE_NUMBER)
-# armag's words in the order of its alternation (the first that matches is taken), and their first characters
-_AR_MAGNITUDES: Final = ("万亿", "千万", "百万", "十万", "千亿", "百亿", "万", "亿")
-_MAGNITUDE_FIRST: Final = code_point_flags(ord(word[0]) for word in _AR_MAGNITUDES)
-
-
-def _is_decimal(folded: str, i: int, n: int) -> bool:
-    """Whether ``folded[i]`` (``i < n``) is a digit ``\\d`` matches."""
-    if i >= n:
-        return False
-    code = ord(folded[i])
-    return bool(_DECIMALS[code]) if code < 0x10000 else folded[i].isdecimal()
-
-
-def _digits_end(folded: str, pos: int, limit: int) -> int:
-    """Where the run of decimal digits from ``pos`` ends (at most ``limit``)."""
-    while pos < limit and _is_decimal(folded, pos, limit):
-        pos += 1
-    return pos
-
-
-def _only_arabic(folded: str, pos: int) -> bool:
-    """Whether no alternative before ar can match at ``pos``, where a digit is: each needs one of
-    _AFTER_DIGITS_NOT_AR (or a point after four digits, an operator after a space) right after the run
-    of digits that starts there."""
-    n = len(folded)
-    end = pos + 1
-    while end < n:
-        code = ord(folded[end])
-        if not (_DECIMALS[code] if code < 0x10000 else folded[end].isdecimal()):
-            break
-        end += 1
-    if end >= n:
-        return True
-    after = folded[end]
-    if after == ".":
-        return end - pos != 4
-    if after == " ":
-        return end + 1 >= n or folded[end + 1] not in _COMBO_OPERATORS
-    if after == "年":  # a date (ymd) needs four digits, 年 and a month's numeral: 2023年5月, not 2023年全市
-        return end - pos != 4 or not _month_numeral_at(folded, end + 1)
-    if after == "月":  # … (md) one or two digits, 月 and a day's numeral: 5月1日, not 12月份
-        return end - pos > 2 or not _month_numeral_at(folded, end + 1)
-    if after == "号":  # an ICP number (icp) follows ICP备 or ICP证
-        return pos == 0 or folded[pos - 1] not in "备证"
-    return after not in _AFTER_DIGITS_NOT_AR
-
-
-def _month_numeral_at(folded: str, i: int) -> bool:
-    """Whether a month's or a day's numeral (``\\d`` or one of 一…十) can start at ``i``."""
-    if i >= len(folded):
-        return False
-    code = ord(folded[i])
-    return folded[i].isdecimal() if code >= 0x10000 else bool(_DECIMALS[code]) or folded[i] in "一二三四五六七八九十"
-
-
-def _only_chinese(folded: str, pos: int) -> bool:
-    """Whether no alternative before cn can match at ``pos``, where a Chinese numeral is: each needs one
-    of _AFTER_CN_NOT_CN right after the run of numerals that starts there, and a run of at most four
-    (二〇二三年, 十二月, 三分之一). The run is read no further than that: a page-long run of numerals is
-    retried at each of its positions (see find_figures_folded), and reading it to its end each time
-    made the scan quadratic."""
-    n = len(folded)
-    end = pos + 1
-    while end < n and end - pos <= _CN_BEFORE_WORD_MAX:
-        code = ord(folded[end])
-        if code >= 0x10000 or not _CN_NUMERALS[code]:
-            break
-        end += 1
-    if end - pos > _CN_BEFORE_WORD_MAX:
-        return True
-    return end >= n or folded[end] not in _AFTER_CN_NOT_CN
-
-
 # Group index of the token pattern → its top-level alternative (`Match.lastindex` names the last group
 # that closed: a sub-group such as armag stands for its alternative).
 _ALTERNATIVES: Final = ("iso", "ymd", "md", "icp", "combo", "frac", "ar", "cn", "half", "shou")
 _ALTERNATIVE_OF: Final[dict[int, str]] = {
-    index: next(a for a in reversed(_ALTERNATIVES) if _TOKEN.groupindex[a] <= index)
-    for index in _TOKEN.groupindex.values()
+    index: next(a for a in reversed(_ALTERNATIVES) if TOKEN.groupindex[a] <= index)
+    for index in TOKEN.groupindex.values()
 }
 
 
@@ -612,7 +358,7 @@ def _alternative(m: re.Match[str]) -> str:
     return _ALTERNATIVE_OF[m.lastindex or 0]
 
 
-def _classify(text: str, folded: str, m: re.Match[str]) -> Fig | None:
+def _classify(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     group = _alternative(m)
     if group == "ar":
         return _arabic(text, folded, m)
@@ -624,24 +370,24 @@ def _classify(text: str, folded: str, m: re.Match[str]) -> Fig | None:
     if group in ("ymd", "md"):
         return _cn_date(text, folded, m)
     if group == "icp":
-        return Fig(start, end, text[start:end], text[start:end], "", "identifier")
+        return Figure(start, end, text[start:end], text[start:end], "", "identifier")
     if group == "combo":
-        return Fig(start, end, text[start:end], text[start:end], "", "identifier")
+        return Figure(start, end, text[start:end], text[start:end], "", "identifier")
     if group == "frac":
         if folded[start] in CN:  # 三分之一, 百分之二点一五: the grammar reads the whole of it
             return _chinese_parts(text, folded, start)
         return _fraction(text, folded, m)
     if group == "shou":
-        return Fig(start, end, text[start:end], Decimal(1), folded[end], "ordinal")
+        return Figure(start, end, text[start:end], Decimal(1), folded[end], "ordinal")
     if group == "half":
         unit, _ = _match_unit(folded, end)
         if unit == "年" and start > 0 and folded[start - 1] in "上下":
             return None
-        return Fig(start, end, text[start:end], Decimal("0.5"), unit, "duration")
+        return Figure(start, end, text[start:end], Decimal("0.5"), unit, "duration")
     raise AssertionError(f"no figure rule for {group}")
 
 
-def _iso_date(text: str, m: re.Match[str]) -> Fig | None:
+def _iso_date(text: str, m: re.Match[str]) -> Figure | None:
     raw = m.group(0)
     parts = re.split(r"[-/. T:]", raw)
     y, mo, d = int(parts[0]), int(parts[1]), int(parts[2])
@@ -650,14 +396,14 @@ def _iso_date(text: str, m: re.Match[str]) -> Fig | None:
     value = f"{y:04d}-{mo:02d}-{d:02d}"
     if len(parts) > 3:
         value += "T" + ":".join(f"{int(p):02d}" for p in parts[3:])
-    return Fig(m.start(), m.end(), text[m.start():m.end()], value, "", "date")
+    return Figure(m.start(), m.end(), text[m.start():m.end()], value, "", "date")
 
 
 def _small_cn_or_ar(s: str) -> int:
     return int(s) if s.isdigit() else parse_chinese_integer(s)
 
 
-def _cn_date(text: str, folded: str, m: re.Match[str]) -> Fig | None:
+def _cn_date(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     raw = folded[m.start():m.end()]
     dm = re.fullmatch(r"(?:(\S{4})年)?(\S{1,3}?)月(?:(\S{1,3})[日号])?", raw)
     if dm is None:
@@ -674,28 +420,28 @@ def _cn_date(text: str, folded: str, m: re.Match[str]) -> Fig | None:
         value = f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")
     else:
         value = f"--{month:02d}" + (f"-{day:02d}" if day else "")
-    return Fig(m.start(), m.end(), text[m.start():m.end()], value, "", "date")
+    return Figure(m.start(), m.end(), text[m.start():m.end()], value, "", "date")
 
 
-def _fraction(text: str, folded: str, m: re.Match[str]) -> Fig | None:
+def _fraction(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     try:
         frac = parse_fraction(folded[m.start():m.end()])
     except (ValueError, ZeroDivisionError):
         return None
     value = f"{frac.numerator}/{frac.denominator}"
-    return Fig(m.start(), m.end(), text[m.start():m.end()], value, "", "percent",
+    return Figure(m.start(), m.end(), text[m.start():m.end()], value, "", "percent",
                   _approx_before(folded, m.start()) or "exact")
 
 
 # Group numbers of the arabic and Chinese alternatives (one call for several groups by number is the
 # cheapest way to read them); each alternative starts with its first group, at the token's start.
-_AR: Final = _TOKEN.groupindex["ar"]
-_ARMID: Final = _TOKEN.groupindex["armid"]
-_ARMAG: Final = _TOKEN.groupindex["armag"]
-_ARSIGN: Final = _TOKEN.groupindex["arsign"]
+_AR: Final = TOKEN.groupindex["ar"]
+_ARMID: Final = TOKEN.groupindex["armid"]
+_ARMAG: Final = TOKEN.groupindex["armag"]
+_ARSIGN: Final = TOKEN.groupindex["arsign"]
 
 
-def _arabic(text: str, folded: str, m: re.Match[str]) -> Fig | None:
+def _arabic(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     groups = m.group(_AR, _ARMID, _ARMAG, _ARSIGN)
     # m.start(): where the ar group starts
     return _arabic_parts(text, folded, m.start(), groups[0], groups[1] or "", groups[2] or "", groups[3] or "",
@@ -703,12 +449,12 @@ def _arabic(text: str, folded: str, m: re.Match[str]) -> Fig | None:
 
 
 def _arabic_parts(text: str, folded: str, start: int, digits: str, mid: str, mag: str, sign: str,
-                  match_end: int) -> Fig | None:
+                  match_end: int) -> Figure | None:
     """The figure of a match of the ar alternative at ``start``: its groups ("" for none) and its end."""
     if len(digits) > MAX_DIGITS:
         # a run of digits no figure has (a serial number, page garbage): a label, never a value
         end = start + len(digits)
-        return Fig(start, end, text[start:end], text[start:end], "", "identifier")
+        return Figure(start, end, text[start:end], text[start:end], "", "identifier")
     if not sign and not mid and _numeral_goes_on(folded, start + len(digits) + len(mag), mag, digits):
         mixed = _mixed_numeral(text, folded, start, start + len(digits) + len(mag))
         if mixed is not None:
@@ -730,9 +476,9 @@ def _arabic_parts(text: str, folded: str, start: int, digits: str, mid: str, mag
         nxt = folded[after:after + 1]
         if nxt == "月" and 1 <= number <= 12 and not starts_at(folded, "月份", after) and (
                 start == 0 or folded[start - 1] != "个"):
-            return Fig(start, end + 1, text[start:end + 1], f"--{int(number):02d}", "", "date")
+            return Figure(start, end + 1, text[start:end + 1], f"--{int(number):02d}", "", "date")
         if nxt and nxt in "日号" and 1 <= number <= 31 and _looks_like_day(folded, start, after):
-            return Fig(start, end + 1, text[start:end + 1], f"---{int(number):02d}", "", "date")
+            return Figure(start, end + 1, text[start:end + 1], f"---{int(number):02d}", "", "date")
     if sign in ("%", "‰"):
         unit = sign
         kind = _percent_kind(folded, start)
@@ -756,9 +502,9 @@ def _arabic_parts(text: str, folded: str, start: int, digits: str, mid: str, mag
             tail = _LATIN_RUN.match(folded[end:end + 4])
             if tail and not mag:
                 end += tail.end()
-            return Fig(start, end, text[start:end], text[start:end], "", "identifier")
+            return Figure(start, end, text[start:end], text[start:end], "", "identifier")
         if kind == "year":
-            return Fig(start, end, text[start:end], value, "年", "year")
+            return Figure(start, end, text[start:end], value, "年", "year")
         if unit in ("万元", "亿元"):  # (no magnitude here: with one, the unit is 元 already)
             value = shift_point(plain, _MAGNITUDE_POWER[unit[0]])
             unit = "元"
@@ -775,8 +521,8 @@ def _arabic_parts(text: str, folded: str, start: int, digits: str, mid: str, mag
         value, unit = _share_of_ten(value)
         end += 1  # 3成: the share is the number and 成
     if kind in _SIGNED_KINDS and numerals.sign_before(folded, start):
-        return Fig(start - 1, end, text[start - 1:end], -value, unit, kind, approx)  # -10.1万, −3.2%
-    return Fig(start, end, text[start:end], value, unit, kind, approx)
+        return Figure(start - 1, end, text[start - 1:end], -value, unit, kind, approx)  # -10.1万, −3.2%
+    return Figure(start, end, text[start:end], value, unit, kind, approx)
 
 
 # The kinds of figure a minus before it makes negative (a year, a date or a rank after a dash is a range's end).
@@ -798,12 +544,12 @@ def _numeral_goes_on(folded: str, pos: int, mag: str, digits: str) -> bool:
     if ch in numerals.MAGNITUDES or ch in numerals.DIGITS:
         return True
     if ch.isdecimal() and ch.isascii():
-        after = _digits_end(folded, pos, n)
+        after = digits_end(folded, pos, n)
         return after - pos >= 2 or after < n and folded[after] in numerals.UNITS
     return False
 
 
-def _mixed_numeral(text: str, folded: str, start: int, arabic_end: int) -> Fig | None:
+def _mixed_numeral(text: str, folded: str, start: int, arabic_end: int) -> Figure | None:
     """The figure of a numeral that starts with Arabic digits and goes on in Chinese (100万三千), read by the
     grammar; None where the Chinese part is the start of a word (10万一线民警: 一线)."""
     reading = numerals.read(folded, start)
@@ -983,11 +729,11 @@ def _unit_kind(folded: str, start: int, unit: str, number: Decimal, mag: str, *,
     return "count"
 
 
-def _chinese(text: str, folded: str, m: re.Match[str]) -> Fig | None:
+def _chinese(text: str, folded: str, m: re.Match[str]) -> Figure | None:
     return _chinese_parts(text, folded, m.start())  # m.start(): where cn starts
 
 
-def _chinese_parts(text: str, folded: str, start: int, reading: numerals.Reading | None = None) -> Fig | None:
+def _chinese_parts(text: str, folded: str, start: int, reading: numerals.Reading | None = None) -> Figure | None:
     """The figure of the numeral at ``start``, read by the grammar of `numerals` (the cn alternative only says
     where a numeral may start; ``reading``: the grammar's reading there, when the caller has it), then
     placed by the words around it: its unit, kind and approximation, or nothing where the numeral is part
@@ -1011,7 +757,7 @@ def _chinese_parts(text: str, folded: str, start: int, reading: numerals.Reading
     prev = prev2[-1:]
     label = _is_quoted_label(folded, start, end) if prev in ("“", '"', "‘", "「") else None
     if label is not None:
-        return Fig(label[0], label[1], text[label[0]:label[1]], text[label[0]:label[1]], "", "identifier")
+        return Figure(label[0], label[1], text[label[0]:label[1]], text[label[0]:label[1]], "", "identifier")
     if reading.per:
         return _per_part(text, folded, first, end, reading)
     value = reading.value
@@ -1021,18 +767,18 @@ def _chinese_parts(text: str, folded: str, start: int, reading: numerals.Reading
     if starts_at(folded, "倍", end):
         kind = "change" if _is_change(folded, first) else "multiple"
         approx = reading.approx or _approx_before(folded, first) or "exact"
-        return Fig(first, end + 1, text[first:end + 1], value, "倍", kind, approx)
+        return Figure(first, end + 1, text[first:end + 1], value, "倍", kind, approx)
     after_pos = end
     a_after, after_pos2 = _approx_after(folded, end)
     if a_after in ("lower",) and folded[end] in "余多":
         after_pos = after_pos2
     if starts_at(folded, "连冠", end) or starts_at(folded, "连胜", end) or starts_at(folded, "连霸", end):
-        return Fig(start, end, text[start:end], value, folded[end:end + 2], "streak")
+        return Figure(start, end, text[start:end], value, folded[end:end + 2], "streak")
     unit, _ = _match_unit(folded, after_pos)
     if unit == "年" and starts_at(folded, "年来", after_pos):
         unit = "年"
     if prev == "第":
-        return Fig(start - 1, end, text[start - 1:end], value, unit if unit != "大" else "",
+        return Figure(start - 1, end, text[start - 1:end], value, unit if unit != "大" else "",
                       _rank_or_ordinal(folded, start - 1, unit, after_pos))
     approx_before = _approx_before(folded, first)
     if run in ("百", "千", "万", "亿") and not reading.vague and not approx_before:
@@ -1043,7 +789,7 @@ def _chinese_parts(text: str, folded: str, start: int, reading: numerals.Reading
                          or reading.magnitude and (_has_digit(run) or reading.vague)):
         return None  # a numeral with no measure word states a figure only as an amount (三万五, 两个亿, 三点一四)
     if unit in ("年", "年度") and len(run) == 4 and 1900 <= value <= 2100 and all(ch in _CN_DIGIT_CHARS for ch in run):
-        return Fig(start, end, text[start:end], value, "年", "year")  # 二〇二三年: a year, digit by digit
+        return Figure(start, end, text[start:end], value, "年", "year")  # 二〇二三年: a year, digit by digit
     if bare and run == "一" or reading.formal and reading.chars == 1:
         # 一名民警, 一个中心: 一 before a measure word is mostly an article; 陆家, 伍家岗: a financial
         # numeral of one character a word. Each is a count where the count closes its clause (案件一宗。)
@@ -1087,7 +833,7 @@ def _chinese_parts(text: str, folded: str, start: int, reading: numerals.Reading
     elif unit == "成":
         value_out, unit = _share_of_ten(value)
         end = after_pos + 1  # 三成: the share is the numeral and 成
-    return Fig(first, end, text[first:end], value_out, unit, kind, approx)
+    return Figure(first, end, text[first:end], value_out, unit, kind, approx)
 
 
 # The measure words of things counted, and what stands before an article-like 一 (上一篇, 每一个, 这一次).
@@ -1148,7 +894,7 @@ def _share_of_ten(value: Decimal) -> tuple[Decimal, str]:
     return scale(value, Decimal(10)), "%"
 
 
-def _per_part(text: str, folded: str, start: int, end: int, reading: numerals.Reading) -> Fig:
+def _per_part(text: str, folded: str, start: int, end: int, reading: numerals.Reading) -> Figure:
     """百分之八 (8 %), 千分之三 (3 ‰), 三分之一 (1/3): a share, or a change when a change verb leads it."""
     approx = _approx_before(folded, start)
     if not approx:
@@ -1158,17 +904,17 @@ def _per_part(text: str, folded: str, start: int, end: int, reading: numerals.Re
     value = reading.value
     if reading.per == "/":
         fraction = Fraction(value)
-        return Fig(start, end, text[start:end], f"{fraction.numerator}/{fraction.denominator}", "", "percent",
+        return Figure(start, end, text[start:end], f"{fraction.numerator}/{fraction.denominator}", "", "percent",
                    approx or "exact")
     assert isinstance(value, Decimal)
-    return Fig(start, end, text[start:end], value, reading.per, _percent_kind(folded, start), approx or "exact")
+    return Figure(start, end, text[start:end], value, reading.per, _percent_kind(folded, start), approx or "exact")
 
 
 _CN_DIGIT_CHARS: Final = "〇零○一二三四五六七八九"  # a year in Chinese numerals is read digit by digit
 _INHERIT_GAP: Final = re.compile(r"^(?:[、，,和及与或至到~\-—–]|以及)$")
 
 
-def _inherit_units(folded: str, figures: list[Fig]) -> list[Fig]:
+def _inherit_units(folded: str, figures: list[Figure]) -> list[Figure]:
     """1、3、5分钟: a unitless figure in a list takes the unit and kind of the next one."""
     out = list(figures)
     for i in range(len(out) - 2, -1, -1):
@@ -1179,13 +925,13 @@ def _inherit_units(folded: str, figures: list[Fig]) -> list[Fig]:
                 re.fullmatch(r"\s*(?:至|到|-|—|–|~)\s*", folded[fig.end:nxt.start]) and \
                 isinstance(fig.value, Decimal) and 1 <= fig.value <= 12 and fig.value == int(fig.value):
             # 1至10月: the first month of a range
-            out[i] = Fig(fig.start, fig.end, fig.text, f"--{int(fig.value):02d}", "", "date", fig.approx)
+            out[i] = Figure(fig.start, fig.end, fig.text, f"--{int(fig.value):02d}", "", "date", fig.approx)
             continue
         if nxt.kind in ("year", "date", "identifier"):
             continue
         gap = folded[fig.end:nxt.start]
         if _INHERIT_GAP.match(gap) and nxt.unit:
-            out[i] = Fig(fig.start, fig.end, fig.text, fig.value, nxt.unit, nxt.kind, fig.approx)
+            out[i] = Figure(fig.start, fig.end, fig.text, fig.value, nxt.unit, nxt.kind, fig.approx)
     return out
 
 
@@ -1195,7 +941,7 @@ _RANGE_GAP: Final = re.compile(r"^年?(?:度)?\s*(?:至|到|-|—|–|~|、|和|
 _LIST_GAP: Final = re.compile(r"^年?(?:度)?\s*(?:、|和|及)\s*$")
 
 
-def _link_ranges(folded: str, figures: list[Fig]) -> list[Fig]:
+def _link_ranges(folded: str, figures: list[Figure]) -> list[Figure]:
     """2015年至2021年, 2015-2020年, 2019年、2020年: link the two years of a range to each other. Three years
     or more listed (2019年、2020年、2021年) are a list, not a range: none is linked."""
     out = list(figures)
@@ -1210,8 +956,8 @@ def _link_ranges(folded: str, figures: list[Fig]) -> list[Fig]:
         if listed[i] and listed[i + 1]:
             continue
         if a.kind == "year" and b.kind == "year" and _RANGE_GAP.match(folded[a.end:b.start]):
-            out[i] = Fig(a.start, a.end, a.text, a.value, a.unit, a.kind, a.approx, link=i + 1)
-            out[i + 1] = Fig(b.start, b.end, b.text, b.value, b.unit, b.kind, b.approx, link=i)
+            out[i] = Figure(a.start, a.end, a.text, a.value, a.unit, a.kind, a.approx, link=i + 1)
+            out[i + 1] = Figure(b.start, b.end, b.text, b.value, b.unit, b.kind, b.approx, link=i)
     return out
 
 

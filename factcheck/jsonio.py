@@ -7,10 +7,10 @@ import re
 from collections.abc import Iterator
 from decimal import Decimal
 from itertools import islice
-from types import FunctionType
 from typing import Any, Final, TextIO
 
-from .numbers import code_point_flags, format_value
+from .fastpath import COMPILED, code_point_flags, holds_any
+from .numbers import format_value
 
 # Characters escaped in every string we write, whatever the format: C0/C1 controls, line and
 # paragraph separators, bidi controls, zero-width characters and BOM, lone surrogates.
@@ -41,28 +41,11 @@ def needs_escape(text: str) -> bool:
     control, format, separator or surrogate code point), so printable text needs only the quote and
     backslash checks: C loops, cheaper than the expression's search. Compiled, a loop over the code
     points (_ESCAPED) is cheaper still: no method call."""
-    if _COMPILED:
-        return _has_escaped(text)
+    if COMPILED:
+        return holds_any(text, 0, _ESCAPED)
     if text.isprintable():
         return '"' in text or "\\" in text
     return _ESCAPES.search(text) is not None
-
-
-def _has_escaped(text: str) -> bool:
-    table = _ESCAPED
-    for i in range(len(text)):
-        code = ord(text[i])  # (compiled, this makes no string)
-        if code < 0x10000 and table[code]:
-            return True
-    return False
-
-
-def _compiled() -> bool:
-    """Whether this module runs compiled (mypyc): its functions are then not Python functions."""
-    return not isinstance(_compiled, FunctionType)
-
-
-_COMPILED: Final = _compiled()
 
 
 def quote(text: str) -> str:

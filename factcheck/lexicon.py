@@ -68,6 +68,29 @@ IDIOMS: Final[tuple[str, ...]] = (
     "一点一滴", "一点点",
 )
 
+# --- changes ----------------------------------------------------------------------------------------------
+# Verbs that state a change (同比下降8.8%, 增长12%): a figure right after one is a change, not a level, and
+# the verb is part of what changes (下降 of 警情下降).
+CHANGE_VERBS: Final[tuple[str, ...]] = (
+    "下降", "上升", "增长", "提升", "提高", "降低", "减少", "增加", "上涨", "下跌", "回落", "高出",
+)
+# Nouns that name the size of a change (降幅达8.8%), with the direction they give ("" for none: 幅度).
+CHANGE_NOUNS: Final[dict[str, str]] = {"降幅": "down", "增幅": "up", "涨幅": "up", "跌幅": "down", "幅度": ""}
+# Words that make a figure a change only as the last words before it (增5%, 同比12%, 较上年下降): the
+# short verbs and the words of a comparison.
+CHANGE_MARKS: Final[tuple[str, ...]] = ("攀升", "低于", "增", "降", "涨", "跌", "同比", "环比", "较")
+
+# --- scope words ------------------------------------------------------------------------------------------
+# Words that point a figure to a place without naming it (全市受理…), with the level they point to: the
+# country, the province, the city or the district of the sentence or the article, or the article's own
+# place ("home": 全县, 全镇). A bare 市 or 区 counts only where it starts an organisation (市委, 区法院). The
+# two-character words come first, and none starts another.
+SCOPE_WORDS: Final[dict[str, str]] = {
+    "全国": "country", "全省": "province", "全市": "city", "全区": "district", "全县": "home", "全镇": "home",
+    "全街": "home", "我市": "city", "我区": "district", "我县": "home", "我省": "province", "本市": "city",
+    "本区": "district", "本县": "home", "市": "city", "区": "district",
+}
+
 # --- period cues --------------------------------------------------------------------------------------------
 # Words that give a figure its period, resolved against the article's publication date. Each is
 # (name, expression, how it resolves), tried in this order. The ways a cue resolves (extract._resolve_cue):

@@ -1,4 +1,7 @@
-"""Frozen dataclasses passed between pipeline stages: Article → Figure → Claim → Finding → Report."""
+"""Frozen dataclasses passed between pipeline stages: Article → (figures.Figure) → Claim → Finding → Report.
+
+A figure, before it is a claim, is `figures.Figure`: a read-only class compiled with extraction.
+"""
 
 from __future__ import annotations
 
@@ -38,20 +41,6 @@ class Article:
     place: str | None = None
     reports_on: str | None = None
     sha256: str = ""
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A number as printed: span into the text, exact value, unit, kind and approximation."""
-
-    start: int
-    end: int
-    text: str
-    value: Value
-    unit: str
-    kind: str
-    approx: str = "exact"
-    link: int | None = None  # index of a linked figure (the other end of a year range)
 
 
 @dataclass(frozen=True, slots=True)

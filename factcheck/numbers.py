@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
 from decimal import Context, Decimal
 from fractions import Fraction
-from types import FunctionType
 from typing import Final, TypeVar
 
 from . import numerals
+from .fastpath import COMPILED, code_point_flags, translate_runs
 
 _FULLWIDTH: Final = {chr(0xFF10 + i): str(i) for i in range(10)}
 _FULLWIDTH.update({
@@ -89,24 +88,6 @@ def remember(cache: dict[str, _V], key: str, value: _V, limit: int) -> _V:
     return value
 
 
-def code_point_flags(codes: Iterable[int]) -> bytes:
-    """A table over the code points below U+10000, 1 at each of ``codes`` and 0 elsewhere: what a compiled
-    loop over a text looks a character up in (``table[ord(ch)]``), in place of an expression's class."""
-    table = bytearray(0x10000)
-    for code in codes:
-        table[code] = 1
-    return bytes(table)
-
-
-def code_points(char_class: str) -> list[int]:
-    """The code points below U+10000 that the one-character expression ``char_class`` matches (one scan of
-    them all: a table of them built from the very expression a loop stands in for)."""
-    return [m.start() for m in re.finditer(char_class, _BMP)]
-
-
-_BMP: Final = "".join(map(chr, range(0x10000)))
-
-
 # The characters the table changes, as flags (none above U+10000 is changed), and what each code point below
 # U+10000 folds to ("" where it is not changed).
 _FOLDS: Final = code_point_flags(c for c, to in _FOLD_TABLE.items() if to != chr(c))
@@ -130,8 +111,8 @@ def fold(text: str) -> str:
     character up in the table (a dictionary miss raising and clearing KeyError for each unchanged
     one), and nearly every page has some (a full-width colon, an ideographic space). Splitting on the
     runs is one C loop; a run of one character, the usual case, is one dictionary lookup."""
-    if _COMPILED:
-        return _fold_by_code_points(text)
+    if COMPILED:  # the runs found in a table of code points (_FOLDS): faster, compiled, than the class
+        return translate_runs(text, _FOLDS, _FOLDS_TO)
     parts = _FOLDABLE_SPLIT.split(text)
     if len(parts) == 1:
         return text
@@ -139,45 +120,6 @@ def fold(text: str) -> str:
         run = parts[i]
         parts[i] = _FOLD_CHAR[run] if len(run) == 1 else run.translate(_FOLD_TABLE)
     return "".join(parts)
-
-
-def _fold_by_code_points(text: str) -> str:
-    """`fold` by a loop over code points, for compiled code (mypyc), where it is the faster: the runs
-    are found in a table of code points (_FOLDS), not by the expression's class of 2,500 characters."""
-    table = _FOLDS
-    folds_to = _FOLDS_TO
-    parts: list[str] = []
-    last = 0
-    n = len(text)
-    i = 0
-    while i < n:
-        code = ord(text[i])
-        if code >= 0x10000 or not table[code]:
-            i += 1
-            continue
-        j = i + 1
-        while j < n:
-            code = ord(text[j])
-            if code >= 0x10000 or not table[code]:
-                break
-            j += 1
-        parts.append(text[last:i])
-        for k in range(i, j):  # each changed character as a string the table holds: nothing to make or hash
-            parts.append(folds_to[ord(text[k])])
-        last = j
-        i = j + 1  # text[j] (if any) is not changed
-    if not parts:
-        return text
-    parts.append(text[last:])
-    return "".join(parts)
-
-
-def _compiled() -> bool:
-    """Whether this module runs compiled (mypyc): its functions are then not Python functions."""
-    return not isinstance(_compiled, FunctionType)
-
-
-_COMPILED: Final = _compiled()
 
 
 def parse_chinese_integer(text: str) -> int:

@@ -38,9 +38,9 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from types import FunctionType
 from typing import Final
 
+from .fastpath import COMPILED
 from .numbers import fold
 
 __all__ = [
@@ -456,14 +456,6 @@ or county's short form or a township's name, a place only where its article's pr
 context; 2 for a name of one character and its suffix (范县 in 示范县, 和县 in 市和县), only where its city is."""
 
 
-def _compiled() -> bool:
-    """Whether this module runs compiled (mypyc): its functions are then not Python functions."""
-    return not isinstance(_compiled, FunctionType)
-
-
-_COMPILED: Final = _compiled()
-
-
 def find_mentions(text: str) -> list[Mention]:
     """Non-overlapping place mentions ``(start, end_exclusive, candidates)``, leftmost-longest: one
     candidate for most, several for a shared name (鼓楼区, 西湖). A chain written down the hierarchy is one
@@ -473,7 +465,7 @@ def find_mentions(text: str) -> list[Mention]:
     One pass: at each position where a name's first two characters can stand, the names starting with
     those two, longest first. Compiled, a loop over the code points finds those positions (bits of
     ``starts``); in pure Python one expression (``pairs``) does, which is about four times faster."""
-    return _scan(text, None if _COMPILED else [m.start() for m in _tables().pairs.finditer(text)])
+    return _scan(text, None if COMPILED else [m.start() for m in _tables().pairs.finditer(text)])
 
 
 def _scan(text: str, hits: list[int] | None) -> list[Mention]:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+from factcheck import fastpath
 from factcheck.about import About, about, parse, same_fact, subject_key
 from factcheck.errors import RegistryError
 from factcheck.extract import extract_claims
@@ -241,13 +242,13 @@ def test_a_correction_of_the_identity_survives_re_extraction(tmp_path: Path) -> 
     "十八大以来，全市受理诉求90万件。", "近十年，全市受理诉求120万件。", "截至目前，全市共有网格员1.2万名。",
 ])
 def test_every_period_cue_is_a_candidate_of_the_compiled_scan(text: str) -> None:
-    """Compiled extraction tries the period cues only where `_scan_text` says one can start (by its first two
-    characters, `_CUE_HEADS`): every match of the cues' expression must be such a place."""
+    """Compiled extraction tries the period cues only where `fastpath.scan_text` says one can start (by its first two
+    characters, `lexicon.heads`): every match of the cues' expression must be such a place."""
     from factcheck import extract
     from factcheck.numbers import fold
 
     folded = fold(text)
-    candidates = set(extract._scan_text(folded)[3])
+    candidates = set(fastpath.scan_text(folded, extract._ROLES)[3])
     starts = [m.start() for m in extract._CUE_FIND.finditer(folded)]
     assert starts, "the expression finds the cue"
     assert set(starts) <= candidates

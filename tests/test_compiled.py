@@ -26,7 +26,7 @@ import yaml
 from conftest import load_generator, write_synthetic_workspace
 
 from factcheck import extract, figures, lexicon
-from factcheck.extract import extract_claims
+from factcheck.extract import extract_claims, extraction_rows
 from factcheck.jsonio import dumps
 from factcheck.models import Article
 from factcheck.render.claims import write_claims_json, write_extraction_json
@@ -47,7 +47,7 @@ COMPILED = _compiled_modules()
 # Runs in the subprocess: the installed package, fed articles as JSON on stdin; every field of every claim.
 _WORKER = """
 import json, sys
-from factcheck.extract import extract_claims
+from factcheck.extract import extract_claims, extraction_rows
 from factcheck.jsonio import dumps
 from factcheck.models import Article
 from factcheck.render.claims import write_claims_json, write_extraction_json
@@ -58,7 +58,7 @@ for line in sys.stdin:
     claims = extract_claims(article)
     written, direct = StringIO(), StringIO()
     write_claims_json(claims, written)
-    write_extraction_json([article], direct)
+    write_extraction_json(extraction_rows([article]), direct)
     print(dumps([[asdict(c) for c in claims], written.getvalue(), direct.getvalue()]))
 """
 
@@ -149,7 +149,7 @@ def _expected(article: Article) -> str:
     claims = extract_claims(article)
     written, direct = io.StringIO(), io.StringIO()
     write_claims_json(claims, written)
-    write_extraction_json([article], direct)
+    write_extraction_json(extraction_rows([article]), direct)
     return dumps([[asdict(c) for c in claims], written.getvalue(), direct.getvalue()])
 
 
@@ -163,19 +163,19 @@ def test_extraction_json_is_the_claims_json() -> None:
     ]
     assert any(extract.extract_rows(a) is None for a in articles)  # mirror pages are among them
     escaped = io.StringIO()
-    write_extraction_json([articles[-2]], escaped)
+    write_extraction_json(extraction_rows([articles[-2]]), escaped)
     assert '\\"' in escaped.getvalue() and "\\u001b" in escaped.getvalue()  # written by the encoder
     for article in articles:
         written, direct = io.StringIO(), io.StringIO()
         write_claims_json(extract_claims(article), written)
-        write_extraction_json([article], direct)
+        write_extraction_json(extraction_rows([article]), direct)
         assert direct.getvalue() == written.getvalue(), article.id
     written, direct = io.StringIO(), io.StringIO()
     write_claims_json([c for a in articles for c in extract_claims(a)], written)
-    write_extraction_json(articles, direct)
+    write_extraction_json(extraction_rows(articles), direct)
     assert direct.getvalue() == written.getvalue()
     empty = io.StringIO()
-    write_extraction_json([], empty)
+    write_extraction_json(extraction_rows([]), empty)
     assert empty.getvalue() == "[]\n"
 
 

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from decimal import Decimal
-from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import lexicon
-from factcheck.figures import find_figures
+from factcheck.figures import FIGURE_FIELDS, Figure, find_figures
 
 
 def figs(text: str) -> list[tuple[str, object, str, str, str]]:
@@ -339,11 +337,10 @@ def test_fast_constructors_build_what_the_dataclass_init_builds() -> None:
     import pickle
 
     from factcheck.extract import extract_claims
-    from factcheck.figures import Fig
-    from factcheck.models import Article, Claim, Figure, new_claim
+    from factcheck.models import Article, Claim, new_claim
 
-    assert not hasattr(Claim, "__post_init__") and not hasattr(Figure, "__post_init__")
-    assert all(f.default_factory is dataclasses.MISSING for f in dataclasses.fields(Claim) + dataclasses.fields(Figure))
+    assert not hasattr(Claim, "__post_init__")
+    assert all(f.default_factory is dataclasses.MISSING for f in dataclasses.fields(Claim))
     values = ("c1", "a", "seeds/a.txt", 3, 7, "33.4万", Decimal("334000"), "人", "count", "lower", "广州市",
               "群防力量", "2023", "quote", "b", "a", 1, 4, "c2", "note", (("FC101", "why"),), ("metric",), "2023-11-01")
     built, reference = new_claim(*values), Claim(*values)
@@ -356,14 +353,12 @@ def test_fast_constructors_build_what_the_dataclass_init_builds() -> None:
         new_claim(*values[:-1])  # every field is required, in order
     extracted = extract_claims(Article("a", "seeds/a.txt", "全市共有最小应急单元2.3万个。", "2023-11-01"))
     assert type(extracted[0]) is Claim and extracted[0] == Claim(*dataclasses.astuple(extracted[0]))
-    # extraction's own figures (figures.Fig, a C struct when compiled) carry Figure's fields, in its order
-    assert Fig.__slots__ == tuple(f.name for f in dataclasses.fields(Figure))
-    for args in ((0, 2, "十一", Decimal(11), "个", "count"), (0, 5, "2015年", Decimal(2015), "年", "year", "exact", 1)):
-        figure, expected = Fig(*args).to_figure(), Figure(*args)  # type: ignore[arg-type]
-        assert type(figure) is Figure and figure == expected and hash(figure) == hash(expected)
-        assert repr(figure) == repr(expected)
-        with pytest.raises(dataclasses.FrozenInstanceError):
-            figure.start = 1  # type: ignore[misc]
+    # a figure (figures.Figure, a C struct when compiled) compares, hashes and prints by its fields
+    one, same = (Figure(0, 5, "2015年", Decimal(2015), "年", "year", "exact", 1) for _ in range(2))
+    assert one == same and hash(one) == hash(same) and one != Figure(0, 5, "2015年", Decimal(2015), "年", "year")
+    assert repr(one) == "Figure(start=0, end=5, text='2015年', value=Decimal('2015'), unit='年', kind='year', " \
+        "approx='exact', link=1)"
+    assert one.fields() == tuple(getattr(one, name) for name in FIGURE_FIELDS)
 
 
 @settings(max_examples=200, deadline=None)
@@ -379,125 +374,6 @@ def test_scope_words_from_the_article_scan_equal_a_scan_of_the_range(parts: list
             assert extract._scope_words_between(ctx, lo, hi) == extract._scope_words(text, lo, hi)[1][::-1]
 
 
-@settings(max_examples=300, deadline=None)
-@given(text=st.text(alphabet=st.sampled_from(list("，。；：！？,;:!?\n\r、（）()【】《》…—0123456789１２a市 \t\u2028")), max_size=40))
-def test_the_break_scan_of_compiled_code_finds_what_the_expression_finds(text: str) -> None:
-    from factcheck import extract
-
-    assert extract._scan_text(text)[0] == extract._find_breaks(text)
-
-
-@settings(max_examples=500, deadline=None)
-@given(parts=st.lists(st.sampled_from(["全市", "全", "市", "区", "我省", "本区", "我国", "国", "全国", "本", "中级人民法院", "中院", "法院", "人民", "公安局",
-                                       "今年", "今年截至10月", "上半年", "近5年", "近٣年", "近两年", "近年", "十八大以来", "年内",
-                                       "截至目前", "年", "，", "。", "\n", "1,000", "𝟘"]), max_size=12))
-def test_the_context_scan_of_compiled_code_finds_what_the_expressions_find(parts: list[str]) -> None:
-    from factcheck import extract
-
-    text = "".join(parts)
-    breaks, scope_at, subject_at, cue_at = extract._scan_text(text)
-    assert breaks == extract._find_breaks(text)
-    for pattern, candidates in ((extract._SCOPE, scope_at), (extract._ORG_SUBJECT, subject_at),
-                                (extract._CUE_FIND, cue_at)):
-        found = [(m.start(), m.end()) for m in extract._matches_at(pattern, text, candidates)]
-        assert found == [(m.start(), m.end()) for m in pattern.finditer(text)]
-    assert extract._scope_words_at(text, scope_at) == extract._words_of(extract._SCOPE.finditer(text))
-
-
-def test_the_context_scan_finds_what_the_expressions_find_in_real_articles() -> None:
-    from pathlib import Path
-
-    from factcheck import extract
-    from factcheck.numbers import fold
-
-    root = Path(__file__).resolve().parent.parent
-    paths = sorted((root / "seeds").glob("*.txt")) + sorted((root / "tests" / "data").rglob("*.txt"))
-    assert len(paths) >= 15
-    for path in paths:
-        text = fold(path.read_text(encoding="utf-8", errors="replace"))
-        _, scope_at, subject_at, cue_at = extract._scan_text(text)
-        for pattern, candidates in ((extract._SCOPE, scope_at), (extract._ORG_SUBJECT, subject_at),
-                                    (extract._CUE_FIND, cue_at)):
-            assert [m.span() for m in extract._matches_at(pattern, text, candidates)] == \
-                [m.span() for m in pattern.finditer(text)]
-        assert extract._scope_words_at(text, scope_at) == extract._words_of(extract._SCOPE.finditer(text))
-
-
-@settings(max_examples=1000, deadline=None)
-@given(parts=st.lists(st.sampled_from(list("0123456789１٣𝟘一二十百万亿〇零两半首年月日号个分之倍多余%‰.,，-/ +×xXN*ICP备证"
-                                           "点负来几数上壹拾佰廿成")
-                                      + ["2023年", "1+6+N", "2023.5.1", "1 + 6", "二〇二三年", "三分之一", "1/3",
-                                         "2023年5月", "2023年十二月", "5月1日", "12月份", "ICP备12345号", "ICP证"]),
-                      max_size=30))
-def test_the_token_scan_of_compiled_code_finds_what_the_expression_finds(parts: list[str]) -> None:
-    from factcheck import figures
-
-    text = "".join(parts)
-
-    def tokens(next_token: Callable[[int], re.Match[str] | None]) -> list[tuple[object, ...]]:
-        # span, which alternative (lastindex) and every group: what the figure rules read of a match
-        found, pos = [], 0
-        while (m := next_token(pos)) is not None:
-            groups = [m.group(i) if i <= m.re.groups else None for i in range(1, figures._TOKEN.groups + 1)]
-            found.append((m.start(), m.end(), m.lastindex, groups))
-            pos = m.start() + 1
-        return found
-
-    def scan_token(pos: int) -> re.Match[str] | None:  # the compiled loop's token reading, matches only
-        while (at := figures._next_start(text, pos)) >= 0:
-            if (m := figures._match_at(text, at, ord(text[at]))) is not None:
-                return m
-            pos = at + 1
-        return None
-
-    assert tokens(scan_token) == \
-        tokens(lambda pos: figures._next_token(text, pos, figures._TOKEN_START.search, figures._TOKEN.match))
-
-
-_AR_PARTS = list("0123456789١٣𝟘𝟙,，.多余来万亿千百十%‰倍个年月-/+ 一两〇零") + ["一二三四五六七八九十一二三", "1,234", "12,345,678", "1,2345", "33.4万", "3.",
-                                                                     "百亿", "千万", "万亿", "1，000"]
-
-
-@settings(max_examples=1500, deadline=None)
-@given(parts=st.lists(st.sampled_from(_AR_PARTS), max_size=14))
-def test_the_hand_read_ar_token_is_the_expressions_match(parts: list[str]) -> None:
-    from factcheck import figures
-
-    text = "".join(parts)
-    for pos, char in enumerate(text):
-        if not char.isdecimal():
-            continue
-        m = figures._TOKEN_AR.match(text, pos)
-        assert m is not None
-        number_end, mid, mag, sign, end = figures._ar_token(text, pos)
-        assert (text[pos:number_end], mid, mag, sign, end) == \
-            (m.group("ar"), m.group("armid") or "", m.group("armag") or "", m.group("arsign") or "", m.end())
-    for pos, char in enumerate(text):
-        if char in figures.CNX:
-            m = figures._TOKEN_CN.match(text, pos)
-            assert m is not None
-            run_end, sign, end = figures._cn_token(text, pos)
-            assert (text[pos:run_end], sign, end) == (m.group("cn"), m.group("cnsign") or "", m.end())
-
-
-@settings(max_examples=1000, deadline=None)
-@given(parts=st.lists(st.sampled_from(_AR_PARTS + list("二〇两半首日号分之ICP备N×x*点负来几数上壹拾佰廿成") + [
-    "2023年", "1+6+N", "2023.5.1", "三分之一", "1/3", "连续", "第", "百分之", "一万一千", "−3.2%"]),
-                      max_size=24))
-def test_the_compiled_figure_loop_finds_what_the_expression_loop_finds(parts: list[str]) -> None:
-    from factcheck import figures
-    from factcheck.numbers import fold
-
-    text = "".join(parts)
-    folded = fold(text)
-    if figures._COMPILED:
-        pytest.skip("compares the two loops of the source")
-    found = figures._find_figures_compiled(text, folded)
-    assert [vars_of(f) for f in found] == [vars_of(f) for f in figures.find_figures_folded(text, folded)]
-
-
-def vars_of(fig: object) -> tuple[object, ...]:
-    return tuple(getattr(fig, name) for name in ("start", "end", "text", "value", "unit", "kind", "approx", "link"))
 
 
 @settings(max_examples=500, deadline=None)
@@ -510,18 +386,6 @@ def test_noise_is_looked_for_only_where_it_can_start(parts: list[str]) -> None:
     assert cleanup._has_noise(text) == (cleanup._NOISE.search(text) is not None)
 
 
-@settings(max_examples=300, deadline=None)
-@given(values=st.lists(st.integers(min_value=-5, max_value=40), max_size=12), x=st.integers(min_value=-6, max_value=41),
-       part=st.text(alphabet=st.sampled_from(list("广州0９٣²①a ,%")), max_size=8))
-def test_the_loops_of_compiled_code_equal_the_library_functions(values: list[int], x: int, part: str) -> None:
-    import bisect
-
-    from factcheck import extract
-
-    values.sort()
-    assert extract._search_left(values, x) == bisect.bisect_left(values, x)
-    assert extract._search_right(values, x) == bisect.bisect_right(values, x)
-    assert extract._has_digit(part) == any(map(str.isdigit, part))
 
 
 @settings(max_examples=300, deadline=None)
@@ -537,21 +401,12 @@ def test_measure_words_are_looked_up_as_the_expression_matches_them(parts: list[
         assert figures._match_unit(text, pos) == expected
 
 
-@settings(max_examples=500, deadline=None)
-@given(parts=st.lists(st.sampled_from(["勇为", "为", "认为", "的", "获得", "全部", "全", "部", "1", "٣", "\u3000", " ", "\x1c", "案件",
-                                       "名", "“", "𝟘", "\U00020000", "累计", "累"]), max_size=8))
-def test_the_cut_after_a_figure_of_compiled_code_is_where_the_expression_cuts(parts: list[str]) -> None:
-    from factcheck import extract
-
-    text = "".join(parts)
-    assert extract._find_after_cut(text) == extract._search_after_cut(text)
 
 
 @settings(max_examples=300, deadline=None)
 @given(parts=st.lists(st.sampled_from(["一", "体", "化", "一体化", "站", "式", "统一", "三位一体", "万", "千家万户", "家", "进一步",
                                        "一个个", "个", "1"] + list(lexicon.IDIOMS)), max_size=10))
 def test_idioms_are_found_as_the_longest_first_alternation_finds_them(parts: list[str]) -> None:
-    import re
 
     from factcheck import figures
 
@@ -560,19 +415,6 @@ def test_idioms_are_found_as_the_longest_first_alternation_finds_them(parts: lis
     assert [m.span() for m in figures._IDIOM_RE.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
 
-@settings(max_examples=500, deadline=None)
-@given(text=st.text(alphabet=st.sampled_from(list("广州 \t\n\r\x0b\x1c\x85\xa0\u1680\u2003\u2028\u3000\u200b。1")), max_size=12))
-def test_a_quote_is_squeezed_as_split_and_join_squeeze_it(text: str) -> None:
-    from factcheck import extract
-
-    assert extract._squeeze(text) == " ".join(text.split())
-
-
-def test_the_space_is_the_only_printable_whitespace() -> None:
-    """What extract._squeeze rests on, over all of Unicode."""
-    import sys
-
-    assert [c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c.isprintable()] == [" "]
 
 
 @settings(max_examples=500, deadline=None)
@@ -589,7 +431,6 @@ def test_a_change_is_stripped_as_the_expression_strips_it(parts: list[str]) -> N
 @given(parts=st.lists(st.sampled_from(list(lexicon.APPROX_BEFORE) + ["降幅", "增幅", "达", "为", "是", "达到", "至", "的", "率",
                                        "占", "下降", "同比", "较", "1", "٣", ".", "%", "，", "警情"]), max_size=10))
 def test_a_change_is_told_from_a_level_as_the_expressions_tell_it(parts: list[str]) -> None:
-    import re
 
     from factcheck import figures
 
@@ -606,17 +447,6 @@ def test_a_change_is_told_from_a_level_as_the_expressions_tell_it(parts: list[st
         assert figures._is_change(text, start) == by_expressions(text, start)
 
 
-@settings(max_examples=500, deadline=None)
-@given(text=st.text(alphabet=st.sampled_from(list("年来以ab")), max_size=6),
-       words=st.lists(st.text(alphabet=st.sampled_from(list("年来以a")), max_size=3), min_size=1, max_size=3),
-       pos=st.integers(min_value=-8, max_value=8))
-def test_a_word_at_a_position_is_found_as_startswith_finds_it(text: str, words: list[str], pos: int) -> None:
-    from factcheck import figures
-
-    assert figures.starts_at(text, words[0], pos) == text.startswith(words[0], pos)
-    assert figures.starts_with_any(text, tuple(words), pos) == text.startswith(tuple(words), pos)
-    with patch.object(figures, "_COMPILED", True):  # the loop compiled code runs
-        assert figures.starts_at(text, words[0], pos) == text.startswith(words[0], pos)
 
 
 @settings(max_examples=500, deadline=None)
@@ -642,65 +472,3 @@ def test_a_head_is_stripped_as_the_anchored_expressions_strip_it(parts: list[str
         assert extract._strip_head(pattern, text) == pattern.sub("", text)
 
 
-@settings(max_examples=1000, deadline=None)
-@given(parts=st.lists(st.sampled_from(list("0123456789٣,，。、 年个\n") + ["1,047", "2,600,000", "12,34"]), max_size=12))
-def test_the_code_point_loops_equal_their_string_forms(parts: list[str]) -> None:
-    """`_groups_digits` and `_strip_clause_prefix` read code points; these are the string forms they stand in for."""
-    from factcheck import extract, figures
-
-    text = "".join(parts)
-    for pos in range(len(text)):
-        group = text[pos + 1:pos + 5]
-        assert extract._groups_digits(text, pos) == (
-            text[pos] in ",，" and pos > 0 and "0" <= text[pos - 1] <= "9" and len(group) >= 3
-            and all("0" <= ch <= "9" for ch in group[:3]) and not (len(group) == 4 and "0" <= group[3] <= "9"))
-    for start in range(len(text) + 1):
-        for limit in (3, 14, 16):
-            chunk = text[max(0, start - limit):start]
-            cut = max((i for i, ch in enumerate(chunk) if ch in figures._CLAUSE_STOP), default=-1)
-            assert figures._strip_clause_prefix(text, start, limit) == chunk[cut + 1:]
-
-
-def test_the_code_point_tables_of_compiled_code_hold_their_classes() -> None:
-    import sys
-
-    from factcheck import cleanup, extract
-
-    for code in range(sys.maxunicode + 1):
-        ch = chr(code)
-        assert extract._has_space(ch) == ch.isspace(), hex(code)
-        assert bool(code < 0x10000 and cleanup._NOISE_STARTS[code]) == bool(cleanup._NOISE_START.match(ch)), hex(code)
-
-
-@settings(max_examples=500, deadline=None)
-@given(text=st.text(alphabet=st.sampled_from(list("广州區(qū)（jí）a 　\t\n\u200b\ufeff\u00ad1") + ["\U00020000"]), max_size=20))
-def test_the_loops_of_compiled_cleanup_equal_their_expressions(text: str) -> None:
-    from factcheck import cleanup, extract
-
-    assert cleanup._noise_by_code_points(text) == (cleanup._NOISE.search(text) is not None)
-    assert (" ".join(text.split()) if extract._has_space(text) else text) == " ".join(text.split())
-
-
-@settings(max_examples=500, deadline=None)
-@given(parts=st.lists(st.sampled_from(list("同比环分别下降上升增长提高减少幅度了达为至12.%，") + ["下降", "同比增长", "环比"]),
-                      max_size=14))
-def test_a_change_tail_needs_the_first_character_of_a_verb(parts: list[str]) -> None:
-    from factcheck import extract
-
-    text = "".join(parts)
-    for lo in range(len(text) + 1):
-        if not extract._holds_any(text, lo, extract._CHANGE_TAIL_FIRSTS):
-            assert extract._CHANGE_TAIL.search(text, lo) is None
-
-
-@settings(max_examples=500, deadline=None)
-@given(parts=st.lists(st.sampled_from(list("一二三十百千万统之唯进第独个站式体方者不年人") + ["一站式", "统一", "三位一体", "千家万户",
-                                                                          "第三方", "一个个"]), max_size=10))
-def test_an_idiom_overlapping_a_numeral_starts_where_the_filter_says_one_can(parts: list[str]) -> None:
-    from factcheck import figures
-
-    text = "".join(parts)
-    for start in range(len(text)):
-        for end in range(start + 1, min(len(text), start + 4) + 1):
-            if not figures._idiom_can_start(text, max(0, start - 4), end):
-                assert not figures._in_idiom(text, start, end)  # (the source runs the expression)

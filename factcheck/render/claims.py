@@ -11,6 +11,7 @@ from .text import safe
 
 if TYPE_CHECKING:
     from ..core import Problem
+    from ..extract import Row
 
 
 def claim_json(claim: Claim, *, file: str | None = None) -> dict[str, Any]:
@@ -145,17 +146,14 @@ def write_claims_json(claims: Iterable[Claim], out: TextIO) -> None:
     _write_lines(lines, out)
 
 
-def write_extraction_json(articles: Iterable[Article], out: TextIO) -> None:
-    """``write_claims_json`` of every claim `extract_claims` finds in the articles, in order, written from
+def write_extraction_json(extracted: Iterable[tuple[Article, list[Row] | None, list[Claim]]], out: TextIO) -> None:
+    """``write_claims_json`` of the claims of each article (`extract.extraction_rows`), in order, written from
     the extraction's Rows: the Claims (a Python-level ``__init__`` each, then attribute lookups) would cost
     more than the lines (``extract --dry-run --format json``)."""
-    from ..extract import extract_claims, extract_rows, link_id
-
     lines: list[str] = []
-    for article in articles:
-        rows = extract_rows(article)
+    for article, rows, claims in extracted:
         if rows is None:  # a mirror page: its claims' spans are mapped back onto its text
-            _add_claim_lines(extract_claims(article), lines)
+            _add_claim_lines(claims, lines)
             continue
         # the ids and links (c12) need no escaping; the article's id and file are checked once
         aid, path = article.id, article.path  # (an Article's fields are attribute lookups: read once)
@@ -170,7 +168,7 @@ def write_extraction_json(articles: Iterable[Article], out: TextIO) -> None:
             fig = row.fig
             lines.append(_json_line(row.cid, aid, path, heads, fig.start, fig.end, row.line, row.col,
                                     fig.text, fig.value, fig.unit, fig.kind, fig.approx, row.entity, row.metric,
-                                    row.period, row.quote, link_id(fig), None, ids_plain))
+                                    row.period, row.quote, row.link, None, ids_plain))
     _write_lines(lines, out)
 
 
