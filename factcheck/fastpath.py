@@ -207,6 +207,22 @@ def pair_can_start(text: str, lo: int, end: int, firsts: bytes, seconds: bytes) 
     return False
 
 
+def pair_starts(text: str, starts: bytes, pairs: frozenset[int]) -> list[int]:
+    """Equals ``[i for i in range(len(text) - 1) if ord(text[i]) << 16 | ord(text[i + 1]) in pairs]`` for
+    pairs of characters below U+10000 (``starts``: bit 1 where a pair's first character is, bit 2 where
+    its second is): every position where a word of the pairs can start. The two characters are read as
+    one number: no string is made for a pair that starts no word."""
+    out: list[int] = []
+    n = len(text)
+    for i in range(n - 1):
+        code = ord(text[i])
+        if code < 0x10000 and starts[code] & 1 != 0:
+            second = ord(text[i + 1])
+            if second < 0x10000 and starts[second] & 2 != 0 and (code << 16 | second) in pairs:
+                out.append(i)
+    return out
+
+
 def search_at_flags(pattern: re.Pattern[str], text: str, starts: bytes) -> bool:
     """Equals ``pattern.search(text) is not None`` where ``starts`` flags every character a match can
     start with: the expression is tried only there (its look-behinds still see the text before)."""
@@ -270,6 +286,21 @@ def groups_digits(text: str, pos: int) -> bool:
         return False
     return _is_ascii_digit(text, pos + 1) and _is_ascii_digit(text, pos + 2) and _is_ascii_digit(text, pos + 3) \
         and not (pos + 4 < len(text) and _is_ascii_digit(text, pos + 4))
+
+
+def latin_after(text: str, end: int) -> bool:
+    r"""Equals ``re.compile(r"\s?[A-Za-z]").match(text, end) is not None``: a Latin letter at ``end``, or
+    after one whitespace character."""
+    n = len(text)
+    if end >= n:
+        return False
+    if _is_ascii_letter(ord(text[end])):
+        return True
+    return end + 1 < n and text[end].isspace() and _is_ascii_letter(ord(text[end + 1]))
+
+
+def _is_ascii_letter(code: int) -> bool:
+    return 65 <= code <= 90 or 97 <= code <= 122
 
 
 def _is_ascii_digit(text: str, i: int) -> bool:

@@ -22,6 +22,7 @@ from .fastpath import (
     cn_token,
     code_point_flags,
     digits_end,
+    latin_after,
     match_at,
     next_token_start,
     only_arabic,
@@ -64,7 +65,6 @@ _LEVEL_END: Final = re.compile(r"(?:至|到|的|为|是|占|率|达|达到|约)$
 _CHANGE_END: Final = re.compile("(?:" + "|".join(lexicon.CHANGE_NOUNS) + ")(?:达|为|是)?$")
 _RANK_BEFORE: Final = re.compile(r"(?:全国|全省|全市|全区|排名|位居|位列|名列|居|列|获得|荣获|获|夺得|蝉联|考评|评估|评价|排位|排行|位于|保持)$")
 _LATIN_RUN: Final = re.compile(r"[A-Za-z]+")
-_LATIN_AFTER: Final = re.compile(r"\s?[A-Za-z]")
 _YEAR_RANGE_AFTER: Final = re.compile(r"\s*[-—–~至到]\s*\d{4}年")
 # Web-page chrome: a number after a code's label (网站标识码：4403060000, 邮编510000) is a label, a year after
 # the copyright sign (版权所有 © 2024) a year.
@@ -643,7 +643,7 @@ def _arabic_kind(folded: str, start: int, end: int, unit: str, number: Decimal, 
         return "identifier"
     if not mag and not unit and (_is_latin(prev) or prev == "-" and start >= 2 and _is_latin(folded[start - 2])):
         return "identifier"  # a model, version or name (IE10, Win7, COVID-19), not an amount
-    if not mag and _latin_after(folded, end):
+    if not mag and latin_after(folded, end):  # a Latin letter at the end, or after one space
         return "identifier"
     if unit == "号":
         return "identifier"
@@ -655,21 +655,6 @@ def _arabic_kind(folded: str, start: int, end: int, unit: str, number: Decimal, 
             and not _approx_after(folded, end)[0]:
         return "identifier"
     return _unit_kind(folded, start, unit, number, mag, chinese=False)
-
-
-def _latin_after(folded: str, end: int) -> bool:
-    """``_LATIN_AFTER.match(folded[end:end + 2])``: a Latin letter at ``end``, or after one whitespace."""
-    n = len(folded)
-    if end >= n:
-        return False
-    code = ord(folded[end])
-    if _is_ascii_letter(code):
-        return True
-    return end + 1 < n and folded[end].isspace() and _is_ascii_letter(ord(folded[end + 1]))
-
-
-def _is_ascii_letter(code: int) -> bool:
-    return 65 <= code <= 90 or 97 <= code <= 122
 
 
 def _is_latin(ch: str) -> bool:

@@ -40,7 +40,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from .fastpath import COMPILED
+from .fastpath import COMPILED, pair_starts
 from .numbers import fold
 
 __all__ = [
@@ -463,23 +463,25 @@ def find_mentions(text: str) -> list[Mention]:
     short forms that are ordinary words count only there). Single-character aliases are not matched.
 
     One pass: at each position where a name's first two characters can stand, the names starting with
-    those two, longest first. Compiled, a loop over the code points finds those positions (bits of
-    ``starts``); in pure Python one expression (``pairs``) does, which is about four times faster."""
-    return _scan(text, None if COMPILED else [m.start() for m in _tables().pairs.finditer(text)])
+    those two, longest first. Compiled, a loop over the code points finds those positions
+    (`fastpath.pair_starts`); in pure Python one expression (``pairs``) does, which is about four times
+    faster."""
+    t = _tables()
+    if COMPILED:
+        return _scan(text, pair_starts(text, t.starts, t.pair_codes))
+    return _scan(text, [m.start() for m in t.pairs.finditer(text)])
 
 
-def _scan(text: str, hits: list[int] | None) -> list[Mention]:
-    """`find_mentions`, visiting the positions ``hits`` (every position that can start a name), or
-    every position when None."""
+def _scan(text: str, hits: list[int]) -> list[Mention]:
+    """`find_mentions`, visiting the positions ``hits`` (ascending: every position that can start a
+    name)."""
     t = _tables()
     out: list[Mention] = []
     weak = t.weak
-    starts = t.starts
     aliases = t.aliases
     after = t.after
     chains = t.chains
     by_prefix = t.by_prefix
-    pairs = t.pair_codes
     last_end = -1
     i, n, k = 0, len(text), 0
     while i < n:
@@ -489,45 +491,37 @@ def _scan(text: str, hits: list[int] | None) -> list[Mention]:
                 out[-1] = (out[-1][0], split[0], split[1], 0)
                 i = last_end = split[0]
                 continue
-        if hits is not None:
-            while k < len(hits) and hits[k] < i:
-                k += 1
-            if k == len(hits):
-                break
-            i = hits[k]
-            possible = True
-        else:  # (the two characters as one number: no string is made for a pair that starts no name)
-            code = ord(text[i])
-            possible = code < 0x10000 and starts[code] & 1 != 0 and i + 1 < n \
-                and (second := ord(text[i + 1])) < 0x10000 and starts[second] & 2 != 0 \
-                and (code << 16 | second) in pairs
-        if possible:
-            sizes = by_prefix.get(text[i:i + 2])
-            if sizes is not None:
-                found: tuple[str, ...] = ()
-                size = 0
-                for size in sizes:
-                    candidate = text[i:i + size]
-                    if len(candidate) == size and text[i + size:i + size + 1] != "村":  # 南平村 is a village
-                        found = aliases.get(candidate, ())
-                        if not found and i == last_end:
-                            found = after.get(candidate, ())
-                        if found:
-                            break
-                if found:
-                    if i == last_end:  # right after another place: its parent's (广州市|从化区)?
-                        outer = out[-1][2]
-                        inner = tuple(c for c in found if len(chains[c]) > 1 and chains[c][1] in outer)
-                        if inner:
-                            out[-1] = (out[-1][0], i + size, inner, 0)
-                            i = last_end = i + size
-                            continue
-                        if found is after.get(text[i:i + size]):
-                            i += 1
-                            continue
-                    out.append((i, i + size, found, weak.get(text[i:i + size], 0)))
-                    i = last_end = i + size
-                    continue
+        while k < len(hits) and hits[k] < i:
+            k += 1
+        if k == len(hits):
+            break
+        i = hits[k]
+        sizes = by_prefix.get(text[i:i + 2])
+        if sizes is not None:
+            found: tuple[str, ...] = ()
+            size = 0
+            for size in sizes:
+                candidate = text[i:i + size]
+                if len(candidate) == size and text[i + size:i + size + 1] != "村":  # 南平村 is a village
+                    found = aliases.get(candidate, ())
+                    if not found and i == last_end:
+                        found = after.get(candidate, ())
+                    if found:
+                        break
+            if found:
+                if i == last_end:  # right after another place: its parent's (广州市|从化区)?
+                    outer = out[-1][2]
+                    inner = tuple(c for c in found if len(chains[c]) > 1 and chains[c][1] in outer)
+                    if inner:
+                        out[-1] = (out[-1][0], i + size, inner, 0)
+                        i = last_end = i + size
+                        continue
+                    if found is after.get(text[i:i + size]):
+                        i += 1
+                        continue
+                out.append((i, i + size, found, weak.get(text[i:i + size], 0)))
+                i = last_end = i + size
+                continue
         i += 1
     return out
 

@@ -349,3 +349,27 @@ def test_a_comma_groups_digits_where_the_expression_says(parts: list[str]) -> No
     grouping = re.compile(r"(?<=[0-9])[,，][0-9]{3}(?![0-9])")
     for pos in range(len(text)):
         assert fastpath.groups_digits(text, pos) == (grouping.match(text, pos) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.sampled_from(["广州", "广州市", "从化区", "鼓楼区", "南京", "市", "区", "广", "州", "全市", "𝟘", "a",
+                                       "佛山南海", "济南市中区"]), max_size=10))
+def test_place_names_are_looked_for_where_their_first_two_characters_stand(parts: list[str]) -> None:
+    from factcheck import places
+
+    text = "".join(parts)
+    t = places._tables()
+    expected = [i for i in range(len(text) - 1) if ord(text[i]) < 0x10000 and ord(text[i + 1]) < 0x10000
+                and (ord(text[i]) << 16 | ord(text[i + 1])) in t.pair_codes]
+    assert fastpath.pair_starts(text, t.starts, t.pair_codes) == expected
+    # the source's expression finds a superset of them (then looked up by their two characters)
+    assert set(expected) <= {m.start() for m in t.pairs.finditer(text)}
+    assert places._scan(text, expected) == places._scan(text, [m.start() for m in t.pairs.finditer(text)])
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("aZ1 \t\u3000\x1c\u2028é人")), max_size=6))
+def test_a_latin_letter_after_a_figure_is_found_as_the_expression_finds_it(text: str) -> None:
+    latin = re.compile(r"\s?[A-Za-z]")
+    for end in range(len(text) + 1):
+        assert fastpath.latin_after(text, end) == (latin.match(text, end) is not None)

@@ -347,10 +347,13 @@ def test_mentions_on_runs_of_place_names(parts: list[str]) -> None:
 
 
 def _both_scans(text: str) -> tuple[list[places.Mention], list[places.Mention]]:
-    """Mentions found visiting every position (as compiled) and the positions of one expression (as in
-    pure Python)."""
-    hits = [m.start() for m in places._tables().pairs.finditer(text)]
-    return places._scan(text, None), places._scan(text, hits)
+    """Mentions found visiting the positions `fastpath.pair_starts` gives (as compiled) and those of one
+    expression (as in pure Python)."""
+    from factcheck import fastpath
+
+    t = places._tables()
+    hits = [m.start() for m in t.pairs.finditer(text)]
+    return places._scan(text, fastpath.pair_starts(text, t.starts, t.pair_codes)), places._scan(text, hits)
 
 
 def test_both_scans_agree_on_real_articles() -> None:
