@@ -182,11 +182,13 @@ _RULE_BEFORE = re.compile(r"(?:对|凡|给予|授予|奖励|表彰)[^，,；;。
 _RULE_AFTER = re.compile(r"^[^，,；;。]{0,16}的(?:县|市|区|单位|地区|集体|个人|镇|街道|乡)")
 _LIST_ITEM = re.compile(r"(?P<item>[^\d、，,；;：:（()）\s“”]{2,12})\s*[（(]\s*$")
 
+# The approximation words (lexicon), longest first, as alternatives.
+_APPROX_WORDS = "|".join(sorted((*lexicon.APPROX_BEFORE, *lexicon.APPROX_AFTER), key=len, reverse=True))
 # Words that carry no subject on their own: a metric made only of them is a fragment.
 _FUNCTION_WORDS = re.compile(
-    r"^(?:至|到|占|为|是|达|达到|约|近|超|超过|逾|共|共计|累计|合计|总计|分别|同比|环比|平均|人均|均|分|其中|另|"
-    r"去年同期|同期|去年|今年|全年|上年|比|较|从|由|增长|下降|上升|提升|提高|降低|减少|增加|居|居第|位居|排名|名列|"
-    r"第|列|位|以上|以下|左右|和|及|与|、|的|了|在|有|向|对|将|被|把|给|以|并|又|再|还|也|就|即|则|"
+    r"^(?:至|到|占|为|是|达|达到|" + _APPROX_WORDS + "|共|共计|累计|合计|总计|分别|同比|环比|平均|人均|均|分|其中|另|"
+    r"去年同期|同期|去年|今年|全年|上年|比|较|从|由|" + "|".join(lexicon.CHANGE_VERBS) + "|居|居第|位居|排名|名列|"
+    r"第|列|位|和|及|与|、|的|了|在|有|向|对|将|被|把|给|以|并|又|再|还|也|就|即|则|"
     r"人次|件|起|个|名|人|万|亿|元|次|项|家|宗|年|月|日|号|时|天|后|前|以后|以前|之后|之前)*$"
 )
 _DIGITS = re.compile(r"\d")
@@ -240,8 +242,8 @@ _SUBJECT_LEAD = re.compile(
     r"依法|已|新|先后|还|并|均|为|有|共有|现有|已有|\d{4}年(?:度)?|年)+"
 )
 _SUBJECT_TAIL = re.compile(
-    r"(?:共|累计|共计|总计|合计|达到|达|为|是|约|超过|超|近|逾|计|有|同比|环比|分别|已|均|实现|保持|的|了|仅|"
-    r"仅为|高达|突破|多达|增至|降至|提升至|上升至|至)+$"
+    r"(?:共|累计|共计|总计|合计|达到|达|为|是|" + "|".join(sorted(lexicon.APPROX_BEFORE, key=len, reverse=True))
+    + r"|计|有|同比|环比|分别|已|均|实现|保持|的|了|仅|仅为|高达|突破|增至|降至|提升至|上升至|至)+$"
 )
 
 

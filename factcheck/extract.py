@@ -71,7 +71,8 @@ _VERB_HEAD_WORDS: Final = (
     "修复|清理|督促|惩处|接收|处理|接报|开展|挂牌|实名注册|实名制注册登记|注册|登记|招募|吸纳|惠及|"
     "形成|获得|获评|荣获|获颁|获|达到|达|为|是|有|共有|拥有|现有|" + _APPROX_WORDS + "|计|划分|精细划分|"
     "优化调整为|调整为|增至|降至|升至|提升至|上升至|涉及|新收|审结|结案|人均结案|协助|参与|诉前|驻点|"
-    "成功|实现了|完成了|各类|各级|各种|全市|全区|全省|全国|全年|当地|本地|其中|另外|此外|以及|和|及"
+    "成功|实现了|完成了|各类|各级|各种|" + "|".join(w for w in lexicon.SCOPE_WORDS if len(w) > 1) + "|全年|当地|本地|"
+    "其中|另外|此外|以及|和|及"
 )
 _VERB_HEAD: Final = re.compile("^(?:" + _VERB_HEAD_WORDS + ")+")
 _TAIL_FUNCTION_WORDS: Final = (
@@ -742,6 +743,8 @@ def _nearest_scope(ctx: _Context, fig: Figure, c_start: int, after: int, *, name
         return _province_scope(ctx.home)
     if level == "city":
         return (_city_scope(named) if named else None) or ctx.home_city or ctx.home
+    if level == "prefecture":  # 我州 after 利川市: its prefecture, not the county-level city
+        return (places.city_of(named) if named else None) or ctx.home_city or ctx.home
     if level == "district":
         if named and _is_local(named):
             return named

@@ -82,13 +82,14 @@ CHANGE_MARKS: Final[tuple[str, ...]] = ("攀升", "低于", "增", "降", "涨",
 
 # --- scope words ------------------------------------------------------------------------------------------
 # Words that point a figure to a place without naming it (全市受理…), with the level they point to: the
-# country, the province, the city or the district of the sentence or the article, or the article's own
-# place ("home": 全县, 全镇). A bare 市 or 区 counts only where it starts an organisation (市委, 区法院). The
-# two-character words come first, and none starts another.
+# country, the province, the city (全市 after a county-level city is that city), the prefecture (我州 after
+# a county of 恩施州 is 恩施州) or the district of the sentence or the article, or the article's own place
+# ("home": 全县, 全镇). A bare 市 or 区 counts only where it starts an organisation (市委, 区法院). The
+# two-character words come first, and none starts another. (Not 全州: also a county of 广西.)
 SCOPE_WORDS: Final[dict[str, str]] = {
     "全国": "country", "全省": "province", "全市": "city", "全区": "district", "全县": "home", "全镇": "home",
     "全街": "home", "我市": "city", "我区": "district", "我县": "home", "我省": "province", "本市": "city",
-    "本区": "district", "本县": "home", "市": "city", "区": "district",
+    "本区": "district", "本县": "home", "我州": "prefecture", "我盟": "prefecture", "市": "city", "区": "district",
 }
 
 # --- period cues --------------------------------------------------------------------------------------------

@@ -157,6 +157,8 @@ def _build() -> _Tables:
         derived = _DIVISION_SUFFIX.fullmatch(name)
         forms = [s for s in dict.fromkeys([*short.split("/"), derived.group(1) if derived else "-"])
                  if s != "-" and len(s) >= 2 and s != name and s not in short_off]
+        if name.endswith("自治州"):  # the press's form of an autonomous prefecture: 恩施州, 凉山州, 延边州
+            forms += [s + "州" for s in forms if not s.endswith("州") and s + "州" not in short_off]
         canonical_of[code] = add(canonical, kind, canonical_of[parent] if parent else COUNTRY, code, forms)
         if former != "-":
             formers[canonical] = former.split()

@@ -31,6 +31,14 @@ def switch(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
 
 
+def extract_words(name: str) -> list[str]:
+    """The words of one of extract's lists (``a|b|c``)."""
+    from factcheck import extract
+
+    words: str = getattr(extract, name)
+    return words.split("|")
+
+
 def _search(pattern: re.Pattern[str], text: str) -> int:
     m = pattern.search(text)
     return m.start() if m is not None else -1
@@ -68,7 +76,7 @@ def test_a_word_is_looked_up_as_the_longest_first_alternation_matches_it(parts: 
 
 
 @settings(max_examples=300, deadline=None)
-@given(parts=st.lists(st.sampled_from(list("同比下降增长12.%，") + ["下降", "增长"]), max_size=10))
+@given(parts=st.lists(st.sampled_from(list("同比下降增长12.%，") + list(lexicon.CHANGE_VERBS)), max_size=10))
 def test_a_filter_lets_through_every_text_the_expression_matches(parts: list[str]) -> None:
     from factcheck import extract
 
@@ -99,7 +107,8 @@ def test_the_break_scan_of_compiled_code_finds_what_the_expression_finds(text: s
 @settings(max_examples=500, deadline=None)
 @given(parts=st.lists(st.sampled_from(["全市", "全", "市", "区", "我省", "本区", "我国", "国", "全国", "本", "中级人民法院", "中院", "法院", "人民", "公安局",
                                        "今年", "今年截至10月", "上半年", "近5年", "近٣年", "近两年", "近年", "十八大以来", "年内",
-                                       "截至目前", "年", "，", "。", "\n", "1,000", "𝟘"]), max_size=12))
+                                       "截至目前", "年", "，", "。", "\n", "1,000", "𝟘", *lexicon.SCOPE_WORDS,
+                                       *(body for _, body, _ in lexicon.PERIOD_CUES if body.isalnum())]), max_size=12))
 def test_the_context_scan_of_compiled_code_finds_what_the_expressions_find(parts: list[str]) -> None:
     from factcheck import extract
 
@@ -163,8 +172,9 @@ def test_the_token_scan_of_compiled_code_finds_what_the_expression_finds(parts: 
         tokens(lambda pos: figures._next_token(text, pos))
 
 
-_AR_PARTS = list("0123456789١٣𝟘𝟙,，.多余来万亿千百十%‰倍个年月-/+ 一两〇零") + ["一二三四五六七八九十一二三", "1,234", "12,345,678", "1,2345", "33.4万", "3.",
-                                                                     "百亿", "千万", "万亿", "1，000"]
+_AR_PARTS = list("0123456789١٣𝟘𝟙,，.万亿千百十%‰倍个年月-/+ 一两〇零") + ["一二三四五六七八九十一二三", "1,234", "12,345,678", "1,2345",
+                                                                 "33.4万", "3.", "1，000", *lexicon.INSIDE_NUMBER,
+                                                                 *fastpath.AR_MAGNITUDES]
 
 
 @settings(max_examples=1500, deadline=None)
@@ -223,7 +233,8 @@ def test_the_loops_of_compiled_code_equal_the_library_functions(values: list[int
 
 @settings(max_examples=500, deadline=None)
 @given(parts=st.lists(st.sampled_from(["勇为", "为", "认为", "的", "获得", "全部", "全", "部", "1", "٣", "\u3000", " ", "\x1c", "案件",
-                                       "名", "“", "𝟘", "\U00020000", "累计", "累"]), max_size=8))
+                                       "名", "“", "𝟘", "\U00020000", "累计", "累", *extract_words("_AFTER_CUT_WORDS")]),
+                      max_size=8))
 def test_the_cut_after_a_figure_of_compiled_code_is_where_the_expression_cuts(parts: list[str]) -> None:
     from factcheck import extract
 
@@ -294,8 +305,8 @@ def test_the_loops_of_compiled_cleanup_equal_their_expressions(text: str) -> Non
 
 
 @settings(max_examples=500, deadline=None)
-@given(parts=st.lists(st.sampled_from(list("同比环分别下降上升增长提高减少幅度了达为至12.%，") + ["下降", "同比增长", "环比"]),
-                      max_size=14))
+@given(parts=st.lists(st.sampled_from(list("同比环分别下降上升增长提高减少幅度了达为至12.%，") + ["同比增长", "环比"]
+                                      + list(lexicon.CHANGE_VERBS)), max_size=14))
 def test_a_change_tail_needs_the_first_character_of_a_verb(parts: list[str]) -> None:
     from factcheck import extract
 
@@ -307,7 +318,7 @@ def test_a_change_tail_needs_the_first_character_of_a_verb(parts: list[str]) -> 
 
 @settings(max_examples=500, deadline=None)
 @given(parts=st.lists(st.sampled_from(list("一二三十百千万统之唯进第独个站式体方者不年人") + ["一站式", "统一", "三位一体", "千家万户",
-                                                                          "第三方", "一个个"]), max_size=10))
+                                                                          "第三方", "一个个", *lexicon.IDIOMS]), max_size=10))
 def test_an_idiom_overlapping_a_numeral_starts_where_the_filter_says_one_can(parts: list[str]) -> None:
     from factcheck import figures
 

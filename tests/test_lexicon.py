@@ -32,7 +32,8 @@ text = sys.argv[2]
 claims = extract_claims(Article(id="a", path="a.txt", text=text, published="2024-03-01"))
 print(json.dumps({"compiled": not figures.__file__.endswith(".py"),
                   "figures": [[f.text, str(f.value), f.unit, f.approx] for f in find_figures(text)],
-                  "periods": [[c.text, c.period] for c in claims]}, ensure_ascii=False))
+                  "periods": [[c.text, c.period] for c in claims],
+                  "about": [[c.text, c.kind, c.entity, c.metric] for c in claims]}, ensure_ascii=False))
 """
 
 
@@ -98,6 +99,25 @@ def test_an_idiom(compiled: bool) -> None:
     text = "他们三天两头上门走访。"
     assert _extract("", text, compiled=compiled)["figures"]
     assert _extract("lexicon.IDIOMS += ('三天两头',)", text, compiled=compiled)["figures"] == []
+
+
+@pytest.mark.parametrize("compiled", BUILDS)
+def test_a_change_verb(compiled: bool) -> None:
+    text = "全市刑事警情下滑12.5%。"
+    assert "下滑" not in lexicon.CHANGE_VERBS
+    assert _extract("", text, compiled=compiled)["about"] == [["12.5%", "percent", "未知", "刑事警情下滑"]]
+    after = _extract("lexicon.CHANGE_VERBS += ('下滑',)", text, compiled=compiled)
+    assert after["about"] == [["12.5%", "change", "未知", "刑事警情下滑"]]
+
+
+@pytest.mark.parametrize("compiled", BUILDS)
+def test_a_scope_word(compiled: bool) -> None:
+    text = "利川市今年受理案件300件，本州受理案件1200件。"
+    assert "本州" not in lexicon.SCOPE_WORDS
+    before = _extract("", text, compiled=compiled)["about"]
+    assert before[1][:3] == ["1200", "count", "利川市"]  # (a word it does not know: the place named before)
+    after = _extract("lexicon.SCOPE_WORDS['本州'] = 'prefecture'", text, compiled=compiled)["about"]
+    assert after == [["300", "count", "利川市", "案件"], ["1200", "count", "恩施土家族苗族自治州", "案件"]]
 
 
 def test_the_period_cue_scan_starts_where_every_cue_can() -> None:

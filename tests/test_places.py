@@ -137,6 +137,9 @@ def test_the_whole_country() -> None:
         ("京", "北京市"), ("沪", "上海市"), ("津", "天津市"), ("渝", "重庆市"), ("蓉", "成都市"), ("甬", "宁波市"),
         ("榕", "福州市"), ("深", "深圳市"), ("浙", "浙江省"), ("鄂", "湖北省"), ("沪上", "上海市"), ("蓉城", "成都市"),
         ("冰城", "哈尔滨市"), ("泉城", "济南市"),
+        # an autonomous prefecture as the press names it: its short form and 州
+        ("恩施州", "恩施土家族苗族自治州"), ("凉山州", "凉山彝族自治州"), ("黔东南州", "黔东南苗族侗族自治州"),
+        ("延边州", "延边朝鲜族自治州"),
     ],
 )
 def test_abbreviations_and_nicknames(alias: str, canonical: str) -> None:
@@ -291,6 +294,7 @@ def test_district_counts() -> None:
         ("浙江省杭州市余杭区", [(0, 9, "余杭区")]),
         ("长治久安", []),
         ("协助公安机关", []),
+        ("恩施州利川市", [(0, 6, "利川市")]),
     ],
 )
 def test_find_places(text: str, expected: list[tuple[int, int, str]]) -> None:
