@@ -509,7 +509,7 @@ TOPIC_SAME = 90  # … below which two sentences of one article are about differ
 TOPIC_REACH = 24
 MIN_TOPIC = 4  # characters a topic needs to say what a figure is of
 # who said it (省政法委副书记顾俊介绍, 据统计, 记者从…获悉) is not what the figure is of
-_ATTRIBUTION = re.compile(r"^.*?(?:介绍|表示|指出|透露|通报|说|获悉|了解到|显示|称|据统计|据悉|据了解)(?:[，,:：])?")  # characters of the earlier clauses kept as a figure's topic
+_ATTRIBUTION = re.compile(r"^.*?(?:" + "|".join(lexicon.REPORTING_WORDS) + r")(?:[，,:：])?")  # characters of the earlier clauses kept as a figure's topic
 
 
 def _topic(prefix: str, metric: str, suffix: str, entity: str) -> str:
@@ -727,6 +727,16 @@ def same_words(a: Claim, b: Claim) -> bool:
     if abs(len(wa) - len(wb)) * 100 > (100 - SAME_WORDS) * (len(wa) + len(wb)):
         return False  # lengths this far apart cannot reach the ratio (see checks.values.could_reach)
     return fuzz.ratio(wa, wb, score_cutoff=SAME_WORDS) > 0
+
+
+def body_total(a: Claim, b: Claim) -> bool:
+    """Whether two figures are one named body's total of one activity, said without a topic (全省法院受理
+    案件, 陕西法院共受理案件): the count a report gives for the whole body, which two reports word as they
+    like. An activity count needs alike sentences to be compared (审结案件 of one kind of case and of
+    another); this one does not."""
+    x, y = about(a), about(b)
+    return bool(x.body) and bool(y.body) and UNREAD not in (x.body, y.body) and _bodies(x.body, y.body) is None \
+        and x.subject == y.subject and CONTEXT not in x.subject
 
 
 def bodies_differ(x: str, y: str) -> bool:

@@ -80,6 +80,14 @@ CHANGE_NOUNS: Final[dict[str, str]] = {"降幅": "down", "增幅": "up", "涨幅
 # short verbs and the words of a comparison.
 CHANGE_MARKS: Final[tuple[str, ...]] = ("攀升", "低于", "增", "降", "涨", "跌", "同比", "环比", "较")
 
+# --- reported speech ------------------------------------------------------------------------------------
+# Words that report who said what (副院长在发布会上谈到，…受理案件): the words up to one say who spoke, not
+# what a figure after it is of.
+REPORTING_WORDS: Final[tuple[str, ...]] = (
+    "介绍", "表示", "指出", "透露", "通报", "说", "获悉", "了解到", "显示", "称", "据统计", "据悉", "据了解",
+    "谈到", "提到", "强调", "宣布", "坦言",
+)
+
 # --- scope words ------------------------------------------------------------------------------------------
 # Words that point a figure to a place without naming it (全市受理…), with the level they point to: the
 # country, the province, the city (全市 after a county-level city is that city), the prefecture (我州 after

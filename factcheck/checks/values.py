@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..about import SAME_WORDS, about, masked, same_fact
+from ..about import SAME_WORDS, about, body_total, masked, same_fact
 from ..about import blanked as _blanked
 from ..about import fold_sentence as _fold_sentence
 from ..models import Claim
@@ -146,7 +146,7 @@ def conflicting_values(block: tuple[Claim, ...], settings: Settings) -> Iterable
                 a = firsts[i]
                 if a.article == article_b and same_sentence(a, b):
                     continue  # one sentence does not restate its own figures
-                if little[i] and not _alike(wordings[i], wordings[j]):
+                if little[i] and not _alike(wordings[i], wordings[j]) and not body_total(a, b):
                     continue
                 if ranges_compatible(ranges[i], range_b, a.value, b.value):
                     agreed = True  # (whether they are one fact matters only when they disagree)
@@ -282,7 +282,12 @@ FC101 = Check(
                    ("2023年，佛山市见义勇为基金会走访慰问见义勇为人员300名，发放慰问金共计61.2万元。",
                     "2024-01-20", "佛山市")),
            example(("“粤心安”社会心理服务站实现597个村（社区）全覆盖。全市590个村（社区）实现专职人民调解员全覆盖。",
-                    "2023-12-27", "东莞市"))),
+                    "2023-12-27", "东莞市")),
+           # a body's total of one activity, in two reports' own words (a speaker's, a work report's)
+           example(("省高院党组成员、副院长在今天的新闻发布会上谈到，2021年全年湖南法院共受理案件41.2万件，同比上升8.1%。",
+                    "2022-03-02", "湖南省"),
+                   ("报告显示，2021年，全省法院受理案件45.6万件，审执结39.8万件，法官人均结案264件，均创历史新高。",
+                    "2022-01-20", "湖南省"))),
     passes=(example("截至目前，广州累计聚合各类群防力量超26万人。", "截至目前，广州聚合各类群防力量26万余人。"),
             example("2023年，广州市发放慰问金54.55万元。", "2023年，广州市发放慰问金54.55万元。"),
             # the two ends of one range are not two values of one fact
