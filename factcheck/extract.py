@@ -121,7 +121,8 @@ class _Context:
     __slots__ = (
         "folded", "sentence_starts", "place_starts", "place_list", "cue_starts", "cues", "paragraph_starts",
         "breaks", "scope_spans", "scope_span_ends", "scopes", "scope_starts", "scope_ends", "home", "home_city",
-        "home_district", "subject_starts", "subjects", "published", "pub_year", "default_period", "text",
+        "home_district", "subject_starts", "subjects", "published", "pub_year", "default_period", "headings",
+        "heading_starts", "text",
         "article_id", "path", "quoted_start", "quoted_end", "quoted",
     )
 
@@ -147,6 +148,8 @@ class _Context:
     published: str
     pub_year: int | None
     default_period: str  # see _default_period
+    headings: list[str]  # the years of the headings that name a year's work (see _year_headings) …
+    heading_starts: list[int]  # … and where the text under each starts
     text: str  # the article's text, id and path, read once (Article is not a compiled class)
     article_id: str
     path: str
@@ -177,6 +180,8 @@ class _Context:
         published: str,
         pub_year: int | None,
         default_period: str,
+        headings: list[str],
+        heading_starts: list[int],
         text: str,
         article_id: str,
         path: str,
@@ -202,6 +207,8 @@ class _Context:
         self.published = published
         self.pub_year = pub_year
         self.default_period = default_period
+        self.headings = headings
+        self.heading_starts = heading_starts
         self.text = text
         self.article_id = article_id
         self.path = path
@@ -286,6 +293,7 @@ def _build_context(article: Article, folded: str) -> _Context:
         home_district = _home_district(city, found)
         home = home_district or city
     scope_spans, scopes = _scope_words_of(folded, scope_found)
+    headings = _year_headings(folded, paragraph_starts)
     subjects = _subjects(folded, breaks, found, subject_matches)
     return _Context(
         folded=folded,
@@ -309,6 +317,8 @@ def _build_context(article: Article, folded: str) -> _Context:
         published=article.published,
         pub_year=year,
         default_period=_default_period(article, year),
+        headings=[year for _, year in headings],
+        heading_starts=[start for start, _ in headings],
         text=article.text,
         article_id=article.id,
         path=article.path,
@@ -1115,7 +1125,32 @@ def _period(ctx: _Context, figures: list[Figure], index: int, fig: Figure, s_sta
         return para_cue[1]
     if prev_year is not None:
         return prev_year[1]
+    # else the year of the section it stands in (2024年主要工作 …)
+    h = bisect_right(ctx.heading_starts, fig.start) - 1
+    if h >= 0:
+        return ctx.headings[h]
     return ctx.default_period
+
+
+# A heading that names a year's work (2024年主要工作, 一、2023年工作回顾): the figures under it without a
+# year of their own are of that year, whenever the report is published. (Not a title such as 2025年政府工作
+# 报告, which reviews the year before it.)
+_YEAR_HEADING: Final = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?\s*(\d{4})年度?的?"
+    r"(?:主要工作|工作回顾|工作总结|主要成绩|工作情况|重点工作)(?:回顾|情况|和成效)?\s*")
+_HEADING_MAX: Final = 24  # characters of a heading line
+
+
+def _year_headings(folded: str, paragraph_starts: list[int]) -> list[tuple[int, str]]:
+    """Where the text under each heading that names a year's work starts, and the year."""
+    out: list[tuple[int, str]] = []
+    for k, start in enumerate(paragraph_starts):
+        end = paragraph_starts[k + 1] - 1 if k + 1 < len(paragraph_starts) else len(folded)
+        if end - start <= _HEADING_MAX:
+            m = _YEAR_HEADING.fullmatch(folded, start, end)
+            if m is not None:
+                out.append((end, m.group(1)))
+    return out
 
 
 def _default_period(article: Article, year: int | None) -> str:

@@ -121,6 +121,12 @@ def test_a_rule_is_not_a_fact() -> None:
     ("2017年，全省法院受理案件97万件，比2016年上升7.11%。", "2018-01-20", "7.11%", "2017", "year"),
     ("全市法院受理各类案件25.4万件。", "2023-01-12", "25.4万", "2023", "unstated"),
     ("去年，全市法院受理各类案件25.4万件。", "2023-01-12", "25.4万", "2022", "year"),
+    # under a heading that names a year's work, whenever the report is published
+    ("2024年主要工作\n全市法院共受理各类案件69.4万件，同比上升8%。", "2025-04-18", "69.4万", "2024", "year"),
+    ("一、2023年工作回顾\n过去一年，全市受理诉求15.5万件。\n全市法院审结案件3.2万件。", "2024-03-01", "3.2万", "2023",
+     "year"),
+    # a title naming the year a report is given in is no such heading
+    ("2025年政府工作报告\n全市受理诉求15.5万件。", "2025-02-10", "15.5万", "2025", "unstated"),
 ])
 def test_period_and_span(text: str, published: str, figure: str, period: str, span: str) -> None:
     got = one(text, figure, published=published)
