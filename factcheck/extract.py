@@ -1136,7 +1136,7 @@ def _period(ctx: _Context, figures: list[Figure], index: int, fig: Figure, s_sta
 # year of their own are of that year, whenever the report is published. (Not a title such as 2025年政府工作
 # 报告, which reviews the year before it.)
 _YEAR_HEADING: Final = re.compile(
-    r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?\s*(\d{4})年度?的?"
+    r"\s*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])?\s*(\d{4})\s?年度?的?"
     r"(?:主要工作|工作回顾|工作总结|主要成绩|工作情况|重点工作)(?:回顾|情况|和成效)?\s*")
 _HEADING_MAX: Final = 24  # characters of a heading line
 

@@ -510,7 +510,7 @@ TOKEN_ALTERNATIVES: Final = (
     r"(?P<combo>(?<![\d.])\d+(?:[ ]?[+×xX*][ ]?(?:\d+|[NnXx](?![A-Za-z])))+)",
     r"(?P<frac>[" + CN + r"]{1,4}分之[" + CN + r"]{1,4}|(?<![\d.])\d+/\d+(?![\d/]))",
     r"(?P<ar>" + _NUM_AR + r")(?P<armid>" + "|".join(map(re.escape, lexicon.INSIDE_NUMBER)) + r")?"
-    r"(?P<armag>" + "|".join(AR_MAGNITUDES) + r")?(?P<arsign>%|‰|倍)?",
+    r"(?:[ \xa0](?=" + "|".join(AR_MAGNITUDES) + r"))?(?P<armag>" + "|".join(AR_MAGNITUDES) + r")?(?P<arsign>%|‰|倍)?",
     r"(?P<cn>[" + CNX + r"]{1,12})(?P<cnsign>倍)?",
     r"(?P<half>半)(?=小时|个月|天|年|分钟)",
     r"(?P<shou>首)(?=[个届次批轮份部家例条单笔位座所项期台只张篇场款套])",
@@ -610,6 +610,8 @@ def ar_token(folded: str, pos: int) -> tuple[int, str, str, str, int]:
                     end += len(word)
                     break
     mag = ""
+    if end + 1 < n and (ord(folded[end]) == 0x20 or ord(folded[end]) == 0xA0) and _magnitude_at(folded, end + 1):
+        end += 1  # 25.4 万: one space (or a no-break space) before the magnitude, on a page that spaces it out
     if end < n:
         code = ord(folded[end])
         if code < 0x10000 and _MAGNITUDE_FIRST[code]:
@@ -625,6 +627,16 @@ def ar_token(folded: str, pos: int) -> tuple[int, str, str, str, int]:
             sign = folded[end]
             end += 1
     return number_end, mid, mag, sign, end
+
+
+def _magnitude_at(folded: str, pos: int) -> bool:
+    code = ord(folded[pos])
+    if code >= 0x10000 or not _MAGNITUDE_FIRST[code]:
+        return False
+    for word in AR_MAGNITUDES:
+        if starts_at(folded, word, pos):
+            return True
+    return False
 
 
 def cn_token(folded: str, pos: int) -> tuple[int, str, int]:

@@ -173,7 +173,7 @@ def test_the_token_scan_of_compiled_code_finds_what_the_expression_finds(parts: 
 
 
 _AR_PARTS = list("0123456789١٣𝟘𝟙,，.万亿千百十%‰倍个年月-/+ 一两〇零") + ["一二三四五六七八九十一二三", "1,234", "12,345,678", "1,2345",
-                                                                 "33.4万", "3.", "1，000", *lexicon.INSIDE_NUMBER,
+                                                                 "33.4万", "3.", "1，000", "\xa0", "25.4 万", *lexicon.INSIDE_NUMBER,
                                                                  *fastpath.AR_MAGNITUDES]
 
 

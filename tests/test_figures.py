@@ -137,6 +137,19 @@ def test_traditional_and_full_width() -> None:
     assert found["１，２３４"] == (Decimal(1234), "count")
 
 
+def test_a_page_that_spaces_its_figures_out() -> None:
+    """E-paper and PDF pages put a space between a number and its magnitude or measure word (25.4 万件,
+    2023 年 2 月): one space is read through, and the figure's text keeps it."""
+    text = "2022 年，全市法院受理各类案件 25.4 万件，审结一审刑事案件 1,874\xa0件，执行到位 7.8 亿元。"
+    assert figs(text) == [
+        ("2022", Decimal(2022), "年", "year", "exact"),
+        ("25.4 万", Decimal(254000), "件", "count", "exact"),
+        ("1,874", Decimal(1874), "件", "count", "exact"),
+        ("7.8 亿", Decimal(780000000), "元", "money", "exact"),
+    ]
+    assert [f[0] for f in figs("依次为 2 3 4 号")] == ["2", "3", "4"]  # numbers a space apart stay apart
+
+
 def test_run_together_percentages_are_two_figures() -> None:
     assert [f.text for f in find_figures("同比分别上升23.6%11.5%")] == ["23.6%", "11.5%"]
 
@@ -394,13 +407,13 @@ def test_noise_is_looked_for_only_where_it_can_start(parts: list[str]) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(parts=st.lists(st.sampled_from(["个", "百分点", "月", "多", "年", "度", "来", "”", "\"", "’", "」", "平方", "公里", "米", "万元", "人次",
-                                       "次", "1", "a"] + list(lexicon.MEASURE_WORDS)), max_size=6))
+                                       "次", "1", "a", " ", "\xa0", "\u3000"] + list(lexicon.MEASURE_WORDS)), max_size=6))
 def test_measure_words_are_looked_up_as_the_expression_matches_them(parts: list[str]) -> None:
     from factcheck import figures
 
     text = "".join(parts)
     for pos in range(len(text) + 1):
-        m = figures._UNIT_RE.match(text, pos + (text[pos:pos + 1] in "”\"’」" and pos < len(text)))
+        m = figures._UNIT_RE.match(text, pos + (text[pos:pos + 1] in "”\"’」 \xa0" and pos < len(text)))
         expected = (("百分点" if m.group(0) == "个百分点" else m.group(0)), m.end()) if m else ("", pos)
         assert figures._match_unit(text, pos) == expected
 
