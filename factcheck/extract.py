@@ -421,6 +421,9 @@ def _is_entity_mention(folded: str, start: int, end: int) -> bool:
         return False
     if folded[max(0, start - 2):start] in _CAMPAIGN_BEFORE:
         return False
+    if end - start == 2 and start > 2 and "\u4e00" <= folded[start - 1] <= "\u9fff" \
+            and folded.endswith(lexicon.PERSON_TITLES, max(0, start - 4), start - 1):
+        return False  # 副院长田平利: a title, a surname and a given name that is a county's short form
     # inside a short quoted name (“广州街坊”): an opening quote shortly before, its close shortly after
     open_q = folded.rfind("“", max(0, start - 6), start)
     if open_q >= 0 and "”" not in folded[open_q:start]:

@@ -88,6 +88,15 @@ REPORTING_WORDS: Final[tuple[str, ...]] = (
     "谈到", "提到", "强调", "宣布", "坦言",
 )
 
+# --- people ---------------------------------------------------------------------------------------------
+# Titles before a person's name (副院长田平利, 局长王资阳): after one, a surname and a place's short form
+# name a person, not a place (平利, 资阳).
+PERSON_TITLES: Final[tuple[str, ...]] = (
+    "院长", "庭长", "检察长", "书记", "局长", "厅长", "处长", "科长", "所长", "队长", "主任", "部长", "主席",
+    "省长", "市长", "区长", "县长", "镇长", "委员", "政委", "法官", "检察官", "民警", "警官", "记者", "通讯员",
+    "同志", "先生", "女士",
+)
+
 # --- scope words ------------------------------------------------------------------------------------------
 # Words that point a figure to a place without naming it (全市受理…), with the level they point to: the
 # country, the province, the city (全市 after a county-level city is that city), the prefecture (我州 after

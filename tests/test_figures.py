@@ -260,6 +260,18 @@ def test_scope_words_point_to_the_place_their_sentence_names() -> None:
     assert claims["203"].entity == "惠州市"  # a district named once does not make the report a district's
 
 
+def test_a_person_named_like_a_county_is_not_a_place() -> None:
+    """A title, a surname and a given name that is a county's short form (副院长田平利: 平利县) name a
+    person; the figure's place is the article's."""
+    from factcheck.extract import extract_claims
+    from factcheck.models import Article
+
+    text = "省高院副院长田平利在发布会上介绍，2021年全省法院共受理案件41.2万件。平利县法院受理案件3200件。"
+    claims = {c.text: c for c in extract_claims(Article("sx", "sx.txt", text, "2022-02-01", place="陕西省"))}
+    assert claims["41.2万"].entity == "陕西省"
+    assert claims["3200"].entity == "平利县"  # the county named as such is still the county
+
+
 def test_an_organisation_leading_a_clause_is_the_subject_of_the_next() -> None:
     """市中级人民法院受理…，审执结…: the second figure is the court's, so it is not compared with what all
     the city's courts 审执结; a noun-led clause, a list item or courts in general carry nothing."""
