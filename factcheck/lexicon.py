@@ -124,6 +124,8 @@ SCOPE_WORDS: Final[dict[str, str]] = {
 #   "now"      the publication date (目前, 截至目前)
 #   "since2012" from 2012 to the publication date (十八大以来)
 # Group names are prefixed with the cue's name where the expression is compiled.
+# Words after N年来 that make it no span: 11年来首次回落 is the first fall in eleven years, said of one year.
+FIRST_IN_YEARS: Final[tuple[str, ...]] = ("首次", "第一次", "首度", "最")
 PERIOD_CUES: Final[tuple[tuple[str, str, str], ...]] = (
     ("cut", r"今年截至(?P<m>\d{1,2})月", "cut"),
     ("h1", r"今年上半年|上半年", "h1"),
@@ -138,7 +140,8 @@ PERIOD_CUES: Final[tuple[tuple[str, str, str], ...]] = (
     ("dec", r"近十年来|十年来|近十年|十年间", "span-10"),
     ("eighteen", r"十八大以来", "since2012"),
     ("recentn", r"近(?P<n>[两二三四五六七八九\d])年", "years-N"),
-    ("years", r"(?P<n>[两二三四五六七八九])年(?:以来|来|间)|过去(?P<p>[两二三四五六七八九十\d])年", "years-N"),
+    ("years", r"(?P<n>[两二三四五六七八九]|(?<![\d.])[1-9]\d?)年(?:以来|来|间)(?!" + "|".join(FIRST_IN_YEARS) + ")"
+              r"|过去(?P<p>[两二三四五六七八九十\d])年", "years-N"),
 )
 
 
@@ -221,7 +224,7 @@ def _firsts(items: list[_Item]) -> list[tuple[_CharSet, list[_Item]]]:
         if low == 0:
             ways += _firsts(rest)
         return ways
-    if name == "AT":
+    if name in ("AT", "ASSERT", "ASSERT_NOT"):  # (a look-around consumes nothing: the rest starts here)
         return _firsts(rest)
     raise ValueError(f"a period cue cannot use {name}")
 
