@@ -530,7 +530,9 @@ def _topic(prefix: str, metric: str, suffix: str, entity: str) -> str:
         at = _last_break(prefix)
     if at <= 0:
         return ""
-    earlier = _ATTRIBUTION.sub("", _FIGURE_RUN.sub("", prefix[:at]))
+    # a clause a semicolon closed (…；结案12778件；法官人均收案159件) gave its own figures their topic
+    semicolon = max(prefix.rfind("；", 0, at), prefix.rfind(";", 0, at))
+    earlier = _ATTRIBUTION.sub("", _FIGURE_RUN.sub("", prefix[semicolon + 1:at]))
     earlier = _INSTITUTION_STRIP.sub("", _PUNCTUATION.sub("", earlier))
     if entity:
         for name in sorted({entity, entity.rstrip("市区县省"), entity[:2]}, key=len, reverse=True):
@@ -704,8 +706,20 @@ SAME_WORDS = 90  # rapidfuzz ratio of two sentences, figures blanked, that print
 
 
 def blanked(claim: Claim) -> str:
-    """The claim's sentence as printed, its own figure blanked out."""
-    return claim.quote.replace(claim.text, "#", 1)
+    """The claim's sentence as printed, its own figure blanked out: the clauses a semicolon joins to the
+    figure's own are left out (the quote holds them for the body they name), so that a sentence is
+    compared with another by the words of its own statement."""
+    quote = claim.quote
+    if "；" not in quote and ";" not in quote:
+        return quote.replace(claim.text, "#", 1)
+    at = _figure_at(quote, claim.text, claim.before)
+    if at < 0:
+        return quote.replace(claim.text, "#", 1)
+    end = at + len(claim.text)
+    lo = max(quote.rfind("；", 0, at), quote.rfind(";", 0, at)) + 1
+    ends = [i for i in (quote.find("；", end), quote.find(";", end)) if i >= 0]
+    hi = min(ends) + 1 if ends else len(quote)
+    return quote[lo:at] + "#" + quote[end:hi]
 
 
 @lru_cache(maxsize=1 << 15)

@@ -316,7 +316,7 @@ def _build_context(article: Article, folded: str) -> _Context:
         subjects=subjects,
         published=article.published,
         pub_year=year,
-        default_period=_default_period(article, year),
+        default_period=_default_period(article, year, folded, paragraph_starts),
         headings=[year for _, year in headings],
         heading_starts=[start for start, _ in headings],
         text=article.text,
@@ -563,6 +563,20 @@ SENTENCE_REACH: Final = 240  # a "sentence" never extends further than this from
 PARAGRAPH_REACH: Final = 2000  # how far back a paragraph's period cue or year still applies
 
 
+def _quote_bounds(ctx: _Context, pos: int, s_start: int, s_end: int) -> tuple[int, int]:
+    """The span a figure's quote is taken from: its sentence, with the clauses a semicolon joins to it
+    (中院本级受理…；结案…；法官人均收案159件: the body is named in the first), within SENTENCE_REACH."""
+    starts, folded = ctx.sentence_starts, ctx.folded
+    i = bisect_right(starts, pos) - 1
+    j = i + 1
+    while i > 0 and folded[starts[i] - 1] in "；;":
+        i -= 1
+    while j < len(starts) and folded[starts[j] - 1] in "；;":
+        j += 1
+    end = starts[j] if j < len(starts) else len(folded)
+    return max(min(starts[i], s_start), pos - SENTENCE_REACH), min(max(end, s_end), pos + SENTENCE_REACH)
+
+
 def _sentence_bounds(ctx: _Context, pos: int) -> tuple[int, int]:
     i = bisect_right(ctx.sentence_starts, pos) - 1
     start = ctx.sentence_starts[i]
@@ -613,7 +627,7 @@ def _to_row(ctx: _Context, figures: list[Figure], index: int, fig: Figure) -> Ro
         _metric(ctx, fig, s_start, s_end, c_start, _previous_end(ctx.folded, figures, index),
                 figures[index - 1].start if index else -1),
         _period(ctx, figures, index, fig, s_start),
-        _quote(ctx, fig, s_start, s_end),
+        _quote(ctx, fig, *_quote_bounds(ctx, fig.start, s_start, s_end)),
         line, col,
     )
 
@@ -1156,12 +1170,26 @@ def _year_headings(folded: str, paragraph_starts: list[int]) -> list[tuple[int, 
     return out
 
 
-def _default_period(article: Article, year: int | None) -> str:
-    """The period of a figure with no cue of its own: what the article reports on, else its year."""
+def _default_period(article: Article, year: int | None, folded: str, paragraph_starts: list[int]) -> str:
+    """The period of a figure with no cue of its own: what the article reports on; else the year before its
+    publication when an opening paragraph begins with it (2016年，全省法院… in a report given in 2017: the
+    year the report is on); else the year of its publication."""
     if article.reports_on:
         return article.reports_on.replace("-", "/") if _YEAR_RANGE.fullmatch(article.reports_on) \
             else article.reports_on
-    return str(year) if year else ""
+    if year is None:
+        return ""
+    for start in paragraph_starts:
+        if start > _OPENING_REACH:
+            break
+        m = _OPENING_YEAR.match(folded, start)
+        if m is not None and int(m.group(1)) == year - 1:
+            return m.group(1)
+    return str(year)
+
+
+_OPENING_YEAR: Final = re.compile(r"[ \t]*(\d{4})\s?年度?[，,]")
+_OPENING_REACH: Final = 1200  # characters of the article's opening a reporting year is looked for in
 
 
 def _date_in_context(ctx: _Context, fig: Figure, year: int, value: str) -> str:
@@ -1182,6 +1210,8 @@ def _explicit_year(ctx: _Context, figures: list[Figure], index: int, floor: int)
         if other.start < floor:
             break
         if other.kind == "year":
+            if _multiple_of_year(folded, other.end):
+                continue  # 是2007年的4.21倍: the base of a multiple, the period of neither figure
             if _is_base_year(folded, other.start) and not _BASE_VALUE.match(folded, other.end, fig_start):
                 continue  # 比2016年上升7.11%: the base of a comparison, not the period of the figure
             if other.link is not None and other.link < j:
@@ -1198,6 +1228,14 @@ def _explicit_year(ctx: _Context, figures: list[Figure], index: int, floor: int)
 
 # 较2012年的13748宗: the figure right after a base year is the base value, of that year
 _BASE_VALUE: Final = re.compile(r"年?度?(?:的|同期的?|为|是)?$")
+
+
+# 是2007年的4.21倍, 相当于2012年的两倍: a year whose figure the one after it is a multiple of
+_MULTIPLE_OF_YEAR: Final = re.compile(r"年?度?的\s?(?:[\d.]+|[一二三四五六七八九十两]+(?:点[一二三四五六七八九零〇]+)?)\s?倍")
+
+
+def _multiple_of_year(folded: str, year_end: int) -> bool:
+    return _MULTIPLE_OF_YEAR.match(folded, year_end) is not None
 
 
 def _is_base_year(folded: str, start: int) -> bool:

@@ -51,6 +51,16 @@ MONEY_UNITS: Final[frozenset[str]] = frozenset({"元", "万元", "亿元", "美�
 DURATION_UNITS: Final[frozenset[str]] = frozenset(
     {"小时", "分钟", "天", "个月", "个多月", "个半月", "周", "秒", "年来", "多年", "余年"})
 
+# Words that qualify a rate's numerator (法定审限内结案率: cases closed within the statutory limit, of the
+# cases closed): such a rate is not the plain ratio of the counts printed beside it.
+RATE_QUALIFIERS: Final[tuple[str, ...]] = (
+    "审限内", "按期", "当庭", "当年", "一审", "二审", "服判息诉", "及时", "线上", "网上", "诉前", "首次",
+)
+
+# The units of a streak counted in years (连续7年, 八连冠): only these are placed on a timeline of years;
+# 连续14个月 and 连续3届 (a term of several years) are not.
+YEARLY_STREAK_UNITS: Final[frozenset[str]] = frozenset({"年", "年度", "连冠", "连胜", "连霸"})
+
 # --- words that look like numerals ------------------------------------------------------------------------
 # A numeral that is part of one of these states no figure (一站式, 统一, 万一发生); one wholly inside a
 # numeral (万一 in 一万一千) never splits it.

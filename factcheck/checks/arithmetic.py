@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
+from .. import lexicon
 from ..about import CONTEXT, about
 from ..models import Claim
 from ..numbers import fold
@@ -42,6 +43,14 @@ def _names_numerator(rate: Claim, count: Claim) -> bool:
         return False
     subject = about(count).subject.rpartition(CONTEXT)[2]
     return core in subject or core in fold(count.metric)
+
+
+def _qualified(rate: Claim, numerator: Claim) -> bool:
+    """法定审限内结案率 beside 结案91228件: the rate counts a kind of what the count counts (a qualifier of
+    `lexicon.RATE_QUALIFIERS` the count's words do not have), so it is not their plain ratio."""
+    stem = fold(rate.metric)
+    words = fold(numerator.metric) + about(numerator).subject
+    return any(q in stem and q not in words for q in lexicon.RATE_QUALIFIERS)
 
 
 def _carried_over(rate: Claim, denominator: Claim) -> bool:
@@ -116,7 +125,7 @@ def internal_arithmetic(block: tuple[Claim, ...], settings: Settings) -> Iterabl
         if p.kind == "percent":
             if not p.metric.endswith("率") or not _shares_word(p.metric[:-1], small):
                 continue
-            if not _names_numerator(p, small) or _carried_over(p, big):
+            if not _names_numerator(p, small) or _carried_over(p, big) or _qualified(p, small):
                 continue
             rng = _ratio_range(small, big, settings)
             if rng is None:
@@ -222,6 +231,8 @@ FC401 = Check(
     flags=(example("今年截至11月，全市基层综治中心累计排查发现基层矛盾纠纷44500宗，化解42542宗，化解率97.6%。"),
            example("2021年共受理刑事治安案件类警情4878宗，较2012年的13748宗下降54.5%。")),
     passes=(example("今年截至11月，全市基层综治中心累计排查发现基层矛盾纠纷44500宗，化解42542宗，化解率95.6%。"),
-            example("2021年共受理刑事治安案件类警情4878宗，较2012年的13748宗下降64.5%。")),
+            example("2021年共受理刑事治安案件类警情4878宗，较2012年的13748宗下降64.5%。"),
+            # a rate of a kind of what the count counts: cases closed within the statutory limit
+            example("2020年，全市法院共受理各类案件99984件，结案91228件，法定审限内结案率99.8%。")),
 )
 CHECKS = (FC401, FC402)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from functools import lru_cache
 
+from .. import lexicon
 from ..about import masked, same_words
 from ..models import Claim
 from .arith import fmt
@@ -249,6 +250,8 @@ def streak_continuity(block: tuple[Claim, ...], settings: Settings) -> Iterable[
         na, nb = _int(a.value), _int(b.value)
         if na is None or nb is None:
             return None
+        if a.unit not in lexicon.YEARLY_STREAK_UNITS or b.unit not in lexicon.YEARLY_STREAK_UNITS:
+            return None  # 连续14个月, 连续3届: not a count of years
         gap = yb - ya
         expected = na + gap
         if nb == expected:
@@ -313,7 +316,10 @@ FC202 = Check(
                     ("去年，广州司法透明度指数实现全国“八连冠”。", "2024-02-01", "广州市")),
             # a page republishing the report two years later: the same report, not a stalled streak
             example(("南海区连续8年获评平安鼎，群众安全感持续提升。", "2023-01-10", "佛山市"),
-                    ("南海区连续8年获评平安鼎，群众安全感持续提升。", "2025-03-02", "佛山市"))),
+                    ("南海区连续8年获评平安鼎，群众安全感持续提升。", "2025-03-02", "佛山市")),
+            # months are not years: a streak of months is not placed on the timeline of years
+            example(("今年以来，全市刑事案件立案数已连续14个月同比下降。", "2024-08-02", "广州市"),
+                    ("上半年，全市刑事案件立案数已连续11个月同比下降。", "2024-07-05", "广州市"))),
 )
 FC203 = Check(
     code="FC203", name="honour-count", severity="warning", family="topic", func=honour_counts,

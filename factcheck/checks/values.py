@@ -240,6 +240,8 @@ def restated_differs(block: tuple[Claim, ...], settings: Settings) -> Iterable[R
                 continue
             copies_a = reps[i]
             a = copies_a[0]
+            if a.article == b.article and same_sentence(a, b):
+                continue  # one sentence does not restate its own figures (由2012年的87.55%上升至2021年的98.62%)
             if _both_dated(a, b):
                 continue  # each names its own year: a figure updated for a new year, not one that drifted
             yield FC102.finding(
@@ -308,7 +310,10 @@ FC101 = Check(
             example(("五年来，东莞全市法院受理各类案件104.1万件。", "2023-01-12", "东莞市"),
                     ("2022年，东莞全市法院受理各类案件25.4万件。", "2023-01-15", "东莞市")),
             # one activity of two topics in one report: drug cases and violent crimes
-            example("2023年，全市法院严惩毒品犯罪，审结案件647件；严惩暴力犯罪，审结案件1209件。")),
+            example("2023年，全市法院严惩毒品犯罪，审结案件647件；严惩暴力犯罪，审结案件1209件。"),
+            # the courts of the city, then the intermediate court alone: its clauses joined by semicolons
+            example(("2020年，全市法院受理各类案件9.9万件，结案9.1万件；法官人均收案358件、结案327件。"
+                     "中院本级受理各类案件1.3万件；结案1.2万件；法官人均收案159件、结案150件。", "2021-02-01", "海口市"))),
 )
 FC102 = Check(
     code="FC102", name="restated-differs", severity="warning", family="metric", func=restated_differs,
@@ -318,6 +323,9 @@ FC102 = Check(
            example(("全市590个村（社区）实现专职人民调解员全覆盖。", "2023-12-27", "东莞市"),
                    ("全市６１２個村（社區）實現專職人民調解員全覆蓋。", "2024-01-05", "东莞市"))),
     passes=(example(("去年，全市开展矛盾纠纷排查14.9万次。", "2024-02-01", "广州市"),
-                    ("去年，全市开展矛盾纠纷排查14.9万次。", "2025-02-01", "广州市")),),
+                    ("去年，全市开展矛盾纠纷排查14.9万次。", "2025-02-01", "广州市")),
+            # one sentence does not restate its own figures (a level from one year to another)
+            example(("公安部负责人表示，今年1至8月全国刑事案件同比又下降9.1%；我国群众安全感指数由2013年的88.6%上升至"
+                     "2022年的98.1%。", "2023-09-28", "全国"))),
 )
 CHECKS = (FC101, FC102)
