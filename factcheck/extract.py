@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from decimal import Decimal
 from typing import Final, final
 
 from . import dates, lexicon, places
@@ -262,14 +263,14 @@ def extraction_rows(articles: Iterable[Article]) -> Iterator[tuple[Article, list
 def _extract_rows(article: Article) -> tuple[_Context, list[Row]]:
     folded = fold(article.text)
     figures = find_figures_folded(article.text, folded)
-    ctx = _build_context(article, folded)
+    ctx = _build_context(article, folded, figures)
     rows: list[Row] = []
     for index, fig in enumerate(figures):
         rows.append(_to_row(ctx, figures, index, fig))
     return ctx, rows
 
 
-def _build_context(article: Article, folded: str) -> _Context:
+def _build_context(article: Article, folded: str, figures: list[Figure]) -> _Context:
     if COMPILED:  # one loop over the code points finds the breaks, and where the words can start
         (breaks, sentence_starts, paragraph_starts), scope_at, subject_at, cue_at = scan_text(folded, _ROLES)
         scope_found = scope_words_at(folded, scope_at, _ROLES)
@@ -285,6 +286,9 @@ def _build_context(article: Article, folded: str) -> _Context:
     year = _pub_year(article.published)
     cues = [_cue(folded, m.start(), article.published, year) for m in cue_matches
             if not _compares_with(folded, m.start())]
+    spans = [cue for cue in _year_span_cues(folded, figures, year) if not _compares_with(folded, cue[0])]
+    if spans:
+        cues = sorted(cues + spans)
     if article.place:
         home = places.normalize_place(article.place)
         home_district = _home_district(home, found)
@@ -421,7 +425,7 @@ def _is_entity_mention(folded: str, start: int, end: int) -> bool:
         return False
     if folded[max(0, start - 2):start] in _CAMPAIGN_BEFORE:
         return False
-    if end - start == 2 and start > 2 and "\u4e00" <= folded[start - 1] <= "\u9fff" \
+    if end - start == 2 and start > 2 and folded[start - 2] in _TITLE_LAST and "\u4e00" <= folded[start - 1] <= "\u9fff" \
             and folded.endswith(lexicon.PERSON_TITLES, max(0, start - 4), start - 1):
         return False  # 副院长田平利: a title, a surname and a given name that is a county's short form
     # inside a short quoted name (“广州街坊”): an opening quote shortly before, its close shortly after
@@ -433,6 +437,7 @@ def _is_entity_mention(folded: str, start: int, end: int) -> bool:
     return True
 
 
+_TITLE_LAST: Final = frozenset(title[-1] for title in lexicon.PERSON_TITLES)  # (before the surname)
 _LOCAL_KINDS: Final = ("district", "county")
 
 
@@ -488,6 +493,28 @@ def _compares_with(folded: str, start: int) -> bool:
     """``_COMPARISON_BASE`` ends at ``start`` (较去年同期): looked for only when the character before can end it."""
     return start > 0 and folded[start - 1] in "较比与同于" and \
         _COMPARISON_BASE.search(folded, max(0, start - 2), start) is not None
+
+
+# 30年来, 10年间, 5年以来 in digits (the figure), not 11年来首次 (the first time in eleven years)
+_YEAR_SPAN_AFTER: Final = re.compile("年?(?:以来|来|间)(?!" + "|".join(lexicon.FIRST_IN_YEARS) + ")")
+
+
+def _year_span_cues(folded: str, figures: list[Figure], year: int | None) -> list[tuple[int, int, str]]:
+    """The period cues a count of years in digits makes (30年来 in 2020: 1991/2020), as the cue ``years``
+    of `lexicon.PERIOD_CUES` reads 五年来: found among the figures, not by the scan of cues, which would
+    try every pair of digits."""
+    out: list[tuple[int, int, str]] = []
+    if year is None:
+        return out
+    for fig in figures:
+        if fig.kind != "duration" or not fig.unit.startswith("年") or not isinstance(fig.value, Decimal) \
+                or not fig.text.isdigit():
+            continue
+        n = int(fig.value)
+        m = _YEAR_SPAN_AFTER.match(folded, fig.end)
+        if m is not None and 0 < n < 100:
+            out.append((fig.start, m.end(), f"{year - n + 1}/{year}"))
+    return out
 
 
 def _cue(folded: str, start: int, published: str, year: int | None) -> tuple[int, int, str]:
@@ -1235,7 +1262,7 @@ _MULTIPLE_OF_YEAR: Final = re.compile(r"年?度?的\s?(?:[\d.]+|[一二三四五
 
 
 def _multiple_of_year(folded: str, year_end: int) -> bool:
-    return _MULTIPLE_OF_YEAR.match(folded, year_end) is not None
+    return "的" in folded[year_end:year_end + 3] and _MULTIPLE_OF_YEAR.match(folded, year_end) is not None
 
 
 def _is_base_year(folded: str, start: int) -> bool:

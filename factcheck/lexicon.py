@@ -150,7 +150,8 @@ PERIOD_CUES: Final[tuple[tuple[str, str, str], ...]] = (
     ("dec", r"近十年来|十年来|近十年|十年间", "span-10"),
     ("eighteen", r"十八大以来", "since2012"),
     ("recentn", r"近(?P<n>[两二三四五六七八九\d])年", "years-N"),
-    ("years", r"(?P<n>[两二三四五六七八九]|(?<![\d.])[1-9]\d?)年(?:以来|来|间)(?!" + "|".join(FIRST_IN_YEARS) + ")"
+    # (N年来 in digits is a figure, 30年来: extract reads it as a cue of this kind from the figure)
+    ("years", r"(?P<n>[两二三四五六七八九])年(?:以来|来|间)(?!" + "|".join(FIRST_IN_YEARS) + ")"
               r"|过去(?P<p>[两二三四五六七八九十\d])年", "years-N"),
 )
 

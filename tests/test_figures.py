@@ -397,7 +397,7 @@ def test_scope_words_from_the_article_scan_equal_a_scan_of_the_range(parts: list
     from factcheck.models import Article
 
     text = "".join(parts)
-    ctx = extract._build_context(Article(id="a", path="a.txt", text=text), text)
+    ctx = extract._build_context(Article(id="a", path="a.txt", text=text), text, [])
     for lo in range(len(text) + 1):
         for hi in range(lo, len(text) + 1):
             assert extract._scope_words_between(ctx, lo, hi) == extract._scope_words(text, lo, hi)[1][::-1]
