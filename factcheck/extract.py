@@ -123,7 +123,7 @@ class _Context:
         "folded", "sentence_starts", "place_starts", "place_list", "cue_starts", "cues", "paragraph_starts",
         "breaks", "scope_spans", "scope_span_ends", "scopes", "scope_starts", "scope_ends", "home", "home_city",
         "home_district", "subject_starts", "subjects", "published", "pub_year", "default_period", "headings",
-        "heading_starts", "text",
+        "heading_starts", "dated", "text",
         "article_id", "path", "quoted_start", "quoted_end", "quoted",
     )
 
@@ -151,6 +151,7 @@ class _Context:
     default_period: str  # see _default_period
     headings: list[str]  # the years of the headings that name a year's work (see _year_headings) …
     heading_starts: list[int]  # … and where the text under each starts
+    dated: list[int]  # the indices of the figures that are a year or a date (see _explicit_year)
     text: str  # the article's text, id and path, read once (Article is not a compiled class)
     article_id: str
     path: str
@@ -183,6 +184,7 @@ class _Context:
         default_period: str,
         headings: list[str],
         heading_starts: list[int],
+        dated: list[int],
         text: str,
         article_id: str,
         path: str,
@@ -210,6 +212,7 @@ class _Context:
         self.default_period = default_period
         self.headings = headings
         self.heading_starts = heading_starts
+        self.dated = dated
         self.text = text
         self.article_id = article_id
         self.path = path
@@ -323,6 +326,7 @@ def _build_context(article: Article, folded: str, figures: list[Figure]) -> _Con
         default_period=_default_period(article, year, folded, paragraph_starts),
         headings=[year for _, year in headings],
         heading_starts=[start for start, _ in headings],
+        dated=[j for j, fig in enumerate(figures) if fig.kind == "year" or fig.kind == "date"],
         text=article.text,
         article_id=article.id,
         path=article.path,
@@ -1232,7 +1236,9 @@ def _explicit_year(ctx: _Context, figures: list[Figure], index: int, floor: int)
     """The nearest year figure before ``index`` that starts at or after ``floor``."""
     folded = ctx.folded
     fig_start = figures[index].start
-    for j in range(index - 1, -1, -1):
+    dated = ctx.dated  # (only years and dates can be one: the others are passed over without a look)
+    for k in range(bisect_left(dated, index) - 1, -1, -1):
+        j = dated[k]
         other = figures[j]
         if other.start < floor:
             break
