@@ -544,9 +544,8 @@ _TOKEN_STARTS: Final = code_point_flags(code_points(TOKEN_START.pattern))
 # 1 at the code points ``\d`` matches, and at the Chinese numerals (CNX): where a token of ar or cn starts.
 DECIMALS: Final = code_point_flags(code_points(r"\d"))
 CN_NUMERALS: Final = code_point_flags(map(ord, CNX))
-_INSIDE_NUMBER: Final = lexicon.INSIDE_NUMBER
-_INSIDE_NUMBER_FIRST: Final = code_point_flags(ord(word[0]) for word in _INSIDE_NUMBER)
-_MAGNITUDE_FIRST: Final = code_point_flags(ord(word[0]) for word in AR_MAGNITUDES)
+_INSIDE_NUMBER_AT: Final = words_by_first(lexicon.INSIDE_NUMBER)
+_MAGNITUDES_AT: Final = words_by_first(AR_MAGNITUDES)
 
 
 def next_token_start(folded: str, pos: int) -> int:
@@ -600,26 +599,12 @@ def ar_token(folded: str, pos: int) -> tuple[int, str, str, str, int]:
     if end + 1 < n and ord(folded[end]) == 0x2E and is_decimal(folded, end + 1, n):  # a point, a digit
         end = digits_end(folded, end + 1, n)
     number_end = end
-    mid = ""
-    if end < n:
-        code = ord(folded[end])
-        if code < 0x10000 and _INSIDE_NUMBER_FIRST[code]:  # armid: 多 余 来 (lexicon.INSIDE_NUMBER)
-            for word in _INSIDE_NUMBER:
-                if starts_at(folded, word, end):
-                    mid = word
-                    end += len(word)
-                    break
-    mag = ""
-    if end + 1 < n and (ord(folded[end]) == 0x20 or ord(folded[end]) == 0xA0) and _magnitude_at(folded, end + 1):
+    mid = word_at(folded, end, _INSIDE_NUMBER_AT)  # armid: 多 余 来 (lexicon.INSIDE_NUMBER)
+    end += len(mid)
+    if end + 1 < n and (ord(folded[end]) == 0x20 or ord(folded[end]) == 0xA0) and word_at(folded, end + 1, _MAGNITUDES_AT):
         end += 1  # 25.4 万: one space (or a no-break space) before the magnitude, on a page that spaces it out
-    if end < n:
-        code = ord(folded[end])
-        if code < 0x10000 and _MAGNITUDE_FIRST[code]:
-            for word in AR_MAGNITUDES:
-                if starts_at(folded, word, end):
-                    mag = word
-                    end += len(word)
-                    break
+    mag = word_at(folded, end, _MAGNITUDES_AT)  # armag, longest first as its alternation (万亿 before 万)
+    end += len(mag)
     sign = ""
     if end < n:
         code = ord(folded[end])
@@ -627,16 +612,6 @@ def ar_token(folded: str, pos: int) -> tuple[int, str, str, str, int]:
             sign = folded[end]
             end += 1
     return number_end, mid, mag, sign, end
-
-
-def _magnitude_at(folded: str, pos: int) -> bool:
-    code = ord(folded[pos])
-    if code >= 0x10000 or not _MAGNITUDE_FIRST[code]:
-        return False
-    for word in AR_MAGNITUDES:
-        if starts_at(folded, word, pos):
-            return True
-    return False
 
 
 def cn_token(folded: str, pos: int) -> tuple[int, str, int]:
