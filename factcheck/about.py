@@ -184,7 +184,7 @@ _RULE_AFTER = re.compile(r"^[^，,；;。]{0,16}的(?:县|市|区|单位|地区|
 _LIST_ITEM = re.compile(r"(?P<item>[^\d、，,；;：:（()）\s“”]{2,12})\s*[（(]\s*$")
 
 # The approximation words (lexicon), longest first, as alternatives.
-_APPROX_WORDS = "|".join(sorted((*lexicon.APPROX_BEFORE, *lexicon.APPROX_AFTER), key=len, reverse=True))
+_APPROX_WORDS = lexicon.alternation((*lexicon.APPROX_BEFORE, *lexicon.APPROX_AFTER))
 # Words that carry no subject on their own: a metric made only of them is a fragment.
 _FUNCTION_WORDS = re.compile(
     r"^(?:至|到|占|为|是|达|达到|" + _APPROX_WORDS + "|共|共计|累计|合计|总计|分别|同比|环比|平均|人均|均|分|其中|另|"
@@ -243,7 +243,7 @@ _SUBJECT_LEAD = re.compile(
     r"依法|已|新|先后|还|并|均|为|有|共有|现有|已有|\d{4}年(?:度)?|年)+"
 )
 _SUBJECT_TAIL = re.compile(
-    r"(?:共|累计|共计|总计|合计|达到|达|为|是|" + "|".join(sorted(lexicon.APPROX_BEFORE, key=len, reverse=True))
+    r"(?:共|累计|共计|总计|合计|达到|达|为|是|" + lexicon.alternation(lexicon.APPROX_BEFORE)
     + r"|计|有|同比|环比|分别|已|均|实现|保持|的|了|仅|仅为|高达|突破|增至|降至|提升至|上升至|至)+$"
 )
 
@@ -486,7 +486,7 @@ def _right_before(pattern: re.Pattern[str], own: str, clause: str) -> re.Match[s
 
 _QUALIFIER_BEFORE = re.compile("(?:" + "|".join(sorted({w for words in QUALIFIERS[1:] for w in words}, key=len,
                                                           reverse=True)) + ")+$")
-_VERB_BEFORE = re.compile("(" + "|".join(sorted(ACTIVITIES, key=len, reverse=True)) + r")(?:了)?(?:各类|各种|各项|涉)?$")
+_VERB_BEFORE = re.compile("(" + lexicon.alternation(ACTIVITIES) + r")(?:了)?(?:各类|各种|各项|涉)?$")
 
 
 _CHROME = re.compile(r"举报|分享|回复|跟贴|跟帖|点赞|收藏|转发|[顶踩赞]\s*\d|\d\s*[顶踩赞]|小时前|分钟前|秒前|\d天前|"
@@ -498,7 +498,7 @@ SHORT_LINE = 12  # characters of a line without a sentence's ending that cannot 
 _SENTENCE_END = re.compile(r"[。！？!?；;…]")
 # a line that stops on a verb or a linking word (8名个人和2个群体获⏎“全国见义勇为英雄”称号): the rest is lost
 _UNFINISHED = re.compile(r"\d[^，,；;。！？!?\n]{0,6}[获为被向对和与及是的将在]$")
-_INNER_ACTIVITY = re.compile("(?:" + "|".join(sorted(ACTIVITIES, key=len, reverse=True)) + r")[^" +
+_INNER_ACTIVITY = re.compile("(?:" + lexicon.alternation(ACTIVITIES) + r")[^" +
                              "".join(sorted({w[0] for w in ACTIVITIES})) + r"]{2,}$")
 _SUBJECTLESS = re.compile(r"^(?:共|另|并|还|同时|此外|全年)?(?:" + "|".join(ACTIVITIES) + ")")
 _FIGURE_RUN = re.compile(r"\d[\d.,]*%?(?:[万亿千百余多]+)?[^\s，,；;。、：:]?")
@@ -531,8 +531,7 @@ def _topic(prefix: str, metric: str, suffix: str, entity: str) -> str:
     if at <= 0:
         return ""
     # a clause a semicolon closed (…；结案12778件；法官人均收案159件) gave its own figures their topic
-    semicolon = max(prefix.rfind("；", 0, at), prefix.rfind(";", 0, at))
-    earlier = _ATTRIBUTION.sub("", _FIGURE_RUN.sub("", prefix[semicolon + 1:at]))
+    earlier = _ATTRIBUTION.sub("", _FIGURE_RUN.sub("", prefix[_clause_of_semicolons(prefix, at):at]))
     earlier = _INSTITUTION_STRIP.sub("", _PUNCTUATION.sub("", earlier))
     if entity:
         for name in sorted({entity, entity.rstrip("市区县省"), entity[:2]}, key=len, reverse=True):
@@ -685,7 +684,7 @@ def _prints_year(claim: Claim) -> bool:
 SUBJECT_ALIKE = 85  # rapidfuzz ratio of two subjects worded alike (四级公共法律服务实体平台 / 公共法律服务实体平台)
 
 
-_ACTIVITY_WORDS = re.compile("|".join(sorted(ACTIVITIES, key=len, reverse=True)))
+_ACTIVITY_WORDS = re.compile(lexicon.alternation(ACTIVITIES))
 
 
 def generic(subject: str) -> bool:
@@ -716,10 +715,14 @@ def blanked(claim: Claim) -> str:
     if at < 0:
         return quote.replace(claim.text, "#", 1)
     end = at + len(claim.text)
-    lo = max(quote.rfind("；", 0, at), quote.rfind(";", 0, at)) + 1
     ends = [i for i in (quote.find("；", end), quote.find(";", end)) if i >= 0]
     hi = min(ends) + 1 if ends else len(quote)
-    return quote[lo:at] + "#" + quote[end:hi]
+    return quote[_clause_of_semicolons(quote, at):at] + "#" + quote[end:hi]
+
+
+def _clause_of_semicolons(text: str, at: int) -> int:
+    """Where the part of ``text`` holding ``at`` starts, the parts being what semicolons separate."""
+    return max(text.rfind("；", 0, at), text.rfind(";", 0, at)) + 1
 
 
 @lru_cache(maxsize=1 << 15)

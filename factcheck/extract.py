@@ -31,7 +31,7 @@ from .fastpath import (
     squeeze,
     starts_at,
 )
-from .figures import Figure, figure_tail_start, find_figures_folded, search_end
+from .figures import Figure, figure_tail_start, find_figures_folded, is_cjk, search_end
 from .models import Article, Claim, ClaimLayout
 from .numbers import fold, parse_chinese_integer, remember
 
@@ -63,7 +63,7 @@ _PERIOD_CUE: Final = re.compile(lexicon.period_cue_expression())
 _CUE_FIND: Final = re.compile("|".join(lexicon.period_cue_bodies()))
 _CUE_RESOLVES: Final = lexicon.period_cue_resolutions()
 # The approximation words before a figure (lexicon.APPROX_BEFORE), longest first, as alternatives.
-_APPROX_WORDS: Final = "|".join(sorted(lexicon.APPROX_BEFORE, key=len, reverse=True))
+_APPROX_WORDS: Final = lexicon.alternation(lexicon.APPROX_BEFORE)
 _VERB_HEAD_WORDS: Final = (
     "共|累计|共计|总计|合计|先后|依法|全部|均|已|新|再|又|还|并|同时|实现|完成|推动|推进|开展|组织|"
     "组建|建成|建立|建设|创建|创设|设立|成立|打造|培育|打掉|聚合|凝聚|汇集|汇聚|发放|帮助|办理|受理|"
@@ -429,7 +429,7 @@ def _is_entity_mention(folded: str, start: int, end: int) -> bool:
         return False
     if folded[max(0, start - 2):start] in _CAMPAIGN_BEFORE:
         return False
-    if end - start == 2 and start > 2 and folded[start - 2] in _TITLE_LAST and "\u4e00" <= folded[start - 1] <= "\u9fff" \
+    if end - start == 2 and start > 2 and folded[start - 2] in _TITLE_LAST and is_cjk(folded[start - 1]) \
             and folded.endswith(lexicon.PERSON_TITLES, max(0, start - 4), start - 1):
         return False  # 副院长田平利: a title, a surname and a given name that is a county's short form
     # inside a short quoted name (“广州街坊”): an opening quote shortly before, its close shortly after

@@ -48,7 +48,7 @@ from .places import compile_words
 MAX_DIGITS: Final = 40  # longer digit runs are labels (a figure needs at most ~20 digits)
 # The words of the lexicon, and what is derived from them.
 UNITS: Final = lexicon.MEASURE_WORDS
-_UNIT_RE: Final = re.compile("|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True)))
+_UNIT_RE: Final = re.compile(lexicon.alternation(UNITS))
 MONEY_UNITS: Final = lexicon.MONEY_UNITS
 DURATION_UNITS: Final = lexicon.DURATION_UNITS
 IDIOMS: Final = lexicon.IDIOMS
@@ -58,7 +58,7 @@ _IDIOM_RE: Final = compile_words(sorted(set(IDIOMS)))
 
 _APPROX_BEFORE_KIND: Final = lexicon.APPROX_BEFORE
 _APPROX_BEFORE: Final = re.compile(
-    "(?:" + "|".join(map(re.escape, sorted(_APPROX_BEFORE_KIND, key=len, reverse=True))) + ")$")
+    "(?:" + lexicon.alternation(_APPROX_BEFORE_KIND) + ")$")
 _APPROX_BEFORE_REACH: Final = max(map(len, _APPROX_BEFORE_KIND))  # the longest word (不少于)
 _CHANGE_VERB: Final = re.compile("|".join((*lexicon.CHANGE_VERBS, *lexicon.CHANGE_MARKS)))
 _LEVEL_END: Final = re.compile(r"(?:至|到|的|为|是|占|率|达|达到|约)$")
@@ -78,7 +78,6 @@ _COUNTER_BEFORE: Final = re.compile(
 )
 _COPYRIGHT_BEFORE: Final = re.compile(r"(?:©|版权所有|[Cc]opyright)[：:]?\s*$")
 _CLAUSE_STOP: Final = "，。；：！？,;:!?\n\r、（）()“”\"「」【】《》 \t"
-_SENT_STOP: Final = "。！？!?\n\r；;"
 _CLAUSE_STOPS: Final = code_point_flags(map(ord, _CLAUSE_STOP))
 
 
@@ -652,7 +651,7 @@ def _arabic_kind(folded: str, start: int, end: int, unit: str, number: Decimal, 
         label = _is_quoted_label(folded, start, end)
         if label is not None:
             return "identifier"
-    if not unit and is_int and len(digits) >= 3 and end < len(folded) and _is_cjk(folded[end]) \
+    if not unit and is_int and len(digits) >= 3 and end < len(folded) and is_cjk(folded[end]) \
             and not _approx_after(folded, end)[0]:
         return "identifier"
     return _unit_kind(folded, start, unit, number, mag, chinese=False)
@@ -662,7 +661,7 @@ def _is_latin(ch: str) -> bool:
     return ch.isascii() and ch.isalpha()
 
 
-def _is_cjk(ch: str) -> bool:
+def is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
@@ -830,7 +829,7 @@ _BEFORE_ARTICLE: Final = "上下每这那哪第再又仅只就各逐同唯任某
 def _counted_at_clause_end(folded: str, start: int, unit: str, unit_end: int) -> bool:
     """Whether 一 (or a one-character financial numeral) is a count: a thing counted after its noun that
     closes the clause (受理案件一宗。), not an article (一名民警, 过去一年, 上一篇)."""
-    return unit in _COUNTED and start > 0 and _is_cjk(folded[start - 1]) \
+    return unit in _COUNTED and start > 0 and is_cjk(folded[start - 1]) \
         and folded[start - 1] not in _BEFORE_ARTICLE and _closes_clause(folded, unit_end)
 
 
@@ -859,7 +858,7 @@ def _has_digit(run: str) -> bool:
 def _ends_amount(folded: str, end: int) -> bool:
     """Whether a decimal with no measure word ends where an amount can (三点一四。), not before a word it
     belongs to (“一点六院”: one place and six courts)."""
-    return end >= len(folded) or not _is_cjk(folded[end]) or folded[end] == "的"
+    return end >= len(folded) or not is_cjk(folded[end]) or folded[end] == "的"
 
 
 # Words that start with 成 after a numeral: 成 is then no share (这一成绩, 67194成人, 一成不变).

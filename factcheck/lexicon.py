@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import re
 import sys
+from collections.abc import Iterable
 from typing import Any, Final
 
 # The parser of `re` (re._parser, sre_parse before Python 3.11), to read what a period cue can start with.
@@ -154,6 +155,12 @@ PERIOD_CUES: Final[tuple[tuple[str, str, str], ...]] = (
     ("years", r"(?P<n>[两二三四五六七八九])年(?:以来|来|间)(?!" + "|".join(FIRST_IN_YEARS) + ")"
               r"|过去(?P<p>[两二三四五六七八九十\d])年", "years-N"),
 )
+
+
+def alternation(words: Iterable[str]) -> str:
+    """The words as the alternatives of an expression, longest first (a word wins over its prefixes: 人次
+    over 人), each escaped."""
+    return "|".join(re.escape(word) for word in sorted(set(words), key=len, reverse=True))
 
 
 def period_cue_expression() -> str:
