@@ -801,8 +801,8 @@ def _nearest_scope(ctx: _Context, fig: Figure, c_start: int, after: int, *, name
         return _province_scope(ctx.home)
     if level == "city":
         return (_city_scope(named) if named else None) or ctx.home_city or ctx.home
-    if level == "prefecture":  # 我州 after 利川市: its prefecture, not the county-level city
-        return (places.city_of(named) if named else None) or ctx.home_city or ctx.home
+    if level == "prefecture":  # 我州 after 利川市, or in an article about it: its prefecture, not the city
+        return places.city_of(named or ctx.home) or ctx.home_city or ctx.home
     if level == "district":
         if named and _is_local(named):
             return named

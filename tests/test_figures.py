@@ -250,9 +250,10 @@ def test_scope_words_point_to_the_place_their_sentence_names() -> None:
     county = ("台山市司法局通报，全市共受理矛盾纠纷2,300件。", "2024-01-05")
     (figure,) = [c for c in extract_claims(Article("ts", "ts.txt", county[0], county[1])) if c.text == "2,300"]
     assert figure.entity == "台山市"  # a county-level city's 全市 is itself, not 江门市
-    prefecture = "恩施州利川市今年受理矛盾纠纷300件，我州受理矛盾纠纷4,100件。"
+    prefecture = "恩施州利川市今年受理矛盾纠纷300件，我州受理矛盾纠纷4,100件。我州调解员达1,500名。"
     claims = {c.text: c for c in extract_claims(Article("es", "es.txt", prefecture, "2024-01-05"))}
     assert claims["300"].entity == "利川市" and claims["4,100"].entity == "恩施土家族苗族自治州"  # 我州: its prefecture
+    assert claims["1,500"].entity == "恩施土家族苗族自治州"  # (no place in its sentence: the article's prefecture)
     assert claims["300"].metric == claims["4,100"].metric == "矛盾纠纷"  # the scope word is not the metric
     city_wide = ("惠州警方会同区检察院、区法院建立机制，上半年已有203名电诈犯罪嫌疑人被提起公诉。"
                  "博罗县新建调解室12个。惠州市公安局通报，全市刑事警情下降9.1%。")
